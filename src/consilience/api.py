@@ -1,0 +1,105 @@
+"""The library's front: build a pipeline, analyse inputs, store the results.
+
+The CLI and any service are thin shells over :func:`analyze`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .claims.extract import claims_stage
+from .claims.judge import judge_stage
+from .clean.furniture import clean_stage
+from .ingest import read_inputs
+from .model import Analysis, Article, Rejection, RunInfo
+from .nlp.annotate import annotate_stage
+from .nlp.quantities import quantities_stage
+from .pipeline import Pipeline
+from .stories.cluster import cluster
+from .store import Store
+
+
+def default_pipeline(errors: str = "record") -> Pipeline:
+    """The standard stages, in order."""
+    return Pipeline(
+        article_stages=[clean_stage, annotate_stage, quantities_stage, claims_stage],
+        clusterer=cluster,
+        story_stages=[judge_stage],
+        errors=errors,  # type: ignore[arg-type]
+    )
+
+
+def pipeline_signature(pipeline: Pipeline) -> str:
+    return f"{__version__}:" + ",".join(pipeline.stage_names)
+
+
+def _dedupe(items: Iterable[Article | Rejection]) -> Iterable[Article | Rejection]:
+    seen: dict[str, str] = {}
+    for it in items:
+        if isinstance(it, Article):
+            if it.id in seen:
+                yield Rejection(input=it.source or it.id, article=it.id, stage="read",
+                                reason="duplicate-id",
+                                detail=f"article id '{it.id}' was already read from {seen[it.id]}")
+                continue
+            seen[it.id] = it.source or it.id
+        yield it
+
+
+def analyze_articles(articles: list[Article], *, pipeline: Pipeline | None = None,
+                     store: Store | None = None,
+                     progress: Callable[[Article | Rejection], None] | None = None
+                     ) -> tuple[list[Article], list[Rejection]]:
+    """Run the article stages, reusing stored analyses of unchanged inputs."""
+    pipeline = pipeline or default_pipeline()
+    sig = pipeline_signature(pipeline)
+    done: list[Article] = []
+    rejected: list[Rejection] = []
+    for art in articles:
+        cached = store.cached_article(art, sig) if store is not None else None
+        out = cached or pipeline.run_article(art)
+        (rejected if isinstance(out, Rejection) else done).append(out)
+        if progress:
+            progress(out)
+    return done, rejected
+
+
+def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
+            pipeline: Pipeline | None = None, include: list[str] | None = None,
+            exclude: list[str] | None = None,
+            progress: Callable[[Article | Rejection], None] | None = None) -> Analysis:
+    """Read ``paths`` (files and folders), analyse every article, group stories and judge claims.
+
+    With ``db``, articles and stories are stored (upserted by id, so analysing the same input
+    again replaces rather than duplicates) and unchanged articles are not re-analysed.
+    """
+    pipeline = pipeline or default_pipeline()
+    paths = [str(p) for p in paths]
+    run = RunInfo(version=__version__, started=datetime.now(timezone.utc), inputs=paths,
+                  stages=pipeline.stage_names)
+    store = Store(db) if db is not None else None
+    try:
+        read: list[Article] = []
+        rejections: list[Rejection] = []
+        for item in _dedupe(read_inputs(paths, include, exclude)):
+            (read if isinstance(item, Article) else rejections).append(item)
+            if progress and isinstance(item, Rejection):
+                progress(item)
+        articles, rejected = analyze_articles(read, pipeline=pipeline, store=store,
+                                              progress=progress)
+        rejections += rejected
+        if store is not None and articles:
+            store.put_articles(articles, pipeline_signature(pipeline))
+        stories, story_rejections = pipeline.run_stories(articles)
+        rejections += story_rejections
+        run.finished = datetime.now(timezone.utc)
+        if store is not None:
+            store.put_stories(stories)
+            store.record_run(run, rejections)
+        return Analysis(run=run, articles=articles, stories=stories, rejections=rejections)
+    finally:
+        if store is not None:
+            store.close()

@@ -1,0 +1,67 @@
+"""Offset maps: the clean text is a sequence of verbatim runs of the input text.
+
+A map is a sorted list of ``(clean_start, input_start, length)`` runs. Text inserted between runs
+(a separator newline) belongs to no run and maps to the end of the preceding run.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+Run = tuple[int, int, int]
+
+
+class TextBuilder:
+    """Builds a clean text from kept stretches of an input, recording the offset map."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.runs: list[Run] = []
+        self.length = 0
+
+    def keep(self, input_start: int, input_end: int) -> None:
+        if input_end <= input_start:
+            return
+        if self.runs:
+            cs, is_, ln = self.runs[-1]
+            if cs + ln == self.length and is_ + ln == input_start:  # contiguous: extend the run
+                self.runs[-1] = (cs, is_, ln + input_end - input_start)
+                self.parts.append(self.source[input_start:input_end])
+                self.length += input_end - input_start
+                return
+        self.runs.append((self.length, input_start, input_end - input_start))
+        self.parts.append(self.source[input_start:input_end])
+        self.length += input_end - input_start
+
+    def insert(self, text: str) -> None:
+        """Add text that is not in the input (a separator)."""
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def map_offset(runs: list[Run] | list[list[int]], pos: int, *, end: bool = False) -> int:
+    """Map a clean-text offset to an input-text offset.
+
+    With ``end=True`` the offset is an exclusive end, so a position at the boundary of a run maps
+    to the end of the run it closes rather than to the start of the next one.
+    """
+    if not runs:
+        return pos
+    starts = [r[0] for r in runs]
+    probe = pos - 1 if end and pos > 0 else pos
+    i = bisect_right(starts, probe) - 1
+    if i < 0:
+        return runs[0][1]
+    cs, is_, ln = runs[i]
+    offset = pos - cs
+    if offset > ln:  # inside inserted text after this run
+        offset = ln
+    return is_ + offset
+
+
+def identity_runs(length: int) -> list[Run]:
+    return [(0, 0, length)] if length else []

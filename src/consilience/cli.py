@@ -1,0 +1,120 @@
+"""The ``consilience`` command: a thin shell over :mod:`consilience.api`.
+
+Exit codes: 0 all inputs analysed; 1 some input or data was bad (each named on stderr, one line
+each; the rest is still analysed and stored); 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ConsilienceError
+from .model import Rejection
+from .store import DEFAULT_DB
+
+
+def _say_rejection(r: Rejection) -> None:
+    click.echo(f"consilience: {r.input}: {r.detail or r.reason}", err=True)
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {out}: {exc.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+class _Progress:
+    """A progress bar on a terminal, quiet otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" articles", file=sys.stderr, leave=False)
+
+    def __call__(self, item) -> None:
+        if isinstance(item, Rejection):
+            if self.bar is not None:
+                self.bar.clear()
+            _say_rejection(item)
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="consilience")
+@click.option("--debug", is_flag=True, help="Show tracebacks and stage logs.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Consilience: what several outlets corroborate, what only one says, and where they differ."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json",
+              show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the output here, not stdout.")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="Embedded SQLite database that keeps articles and stories.")
+@click.option("--no-db", is_flag=True, help="Analyse without storing anything.")
+@click.option("--include", multiple=True, help="Only files in folders matching this glob.")
+@click.option("--exclude", multiple=True, help="Skip files in folders matching this glob.")
+@click.pass_context
+def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
+            no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+    """Analyse the articles in PATHS (files and folders): stories, claims and verdicts."""
+    from .api import analyze as run_analysis
+    from .report import FORMATS
+
+    progress = _Progress(enabled=True)
+    try:
+        analysis = run_analysis(paths, db=None if no_db else db, include=list(include),
+                                exclude=list(exclude), progress=progress)
+    finally:
+        progress.close()
+    _write(FORMATS[fmt](analysis), out)
+    if any(r.stage == "read" or r.article for r in analysis.rejections):
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the schema here.")
+def schema(out: str | None) -> None:
+    """Print the JSON Schema of the ``analyze`` JSON output."""
+    from .report import analysis_schema
+
+    _write(json.dumps(analysis_schema(), indent=2, ensure_ascii=False) + "\n", out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="consilience", standalone_mode=True)
+    except ConsilienceError as exc:
+        click.echo(f"consilience: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("consilience: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

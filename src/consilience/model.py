@@ -1,0 +1,314 @@
+"""The typed data model shared by the pipeline, the store, the CLI, the API and the reports.
+
+Every span carries two pairs of offsets: ``start``/``end`` into the article's clean ``text`` and
+``input_start``/``input_end`` into ``input_text``, the text as it was read (the decoded file for
+plain text, the ``text`` field of a JSON record, the extracted text of an HTML page). For any span
+that lies inside one kept stretch of input, ``text[start:end] == input_text[input_start:input_end]``.
+
+All models round-trip through JSON without loss (``Model.model_validate_json(m.model_dump_json())``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(_Model):
+    """A stretch of an article's text, in clean-text and input-text offsets."""
+
+    start: int
+    end: int
+    input_start: int
+    input_end: int
+    text: str = ""
+    stage: str | None = Field(default=None, description="Name of the stage that produced the span.")
+
+
+class SourceRef(_Model):
+    """A span in a named article: the citation unit of every verdict and report."""
+
+    article: str
+    start: int
+    end: int
+    input_start: int
+    input_end: int
+    text: str = ""
+
+
+class Removed(_Model):
+    """A stretch of input that cleaning dropped, and why. Offsets are into ``input_text``;
+    ``start`` is where in the clean text the removal happened."""
+
+    start: int
+    input_start: int
+    input_end: int
+    text: str
+    reason: str
+
+
+class Entity(_Model):
+    """One person, organisation, place or other named thing within one article."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class TimeRef(_Model):
+    """A time expression normalised to a TimeML-style value (``2023-07-27``, ``2023-06``, ``P22Y``)."""
+
+    text: str
+    start: int
+    end: int
+    input_start: int
+    input_end: int
+    type: str  # date | time | duration | set
+    value: str | None = None
+    anchor: str | None = Field(default=None, description="The date it was normalised against.")
+
+
+class Quantity(_Model):
+    text: str
+    start: int
+    end: int
+    input_start: int
+    input_end: int
+    value: float
+    unit: str | None = None
+    base_value: float | None = None
+    base_unit: str | None = None
+    kind: str = "count"  # distance, killed, wounded, money, percent, count, duration, ...
+    approx: str | None = None  # "about", "more than", ... when the number is hedged
+    subject: str | None = Field(default=None, description="What is counted or measured, if known.")
+    agrees: bool | None = Field(
+        default=None, description="For a value given in two units: whether both agree within rounding."
+    )
+
+
+class Quote(_Model):
+    speaker: str | None
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+    content_span: Span
+    direct: bool = True
+    speaker_entity: str | None = None
+
+
+class Place(_Model):
+    name: str
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    population: int | None = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Claim(_Model):
+    """An atomic statement made in one article."""
+
+    id: str
+    article: str
+    text: str
+    span: Span
+    subject: str | None = None
+    predicate: str | None = None
+    object: str | None = None
+    negated: bool = False
+    values: list[Quantity] = Field(default_factory=list)
+    times: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+    asserted_by: str = Field(
+        default="outlet", description="'outlet' when the article states it, else the quoted party."
+    )
+
+
+class Verdict(str, Enum):
+    corroborated = "corroborated"
+    single_source = "single-source"
+    compatible = "compatible"
+    attribution_differs = "attribution differs"
+    contradicted = "contradicted"
+    contested = "contested"
+
+
+class Compared(_Model):
+    """One side of a comparison behind a verdict: the span and the value read from it."""
+
+    source: SourceRef
+    value: str | None = None
+    asserted_by: str | None = None
+
+
+class Explanation(_Model):
+    """Why a verdict was given: the rule, the score, and what was compared."""
+
+    summary: str
+    rule: str
+    score: float | None = None
+    compared: list[Compared] = Field(default_factory=list)
+
+
+class StoryClaim(_Model):
+    """A group of aligned claims across a story's articles, with its verdict."""
+
+    id: str
+    text: str
+    verdict: Verdict
+    explanation: Explanation
+    sources: list[SourceRef]
+    values: list[str] = Field(default_factory=list)
+    independent_sources: int = 1
+    outlets: list[str] = Field(default_factory=list)
+    claims: list[str] = Field(default_factory=list, description="Ids of the member article claims.")
+
+
+class StoryEntity(_Model):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+
+
+class GeoCheck(_Model):
+    text: str
+    sources: list[SourceRef]
+    kind: str
+    stated: dict[str, Any] = Field(default_factory=dict)
+    measured: dict[str, Any] = Field(default_factory=dict)
+    verdict: str
+    explanation: str
+
+
+class Story(_Model):
+    id: str
+    title: str
+    articles: list[str]
+    claims: list[StoryClaim] = Field(default_factory=list)
+    entities: list[StoryEntity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    geo_checks: list[GeoCheck] = Field(default_factory=list)
+    copies: dict[str, str] = Field(
+        default_factory=dict, description="Article id -> id of the article whose copy it reprints."
+    )
+    stages: list[str] = Field(default_factory=list)
+
+
+class Article(_Model):
+    """One report as read and as analysed."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | date | None = None
+    published_inferred: bool = False
+    published_confidence: float | None = None
+    authors: list[str] = Field(default_factory=list)
+    language: str | None = None
+    source: str | None = Field(default=None, description="Where the article was read from.")
+    input_text: str = Field(description="The text as read, before cleaning.")
+    text: str = ""
+    removed: list[Removed] = Field(default_factory=list)
+    sentences: list[Span] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    times: list[TimeRef] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    copy_of: str | None = None
+    stages: list[str] = Field(default_factory=list)
+    # Offset map from clean text to input text: (clean_start, input_start, length) per kept run.
+    offset_map: list[tuple[int, int, int]] = Field(default_factory=list)
+
+    def input_offset(self, pos: int, *, end: bool = False) -> int:
+        """Map an offset in ``text`` to the corresponding offset in ``input_text``."""
+        from .clean.offsets import map_offset
+
+        return map_offset(self.offset_map, pos, end=end)
+
+    def span(self, start: int, end: int, stage: str | None = None) -> Span:
+        """A Span over ``text[start:end]`` (surrounding white space trimmed) with its input
+        offsets filled in."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Span(
+            start=start,
+            end=end,
+            input_start=self.input_offset(start),
+            input_end=self.input_offset(end, end=True),
+            text=self.text[start:end],
+            stage=stage,
+        )
+
+    def source_ref(self, start: int, end: int) -> SourceRef:
+        s = self.span(start, end)
+        return SourceRef(
+            article=self.id, start=s.start, end=s.end, input_start=s.input_start,
+            input_end=s.input_end, text=s.text,
+        )
+
+    def published_date(self) -> date | None:
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+class Rejection(_Model):
+    """An input or article that could not be analysed, and why. The batch goes on."""
+
+    input: str
+    article: str | None = None
+    stage: str
+    reason: str
+    detail: str = ""
+
+
+class RunInfo(_Model):
+    version: str
+    schema_version: str = SCHEMA_VERSION
+    started: datetime
+    finished: datetime | None = None
+    inputs: list[str] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class Analysis(_Model):
+    """The output of ``consilience analyze``."""
+
+    run: RunInfo
+    articles: list[Article] = Field(default_factory=list)
+    stories: list[Story] = Field(default_factory=list)
+    rejections: list[Rejection] = Field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+
+__all__ = [
+    "Analysis", "Article", "Claim", "Compared", "Entity", "Explanation", "GeoCheck", "Place",
+    "Quantity", "Quote", "Rejection", "Removed", "RunInfo", "SCHEMA_VERSION", "SourceRef", "Span",
+    "Story", "StoryClaim", "StoryEntity", "TimeRef", "Verdict",
+]

@@ -1,0 +1,201 @@
+"""The embedded store: SQLite in WAL mode (many readers while one writer works).
+
+Rows are plain dicts at this boundary; models are stored as their JSON. Schema changes are named
+migrations applied in order and recorded in ``migrations``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import ConsilienceError
+from ..model import Article, Rejection, RunInfo, Story
+
+DEFAULT_DB = "consilience.db"
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            input_hash TEXT NOT NULL,
+            pipeline TEXT NOT NULL,
+            source TEXT,
+            outlet TEXT,
+            published TEXT,
+            data TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            data TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER REFERENCES runs(id),
+            input TEXT NOT NULL,
+            article TEXT,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT
+        );
+    """),
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def input_hash(article: Article) -> str:
+    """Identity of an article's input: its text and the metadata it was read with."""
+    h = hashlib.sha256()
+    for part in (article.input_text, article.title or "", article.outlet or "", article.url or "",
+                 str(article.published or "")):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class Store:
+    """An embedded SQLite database of articles, stories, runs and rejections."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise ConsilienceError(f"cannot open database ({exc})", input=self.path,
+                                   reason="database") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as c:
+                for stmt in sql.split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+                c.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    # articles -----------------------------------------------------------------------------
+    def cached_article(self, article: Article, pipeline: str) -> Article | None:
+        """The stored analysis of this exact input by this pipeline, if there is one."""
+        row = self.conn.execute("SELECT input_hash, pipeline, data FROM articles WHERE id = ?",
+                                (article.id,)).fetchone()
+        if row and row["input_hash"] == input_hash(article) and row["pipeline"] == pipeline:
+            return Article.model_validate_json(row["data"])
+        return None
+
+    def put_articles(self, articles: Iterable[Article], pipeline: str) -> int:
+        n = 0
+        with self.transaction() as c:
+            for a in articles:
+                c.execute(
+                    "INSERT INTO articles (id, input_hash, pipeline, source, outlet, published, data, updated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                    " input_hash=excluded.input_hash, pipeline=excluded.pipeline, source=excluded.source,"
+                    " outlet=excluded.outlet, published=excluded.published, data=excluded.data,"
+                    " updated=excluded.updated",
+                    (a.id, input_hash(a), pipeline, a.source, a.outlet,
+                     a.published.isoformat() if a.published else None, a.model_dump_json(), _now()))
+                n += 1
+        return n
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.model_validate_json(row["data"]) if row else None
+
+    def articles(self) -> list[Article]:
+        return [Article.model_validate_json(r["data"]) for r in
+                self.conn.execute("SELECT data FROM articles ORDER BY published, id")]
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "stories", "runs", "rejections", "story_articles"}:
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    # stories ------------------------------------------------------------------------------
+    def put_stories(self, stories: Iterable[Story]) -> None:
+        """Store stories; an article belongs to one story, so its old membership is replaced."""
+        with self.transaction() as c:
+            for s in stories:
+                c.executemany("DELETE FROM story_articles WHERE article_id = ?",
+                              [(a,) for a in s.articles])
+                c.execute("INSERT INTO stories (id, title, data, updated) VALUES (?, ?, ?, ?)"
+                          " ON CONFLICT(id) DO UPDATE SET title=excluded.title, data=excluded.data,"
+                          " updated=excluded.updated", (s.id, s.title, s.model_dump_json(), _now()))
+                c.executemany("INSERT OR IGNORE INTO story_articles VALUES (?, ?)",
+                              [(s.id, a) for a in s.articles])
+            c.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+
+    def stories(self) -> list[Story]:
+        return [Story.model_validate_json(r["data"]) for r in
+                self.conn.execute("SELECT data FROM stories ORDER BY id")]
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return Story.model_validate_json(row["data"]) if row else None
+
+    # runs ---------------------------------------------------------------------------------
+    def record_run(self, run: RunInfo, rejections: list[Rejection]) -> int:
+        with self.transaction() as c:
+            cur = c.execute("INSERT INTO runs (started, data) VALUES (?, ?)",
+                            (run.started.isoformat(), run.model_dump_json()))
+            run_id = cur.lastrowid
+            c.executemany(
+                "INSERT INTO rejections (run_id, input, article, stage, reason, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(run_id, r.input, r.article, r.stage, r.reason, r.detail) for r in rejections])
+        return run_id
+
+    def rejections(self, run_id: int | None = None) -> list[Rejection]:
+        q = "SELECT input, article, stage, reason, detail FROM rejections"
+        rows = self.conn.execute(q + " WHERE run_id = ?", (run_id,)) if run_id else self.conn.execute(q)
+        return [Rejection(**dict(r)) for r in rows]
