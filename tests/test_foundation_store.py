@@ -1,0 +1,57 @@
+"""The embedded SQLite store: migrations, upserts, caching of unchanged articles."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from consilience.model import Article, Rejection, RunInfo, Story
+from consilience.store import Store
+from consilience.store.sqlite import MIGRATIONS
+
+
+def _art(i: str, text: str) -> Article:
+    return Article(id=i, input_text=text, text=text)
+
+
+def test_migrations_are_recorded_once(tmp_path):
+    db = tmp_path / "s.db"
+    Store(db).close()
+    Store(db).close()
+    names = [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM migrations")]
+    assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_upsert_replaces_and_cache_tracks_input(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.put_articles([_art("a", "one"), _art("b", "two")], "p1")
+        st.put_articles([_art("a", "one, revised")], "p1")
+        assert st.count("articles") == 2
+        assert st.get_article("a").text == "one, revised"
+        assert st.cached_article(_art("a", "one, revised"), "p1") is not None
+        assert st.cached_article(_art("a", "one"), "p1") is None  # input changed
+        assert st.cached_article(_art("a", "one, revised"), "p2") is None  # pipeline changed
+
+
+def test_story_membership_moves_with_article(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.put_stories([Story(id="s1", title="t", articles=["a", "b"])])
+        st.put_stories([Story(id="s2", title="u", articles=["b"])])
+        rows = st.conn.execute("SELECT story_id, article_id FROM story_articles ORDER BY 2").fetchall()
+        assert [tuple(r) for r in rows] == [("s1", "a"), ("s2", "b")]
+
+
+def test_readers_see_committed_data_while_a_writer_is_open(tmp_path):
+    from datetime import datetime, timezone
+
+    db = tmp_path / "s.db"
+    with Store(db) as writer:
+        writer.put_articles([_art("a", "x")], "p")
+        writer.conn.execute("BEGIN IMMEDIATE")
+        writer.conn.execute("DELETE FROM articles")
+        reader = Store(db)
+        assert reader.count("articles") == 1  # WAL: the reader sees the last commit
+        writer.conn.execute("ROLLBACK")
+        run = RunInfo(version="t", started=datetime.now(timezone.utc))
+        writer.record_run(run, [Rejection(input="x.txt", stage="read", reason="empty")])
+        assert [r.reason for r in reader.rejections()] == ["empty"]
+        reader.close()
