@@ -3,18 +3,25 @@
 Works line by line on ``input_text``. Each line is kept or removed with a named reason; the clean
 text is the kept lines (stripped of surrounding white space) joined by newlines, and the offset
 map records where every kept character came from. Spans already in ``removed[]`` (headers found by
-a reader) are never kept.
+a reader) are never kept. A dateline opening the first paragraph ("KYIV (Reuters) - ") is cut
+from the front of that line and the sentence kept.
 
 Rules, each small and named, and each a reason string users see in ``removed[]``:
 
-- ``subscribe prompt``: calls to subscribe, sign up, follow, download, listen or watch.
+- ``subscribe prompt``: calls to subscribe, sign up, follow, download or listen, that name a
+  newsletter, podcast, app, social account or alerts.
 - ``photo caption``: picture descriptions and credits (``— Instagram/@...``, ``Photo: ...``,
   ``(Reuters)``, ``Getty Images``, "can be seen ... in this picture").
-- ``related link``: a headline-like line (no sentence punctuation) between paragraphs, such as a
-  link to another story.
+- ``related link``: a pointer to another story: "Read more: ...", "Related: ...", or a
+  headline-like line (no sentence punctuation) made of a headline and a section or outlet name
+  joined by a dash or bar ("Russia refuses ... – Ukraine war latest updates").
 - ``title repeated``: the article's own title repeated as the first line.
-- ``byline``/``dateline``: author and update-time lines, moved to metadata.
-- ``share prompt``: share, comment, print and advertisement lines.
+- ``byline``/``dateline``: author lines, update-time lines and leading datelines, moved to
+  metadata (authors) or recorded in ``removed[]``.
+- ``share prompt``: share, comment, print, advertisement and section-label lines.
+
+Subheadings, list items, table rows and lines in scripts without word spaces are never taken for
+related links: a short unpunctuated line alone is not evidence of furniture.
 """
 
 from __future__ import annotations
@@ -28,15 +35,21 @@ from ..pipeline import article_stage
 from .offsets import TextBuilder
 
 _PROMPT_START = re.compile(
-    r"^\W*(click|tap|sign up|subscribe|follow|download|listen|watch|get|join|register|"
-    r"don'?t miss|never miss|like us|read more|read also|see also|more:|related:|sign in|log in|"
-    r"support|become a (member|subscriber)|you can|to receive|want)\b",
+    r"^\W*(click|tap|sign up|subscribe|follow|download|listen|get|join|register|"
+    r"never miss|like us|sign in|log in|support|become a (member|subscriber)|to receive|want)\b",
     re.IGNORECASE,
 )
 _PROMPT_WORDS = re.compile(
-    r"\b(subscribe|subscription|sign up|newsletter|podcasts?|our app|the app|follow us|"
+    r"\b(subscribe|subscription|sign up|newsletters?|podcasts?|our app|the app|follow us|"
     r"notifications|inbox|wherever you get|on (twitter|facebook|instagram|telegram|whatsapp|youtube)|"
-    r"click here|read more|breaking news alerts?)\b",
+    r"click here|breaking news alerts?|email alerts?)\b",
+    re.IGNORECASE,
+)
+#: A subscribe prompt is a short line: longer ones are sentences that mention newsletters.
+MAX_PROMPT_WORDS = 30
+_RELATED_START = re.compile(
+    r"^\W*(read more|read also|also read|see also|related( stories| articles| content| coverage)?"
+    r"|more on this( story)?|more|watch|recommended|you may also like|read next)\s*[:|>»-]\s*\S",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -56,20 +69,42 @@ _CAPTION_PHRASE = re.compile(
 )
 _SHARE = re.compile(
     r"^\W*(share( this( article| story)?| on| via)?|comments?|print|email|advertisement|"
-    r"sponsored|recommended|most read|trending|top stories|skip to|jump to|show more|"
-    r"copyright|all rights reserved|©)\W*(\d+)?\W*$",
+    r"sponsored|recommended( for you)?|most read|most popular|trending|top stories|skip to|"
+    r"jump to|show more|copyright|all rights reserved|©|don'?t miss|related( stories| articles)?|"
+    r"read more|more on this( story)?|you may also like)\W*(\d+)?\W*$",
     re.IGNORECASE,
 )
+#: Share prompts and section labels are short; a longer line starting with "Share" is text.
+MAX_SHARE_CHARS = 40
 _BYLINE = re.compile(r"^\s*(by|written by|reporting by|words by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}"
                      r"(\s*(,|and|&)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3})*\s*$")
+_BYLINE_PREFIX = re.compile(r"^\s*(by|written by|reporting by|words by)\s+", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^\s*([A-Z][\w.&' -]{1,40}\s*\|\s*)?(updated|published|posted|last updated|first published)"
     r"\s*:?\s*[\w ,:.+/-]{4,40}$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+_AGENCY = r"(?:Reuters|AP|AFP|dpa|DPA|UPI|Xinhua|Bloomberg|CNN|BBC|IANS|PTI|ANI|TASS|Interfax|EFE)"
+#: A dateline opening a report: an upper-case place (with an optional region) and an optional
+#: agency, or a place in any case with an agency, then a dash: "KYIV (Reuters) - ",
+#: "BEIJING -- ", "WASHINGTON, D.C. — ", "Kyiv (AP) — ".
+_DATELINE_PREFIX = re.compile(
+    r"^(?:(?P<upper>[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3})"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))?"
+    r"|(?P<mixed>[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
+    r"\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))"
+    r"\s*(?:--|[-–—])\s+(?=[\"“‘']?[A-Z0-9])"
+)
+#: Datelines are looked for in this many first kept lines (a title line may precede the body).
+DATELINE_LINES = 2
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]。！？」』]\s*$")
+_LIST_OR_TABLE = re.compile(r"^\s*(\||[-*•·▪►]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
+_HEADLINE_JOIN = re.compile(r"\s(?:–|—|-|\||::|•)\s")
 #: A headline-like line has at most this many words (longer unpunctuated lines are kept as text).
 MAX_HEADLINE_WORDS = 16
+#: Share of capitalised (or non-alphabetic) words that makes a line look like a headline; news
+#: sentence-case headlines capitalise names, so a third is enough beside the joining dash.
+MIN_HEADLINE_CAPITALS = 0.3
 
 
 @dataclass(frozen=True)
@@ -82,9 +117,12 @@ class Line:
 
 
 def _is_prompt(line: Line) -> bool:
-    words = len(line.text.split())
-    return words <= 30 and bool(_PROMPT_START.search(line.text)) and bool(
-        _PROMPT_WORDS.search(line.text))
+    if len(line.text.split()) > MAX_PROMPT_WORDS:
+        return False
+    m = _PROMPT_START.search(line.text)
+    # The call and the thing to sign up for must be two different words ("Sign up for a Hulu
+    # account" in a list of deals is not a prompt; "Sign up for our newsletter" is).
+    return bool(m) and bool(_PROMPT_WORDS.search(line.text, m.end()))
 
 
 def _is_caption(line: Line) -> bool:
@@ -92,20 +130,28 @@ def _is_caption(line: Line) -> bool:
 
 
 def _is_share(line: Line) -> bool:
-    return len(line.text) <= 40 and bool(_SHARE.match(line.text))
+    return len(line.text) <= MAX_SHARE_CHARS and bool(_SHARE.match(line.text))
 
 
-def _is_headline_like(line: Line) -> bool:
-    """A short line without sentence punctuation that is not the first line of the text."""
-    text = line.text.strip()
+def _spaced_words(text: str) -> bool:
+    """True for text written with spaces between words (not Chinese, Japanese, Thai ...)."""
     words = text.split()
-    if not words or len(words) > MAX_HEADLINE_WORDS or _SENTENCE_END.search(text):
-        return False
-    if line.index == 0:
+    return bool(words) and len(text) / len(words) < 20
+
+
+def _is_related_link(line: Line) -> bool:
+    """"Read more: ..." lines, and headline-like lines that join a headline to a section or
+    outlet name with a dash or bar, between paragraphs of the text."""
+    text = line.text.strip()
+    if _RELATED_START.match(text):
+        return True
+    words = text.split()
+    if (line.index == 0 or not words or len(words) > MAX_HEADLINE_WORDS
+            or _SENTENCE_END.search(text) or _LIST_OR_TABLE.match(text)
+            or not _spaced_words(text) or not _HEADLINE_JOIN.search(text)):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return len(words) <= 3 or " – " in text or " - " in text or " | " in text or \
-        capitalised / len(words) >= 0.3
+    return capitalised / len(words) >= MIN_HEADLINE_CAPITALS
 
 
 RULES: list[tuple[str, Callable[[Line], bool]]] = [
@@ -114,7 +160,7 @@ RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("share prompt", _is_share),
     ("subscribe prompt", _is_prompt),
     ("photo caption", _is_caption),
-    ("related link", _is_headline_like),
+    ("related link", _is_related_link),
 ]
 
 
@@ -151,6 +197,19 @@ def _lines(text: str, blocked: list[tuple[int, int]]) -> list[Line]:
     return [Line(s, e, text[s:e], i, len(out)) for i, (s, e) in enumerate(out)]
 
 
+def line_reason(line: Line, title: str = "") -> str | None:
+    """Why ``line`` is furniture, or None when it is text."""
+    if line.index == 0 and title and _norm(line.text) == title:
+        return "title repeated"
+    return next((name for name, rule in RULES if rule(line)), None)
+
+
+def dateline_prefix(text: str) -> int:
+    """Length of a dateline opening ``text`` ("KYIV (Reuters) - "), or 0."""
+    m = _DATELINE_PREFIX.match(text)
+    return m.end() if m else 0
+
+
 def clean_text(article: Article) -> Article:
     """Remove page furniture from ``article.input_text``; fill ``text``, ``removed`` and the map."""
     src = article.input_text
@@ -158,26 +217,29 @@ def clean_text(article: Article) -> Article:
     removed = list(article.removed)
     builder = TextBuilder(src)
     title = _norm(article.title or "")
+    kept_lines = 0
     for line in _lines(src, blocked):
-        reason = None
-        if line.index == 0 and title and _norm(line.text) == title:
-            reason = "title repeated"
-        else:
-            reason = next((name for name, rule in RULES if rule(line)), None)
+        reason = line_reason(line, title)
         if reason:
             removed.append(Removed(start=builder.length, input_start=line.start,
                                    input_end=line.end, text=line.text, reason=reason))
             if reason == "byline" and not article.authors:
-                article.authors = [re.sub(r"^\s*(by|written by|reporting by|words by)\s+", "",
-                                          line.text, flags=re.I).strip()]
+                article.authors = [_BYLINE_PREFIX.sub("", line.text).strip()]
             continue
+        start = line.start
+        cut = dateline_prefix(line.text) if kept_lines < DATELINE_LINES else 0
         if builder.length:
             builder.insert("\n")
-        builder.keep(line.start, line.end)
+        if cut:
+            removed.append(Removed(start=builder.length, input_start=start,
+                                   input_end=start + cut, text=line.text[:cut],
+                                   reason="dateline"))
+            start += cut
+        builder.keep(start, line.end)
+        kept_lines += 1
     article.text = builder.text()
     article.offset_map = builder.runs
     article.removed = sorted(removed, key=lambda r: r.input_start)
-    # A removed header's clean position is where the text it preceded starts.
     return article
 
 
