@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article
 from .limits import read_limited
-from .meta import outlet_from_url, parse_date
+from .pagemeta import page_metadata
 
 #: Precision mode sometimes drops a whole article laid out in unusual markup. Below this many
 #: characters its result is checked against the default mode's; chosen on the extraction dev
@@ -45,10 +45,10 @@ def decode_html(data: bytes, name: str) -> str:
     return decode_file(data)
 
 
-def _extract(html: Any, url: str | None, precise: bool):
+def _extract(tree: Any, url: str | None, precise: bool):
     import trafilatura
 
-    return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    return trafilatura.bare_extraction(tree, url=url, include_comments=False,
                                        favor_precision=precise)
 
 
@@ -56,33 +56,41 @@ def _body(doc) -> str:
     return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
 
 
-def extract_document(html: str, url: str | None = None):
-    """trafilatura's document for ``html``: precision mode, or default mode when precision mode
-    kept too little. Returns None when neither finds a body."""
-    doc = _extract(html, url, precise=True)
-    if len(_body(doc)) < MIN_PRECISE_CHARS:
-        wide = _extract(html, url, precise=False)
-        if len(_body(wide)) > FALLBACK_RATIO * max(len(_body(doc)), 1):
-            doc = wide
-    return doc if _body(doc) else None
+def extract_body(tree: Any, url: str | None = None) -> str:
+    """The article body of a parsed page: precision mode, or default mode when precision mode
+    kept too little. Empty when neither finds a body."""
+    body = _body(_extract(tree, url, precise=True))
+    if len(body) < MIN_PRECISE_CHARS:
+        wide = _body(_extract(tree, url, precise=False))
+        if len(wide) > FALLBACK_RATIO * max(len(body), 1):
+            body = wide
+    return body
+
+
+def parse_html(html: str, source: str):
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        raise InputError("not an HTML page", input=source, reason="no-article")
+    return tree
 
 
 def article_from_html(html: str, article_id: str, source: str, url: str | None = None) -> Article:
     """Extract the article body and its metadata from an HTML page."""
-    doc = extract_document(html, url)
-    body = _body(doc)
+    tree = parse_html(html, source)
+    body = extract_body(tree, url)
     if len(body) < MIN_ARTICLE_CHARS:
         raise InputError("no article text found in the page", input=source, reason="no-article")
-    author = getattr(doc, "author", None)
-    page_url = url or getattr(doc, "url", None)
+    meta = page_metadata(tree, url)
     return Article(
         id=article_id,
-        title=getattr(doc, "title", None) or None,
-        outlet=getattr(doc, "sitename", None) or outlet_from_url(page_url),
-        url=page_url,
-        published=parse_date(getattr(doc, "date", None)),
-        authors=[a.strip() for a in author.split(";") if a.strip()] if author else [],
-        language=getattr(doc, "language", None) or None,
+        title=meta.title,
+        outlet=meta.outlet,
+        url=meta.url,
+        published=meta.published,
+        authors=meta.authors,
+        language=meta.language,
         source=source,
         input_text=body,
     )
