@@ -1,48 +1,93 @@
-"""A readable brief per story: what the sources agree on, what only one says, where they differ.
-Every statement cites its sources as ``[article-id]``."""
+"""A readable brief per story in Markdown. Every statement cites its sources as
+``[article-id]``; the content is the same as the HTML report's (see :mod:`.brief`)."""
 
 from __future__ import annotations
 
-from ..model import Analysis, Story, StoryClaim, Verdict
-
-SECTIONS = [
-    ("Where the sources differ", {Verdict.contradicted, Verdict.contested,
-                                  Verdict.attribution_differs, Verdict.compatible}),
-    ("What the sources agree on", {Verdict.corroborated}),
-    ("What only one source says", {Verdict.single_source}),
-]
+from ..model import Analysis, SourceRef, Story
+from .brief import Line, StoryBrief, story_brief
 
 
-def _cite(claim: StoryClaim) -> str:
-    ids = []
-    for s in claim.sources:
-        if s.article not in ids:
-            ids.append(s.article)
+def _cite(refs: list[SourceRef]) -> str:
+    ids: list[str] = []
+    for r in refs:
+        if r.article not in ids:
+            ids.append(r.article)
     return " ".join(f"[{i}]" for i in ids)
 
 
-def _line(claim: StoryClaim) -> str:
-    text = " ".join(claim.text.split())
-    if claim.verdict in (Verdict.corroborated, Verdict.single_source):
-        return f"- {text} {_cite(claim)}"
-    return (f"- **{claim.verdict.value}**: {text} {_cite(claim)}\n"
-            f"  - why: {claim.explanation.summary}")
+def _md(text: str) -> str:
+    """Text safe to put in a Markdown list item: no line breaks, no raw HTML."""
+    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _claim(line: Line, *, show_verdict: bool = False) -> str:
+    head = f"**{line.verdict}**: " if show_verdict else ""
+    return f"- {head}{_md(line.text)} {_cite(line.sources)}"
+
+
+def _disputed(line: Line) -> list[str]:
+    out = [_claim(line, show_verdict=True), f"  - why: {_md(line.why or '')}"]
+    for side in line.sides:
+        who = side.asserted_by if side.asserted_by and side.asserted_by != "outlet" else "the outlet"
+        val = f" ({_md(side.value)})" if side.value else ""
+        out.append(f"  - {_md(who)}{val}: \u201c{_md(side.source.text)}\u201d {_cite([side.source])}")
+    return out
+
+
+def _sources(b: StoryBrief) -> str:
+    parts = []
+    for s in b.sources:
+        a = s.article
+        d = a.published_date()
+        parts.append(f"[{a.id}] {a.outlet or 'unknown outlet'}"
+                     + (f", {d.isoformat()}" if d else "")
+                     + (" (date inferred)" if d and a.published_inferred else "")
+                     + (f" (copy of {a.copy_of})" if a.copy_of else ""))
+    return "Sources: " + "; ".join(parts)
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    return [f"### {title}", "", *lines, ""] if lines else []
+
+
+def brief_markdown(b: StoryBrief) -> str:
+    out = [f"## {_md(b.story.title)}", "", _sources(b), ""]
+    if b.account:
+        out += ["### Account", "",
+                " ".join(f"{_md(l.text)} {_cite(l.sources)}" for l in b.account), ""]
+    out += _section("Where the sources differ", [x for l in b.disputed for x in _disputed(l)])
+    agreed = []
+    for l in b.agreed:
+        agreed.append(_claim(l, show_verdict=l.verdict != "corroborated"))
+        if l.verdict != "corroborated" and l.why:
+            agreed.append(f"  - why: {_md(l.why)}")
+    out += _section("What the sources agree on", agreed)
+    out += _section("What only one source says", [_claim(l) for l in b.single])
+    out += _section("Who said what", [
+        f"- {_md(q.speaker)}: " + (f"\u201c{_md(q.text)}\u201d" if q.direct else _md(q.text))
+        + f" {_cite([q.source])}" for q in b.quotes])
+    out += _section("Timeline", [
+        f"- {p.value}: {_md(p.label)}" + (f" \u2014 {_md(p.context)} {_cite([p.source])}"
+                                        if p.source else "") for p in b.timeline])
+    out += _section("Places", [
+        f"- {_md(pl.place.name)}" + (f" ({pl.place.lat:.4f}, {pl.place.lon:.4f})"
+                                    if pl.place.lat is not None and pl.place.lon is not None
+                                    else " (not located)")
+        + (f", {_md(pl.place.admin1)}" if pl.place.admin1 else "")
+        + (f", {_md(pl.place.country)}" if pl.place.country else "")
+        + (f" {_cite(pl.sources)}" if pl.sources else "") for pl in b.places])
+    out += _section("Geography that does not check out", [
+        f"- **{g.verdict}**: {_md(g.text)} {_cite(g.sources)}\n  - {_md(g.explanation)}"
+        for g in b.geo_problems])
+    if b.geo_consistent:
+        out += _section("Geography checked and consistent", [
+            f"- {_md(g.text)} {_cite(g.sources)} ({_md(g.explanation)})"
+            for g in b.geo_consistent])
+    return "\n".join(out)
 
 
 def story_markdown(story: Story, analysis: Analysis) -> str:
-    out = [f"## {story.title}", ""]
-    arts = [analysis.article(a) for a in story.articles]
-    out.append("Sources: " + "; ".join(
-        f"[{a.id}] {a.outlet or 'unknown outlet'}"
-        + (f", {a.published_date().isoformat()}" if a.published_date() else "")
-        + (f" (copy of {a.copy_of})" if a.copy_of else "") for a in arts))
-    out.append("")
-    for heading, verdicts in SECTIONS:
-        claims = [c for c in story.claims if c.verdict in verdicts]
-        if not claims:
-            continue
-        out += [f"### {heading}", ""] + [_line(c) for c in claims] + [""]
-    return "\n".join(out)
+    return brief_markdown(story_brief(story, analysis))
 
 
 def to_markdown(analysis: Analysis) -> str:
@@ -54,6 +99,7 @@ def to_markdown(analysis: Analysis) -> str:
         out.append(story_markdown(story, analysis))
     if analysis.rejections:
         out += ["## Rejected inputs", ""]
-        out += [f"- {r.input}: {r.detail or r.reason} (stage {r.stage})" for r in analysis.rejections]
+        out += [f"- {_md(r.input)}: {_md(r.detail or r.reason)} (stage {r.stage})"
+                for r in analysis.rejections]
         out.append("")
     return "\n".join(out)

@@ -1,0 +1,92 @@
+"use strict";
+(function () {
+  var data = JSON.parse(document.getElementById("consilience-data").textContent);
+  var title = document.getElementById("viewer-title");
+  var meta = document.getElementById("viewer-meta");
+  var body = document.getElementById("viewer-text");
+  var toggle = document.getElementById("show-removed");
+  var current = null;
+  var activeLink = null;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Render an article's text, with the cited span in <mark> and, if asked, the removed
+  // furniture shown where it was cut. Article text only ever goes in through textContent.
+  function render() {
+    if (!current) return;
+    var art = data.articles[current.id];
+    if (!art) return;
+    var text = art.text;
+    var hs = current.start, he = current.end;
+    var removed = toggle.checked ? art.removed.slice() : [];
+    removed.sort(function (a, b) { return a[0] - b[0]; });
+    var cuts = [0, text.length];
+    if (hs !== null) cuts.push(hs, he);
+    removed.forEach(function (r) { cuts.push(r[0]); });
+    cuts = cuts.filter(function (c, i, all) { return c >= 0 && c <= text.length && all.indexOf(c) === i; })
+      .sort(function (a, b) { return a - b; });
+    body.textContent = "";
+    var mark = null;
+    var ri = 0;
+    for (var i = 0; i < cuts.length; i++) {
+      var pos = cuts[i];
+      while (ri < removed.length && removed[ri][0] === pos) {
+        var piece = el("span", "removed", removed[ri][1]);
+        piece.setAttribute("data-reason", removed[ri][2]);
+        body.appendChild(piece);
+        ri++;
+      }
+      if (i + 1 >= cuts.length) break;
+      var chunk = document.createTextNode(text.slice(pos, cuts[i + 1]));
+      if (hs !== null && pos >= hs && cuts[i + 1] <= he && he > hs) {
+        if (!mark) { mark = el("mark"); body.appendChild(mark); }
+        mark.appendChild(chunk);
+      } else {
+        body.appendChild(chunk);
+      }
+    }
+    title.textContent = art.title || current.id;
+    var bits = [art.outlet || "unknown outlet"];
+    if (art.published) bits.push(art.published);
+    bits.push(current.id);
+    if (hs !== null) bits.push("characters " + hs + "\u2013" + he);
+    meta.textContent = bits.join(" \u00b7 ");
+    if (art.url) {
+      var link = el("a", "source-url", "original");
+      link.href = art.url;
+      link.rel = "noopener noreferrer";
+      meta.appendChild(document.createTextNode(" \u00b7 "));
+      meta.appendChild(link);
+    }
+    if (mark) mark.scrollIntoView({ block: "center" });
+    else body.scrollTop = 0;
+  }
+
+  function show(id, start, end) {
+    current = { id: id, start: start, end: end };
+    render();
+  }
+
+  document.addEventListener("click", function (ev) {
+    var target = ev.target.closest ? ev.target.closest("a.cite, button.open, button.furniture") : null;
+    if (!target) return;
+    ev.preventDefault();
+    var id = target.getAttribute("data-article");
+    if (target.classList.contains("cite")) {
+      if (activeLink) activeLink.classList.remove("active");
+      activeLink = target;
+      target.classList.add("active");
+      show(id, parseInt(target.getAttribute("data-start"), 10),
+        parseInt(target.getAttribute("data-end"), 10));
+    } else {
+      if (target.classList.contains("furniture")) toggle.checked = true;
+      show(id, null, null);
+    }
+  });
+  toggle.addEventListener("change", render);
+})();
