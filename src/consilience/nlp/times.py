@@ -1,0 +1,164 @@
+"""Time expressions in an article, normalised against its publication date.
+
+Candidates are spaCy's DATE and TIME entities plus patterns spaCy's small model misses ("now",
+"recently", "last night", bare weekdays). Each is normalised by :mod:`.timenorm` with the
+grammatical tense of the clause it sits in and the reporting quarter in force (financial copy
+says "the quarter" and "a year earlier" of the quarter it reports on).
+
+Where the publication date is unknown, anchor-relative expressions get ``value=None`` and
+``anchor=None``; the story stage ``infer_dates`` later borrows a date from the story's other
+articles and re-normalises.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Article, TimeRef
+from ..pipeline import article_stage
+from .annotate import parse
+from .timenorm import Context, normalise
+
+#: Expressions spaCy's small English model does not tag as DATE/TIME but news uses as times.
+EXTRA_PATTERN = re.compile(
+    r"\b(?:(?:earlier|later) (?:this|today|tonight)(?: (?:week|month|year))?|"
+    r"(?:late|early) last (?:month|year|week)|last night|this (?:morning|afternoon|evening)|"
+    r"(?:right )?now|today|tonight|yesterday|tomorrow|currently|recently|lately|nowadays|"
+    r"previously|soon|at present|these days|the (?:near |distant )?(?:past|future)|"
+    r"current(?= \w)|recent(?= \w)|the (?:near|short|long)[- ]term|"
+    r"(?:every|each) (?:day|week|month|year|night|morning|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)|(?:daily|weekly|monthly|annually)(?= )|"
+    r"(?:(?:last|next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?"
+    r"(?: (?:morning|afternoon|evening|night))?)\b",
+    re.I,
+)
+#: Words that mark an age or a measure, never a time: "58 years old", "a 22-year-old".
+_AGE = re.compile(r"^(?:[\w-]+[- ])?(?:years?|months?)[- ]old\b|^-?(?:year|month)-old", re.I)
+#: How many characters back a quarter mention stays "in force" for "a year earlier" and "the
+#: quarter" (about two sentences of financial copy; chosen by reading earnings reports).
+QUARTER_CONTEXT_CHARS = 400
+_QUARTER_MENTION = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.I)
+_FUTURE_AUX = {"will", "wo", "'ll", "shall"}
+_FUTURE_WORDS = re.compile(r"\b(?:will|'ll|shall|is to|are to|plans? to|planned|scheduled|"
+                           r"expected to|expects? to|due to|going to|next|upcoming|coming)\b", re.I)
+
+
+def _candidates(doc) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            start, end = ent.start_char, ent.end_char
+            if _AGE.match(doc.text[end:end + 12].lstrip()) or re.search(r"-old$", ent.text):
+                continue
+            lead = re.search(r"\b(?:this|last|next|early|late|the)\s+$", doc.text[max(0, start - 6):start])
+            if lead and not re.match(r"(?:this|last|next|the)\b", ent.text, re.I):
+                start -= len(lead.group(0))
+            spans.append((start, end))
+    taken = [(s, e) for s, e in spans]
+    for m in EXTRA_PATTERN.finditer(doc.text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            spans.append((m.start(), m.end()))
+    return sorted(_split_lists(doc.text, spans))
+
+
+#: Joiners between two time expressions that spaCy tags as one ("Sept. 14 to Thursday",
+#: "the quarter ended Sept. 30", "1988 and 1989").
+_JOINER = re.compile(r"\s+(?:and|or|to|through|until|ended|ending|end)\s+|(?<=\d\d\d\d),\s+(?=(?:19|20)\d\d\b)")
+
+
+def _split_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split a span into its parts when each part is a time expression of its own."""
+    out = []
+    for s, e in spans:
+        pieces = [(s, e)]
+        for m in _JOINER.finditer(text, s, e):
+            left, right = (s, m.start()), (m.end(), e)
+            if all(_resolvable(text[a:b]) for a, b in (left, right)):
+                pieces = [left, right]
+                break
+        out.extend(pieces)
+    return out
+
+
+def _resolvable(expr: str) -> bool:
+    kind, value = normalise(expr, _PROBE_ANCHOR, Context())
+    return value is not None and kind in ("date", "time") and not value.endswith("_REF")
+
+
+#: A fixed date used only to test whether a fragment is a time expression on its own.
+_PROBE_ANCHOR = date(2000, 6, 15)
+
+
+def _normalise_span(text: str, anchor: date | None, ctx: Context) -> tuple[str, str | None]:
+    """Normalise; when the whole span does not resolve, the longest resolvable tail does
+    ("d'etat last year" -> "last year", "both 1990" -> "1990")."""
+    kind, value = normalise(text, anchor, ctx)
+    if value is not None or anchor is None:
+        return kind, value
+    words = text.split()
+    for i in range(1, len(words)):
+        k2, v2 = normalise(" ".join(words[i:]), anchor, ctx)
+        if v2 is not None:
+            return k2, v2
+    return kind, value
+
+
+def _tense(doc, start: int, end: int) -> str | None:
+    """"future" when the clause governing the expression is in the future, "past" for a past
+    verb, else None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    for child in head.children:
+        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+            return "future"
+    if head.tag_ == "VBD" or (head.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)):
+        return "past"
+    sent = span.sent
+    window = doc.text[sent.start_char:sent.end_char]
+    if _FUTURE_WORDS.search(window):
+        return "future"
+    return None
+
+
+def _quarter_in_force(text: str, pos: int, anchor: date | None, last: str | None) -> str | None:
+    window = text[max(0, pos - QUARTER_CONTEXT_CHARS):pos]
+    return last if last and _QUARTER_MENTION.search(window) else None
+
+
+def find_times(article: Article, anchor: date | None = None) -> list[TimeRef]:
+    """The article's time expressions, normalised against ``anchor`` (default: its
+    publication date)."""
+    anchor = anchor or article.published_date()
+    doc = parse(article)
+    out: list[TimeRef] = []
+    last_quarter: str | None = None
+    for start, end in _candidates(doc):
+        text = article.text[start:end]
+        ctx = Context(tense=_tense(doc, start, end),
+                      quarter=_quarter_in_force(article.text, start, anchor, last_quarter))
+        kind, value = _normalise_span(text, anchor, ctx)
+        if value and re.fullmatch(r"\d{4}-Q\d", value) and _QUARTER_MENTION.search(text):
+            last_quarter = value
+        span = article.span(start, end, "times")
+        out.append(TimeRef(text=span.text, start=span.start, end=span.end,
+                           input_start=span.input_start, input_end=span.input_end, type=kind,
+                           value=value, anchor=anchor.isoformat() if anchor else None))
+    return out
+
+
+def times(article: Article) -> Article:
+    article.times = find_times(article)
+    return article
+
+
+times_stage = article_stage("times", needs={"text"}, adds={"times"})(times)
+
+__all__ = ["find_times", "times", "times_stage"]
