@@ -70,8 +70,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt",
+              type=click.Choice(["json", "md", "html", "events-csv", "events-json", "geojson"]),
+              default="json", show_default=True,
+              help="Output format: the analysis (json), a brief (md), a self-contained report "
+                   "(html), event records with ACLED-named columns (events-csv, events-json), "
+                   "the places and located events (geojson).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the output here, not stdout.")
 @click.option("--db", default=DEFAULT_DB, show_default=True,
               help="Embedded SQLite database that keeps articles and stories.")
