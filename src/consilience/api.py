@@ -12,7 +12,9 @@ from pathlib import Path
 from . import __version__
 from .claims.extract import claims_stage
 from .claims.judge import judge_stage
+from .clean.copies import mark_copies
 from .clean.furniture import clean_stage
+from .clean.language import language_stage
 from .ingest import read_inputs
 from .model import Analysis, Article, Rejection, RunInfo
 from .nlp.annotate import annotate_stage
@@ -25,7 +27,7 @@ from .store import Store
 def default_pipeline(errors: str = "record") -> Pipeline:
     """The standard stages, in order."""
     return Pipeline(
-        article_stages=[clean_stage, annotate_stage, quantities_stage, claims_stage],
+        article_stages=[clean_stage, language_stage, annotate_stage, quantities_stage, claims_stage],
         clusterer=cluster,
         story_stages=[judge_stage],
         errors=errors,  # type: ignore[arg-type]
@@ -91,6 +93,7 @@ def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
         articles, rejected = analyze_articles(read, pipeline=pipeline, store=store,
                                               progress=progress)
         rejections += rejected
+        mark_copies(articles)  # wire copies linked before stories, so they count once
         if store is not None and articles:
             store.put_articles(articles, pipeline_signature(pipeline))
         stories, story_rejections = pipeline.run_stories(articles)

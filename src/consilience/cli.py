@@ -69,7 +69,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=False)
 @click.option("--format", "fmt",
               type=click.Choice(["json", "md", "html", "events-csv", "events-json", "geojson"]),
               default="json", show_default=True,
@@ -82,12 +82,25 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-db", is_flag=True, help="Analyse without storing anything.")
 @click.option("--include", multiple=True, help="Only files in folders matching this glob.")
 @click.option("--exclude", multiple=True, help="Skip files in folders matching this glob.")
+@click.option("--urls", "url_list", type=click.Path(dir_okay=False),
+              help="Also fetch and analyse the URLs (pages or feeds) listed in this file.")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
-            no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
-    """Analyse the articles in PATHS (files and folders): stories, claims and verdicts."""
+            no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+            url_list: str | None) -> None:
+    """Analyse the articles in PATHS (files, folders, http(s) URLs of pages or feeds): stories,
+    claims and verdicts."""
     from .api import analyze as run_analysis
+    from .ingest import read_url_list
     from .report import FORMATS
+
+    if url_list:
+        try:
+            paths = (*paths, *read_url_list(url_list))
+        except ConsilienceError as exc:
+            raise click.UsageError(exc.one_line()) from None
+    if not paths:
+        raise click.UsageError("give PATHS (files, folders or URLs) or --urls FILE")
 
     progress = _Progress(enabled=True)
     try:

@@ -1,5 +1,10 @@
 """Readers: every kind of source in, :class:`~consilience.model.Article` or
-:class:`~consilience.model.Rejection` out. One reader per kind; the kind is chosen by file name."""
+:class:`~consilience.model.Rejection` out. One reader per kind; the kind is chosen by file name
+(plain text, news-please JSON and JSONL dumps, HTML and gzipped HTML, RSS/Atom feeds, WARC
+archives), and ``http(s)://`` inputs are fetched (pages and feeds).
+
+Files over the size limit (:mod:`.limits`) are refused with a message before they are read;
+containers that are streamed record by record (JSONL, WARC) have a higher limit."""
 
 from __future__ import annotations
 
@@ -10,9 +15,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Rejection
+from .feeds import read_feed_file
+from .fetch import Fetcher, is_url
 from .html import read_html_file
+from .limits import archive_limit, check_size
 from .newsjson import read_json_file, read_jsonl_file
 from .text import read_text_file
+from .urls import read_urls
+from .warc import read_warc_file
 
 Reader = Callable[[Path], "Article | Iterable[Article | Rejection]"]
 
@@ -28,7 +38,16 @@ READERS: dict[str, Reader] = {
     ".htm": read_html_file,
     ".html.gz": read_html_file,
     ".htm.gz": read_html_file,
+    ".rss": read_feed_file,
+    ".atom": read_feed_file,
+    ".rdf": read_feed_file,
+    ".warc": read_warc_file,
+    ".warc.gz": read_warc_file,
 }
+#: Readers that stream their input record by record, under the higher container size limit.
+STREAMED: frozenset[Reader] = frozenset({read_jsonl_file, read_warc_file})
+#: Readers that may fetch URLs (a feed of summaries has its entries' links fetched).
+FETCHING: frozenset[Reader] = frozenset({read_feed_file})
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -54,15 +73,20 @@ def _walk(folder: Path, include: list[str], exclude: list[str]) -> Iterator[Path
                 yield p
 
 
-def read_file(path: Path) -> Iterator[Article | Rejection]:
-    """Read one file; every failure becomes a Rejection naming the file."""
+def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | Rejection]:
+    """Read one file; every failure becomes a Rejection naming the file. ``fetcher`` is used by
+    feeds whose entries carry only summaries (one is made when needed and not given)."""
     reader = reader_for(path)
     if reader is None:
         yield Rejection(input=str(path), stage="read", reason="unsupported",
                         detail=f"unsupported file type '{''.join(path.suffixes) or path.name}'")
         return
     try:
-        out = reader(path)
+        check_size(path, archive_limit() if reader in STREAMED else None)
+        if reader in FETCHING:
+            out = reader(path, fetcher=fetcher or Fetcher())  # type: ignore[call-arg]
+        else:
+            out = reader(path)
         if isinstance(out, Article):
             yield out
         else:
@@ -75,19 +99,50 @@ def read_file(path: Path) -> Iterator[Article | Rejection]:
 
 
 def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
-                exclude: list[str] | None = None) -> Iterator[Article | Rejection]:
-    """Read files and folders (recursively) in order; yield articles and rejections."""
+                exclude: list[str] | None = None, fetcher: Fetcher | None = None,
+                ) -> Iterator[Article | Rejection]:
+    """Read files, folders (recursively) and ``http(s)://`` URLs in order; yield articles and
+    rejections. Consecutive URLs are fetched together, concurrently within the fetcher's bounds."""
     include, exclude = include or [], exclude or []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for p in _walk(path, include, exclude):
-                yield from read_file(p)
-        elif path.exists():
-            yield from read_file(path)
-        else:
-            yield Rejection(input=str(raw), stage="read", reason="missing",
-                            detail="no such file or directory")
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    pending: list[str] = []
+    try:
+        for raw in paths:
+            if isinstance(raw, str) and is_url(raw):
+                pending.append(raw)
+                continue
+            if pending:
+                yield from read_urls(pending, fetcher)
+                pending = []
+            path = Path(raw)
+            if path.is_dir():
+                for p in _walk(path, include, exclude):
+                    yield from read_file(p, fetcher)
+            elif path.exists():
+                yield from read_file(path, fetcher)
+            else:
+                yield Rejection(input=str(raw), stage="read", reason="missing",
+                                detail="no such file or directory")
+        if pending:
+            yield from read_urls(pending, fetcher)
+    finally:
+        if own:
+            fetcher.close()
 
 
-__all__ = ["READERS", "read_file", "read_inputs", "reader_for"]
+def read_url_list(path: str | Path) -> list[str]:
+    """URLs listed in a file, one a line; blank lines and ``#`` comments are skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the URL list ({getattr(exc, 'strerror', None) or exc})",
+                         input=str(path), reason="unreadable") from None
+    urls = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    bad = [u for u in urls if not is_url(u)]
+    if bad:
+        raise InputError(f"not an http(s) URL: {bad[0]}", input=str(path), reason="usage")
+    return urls
+
+
+__all__ = ["READERS", "Fetcher", "read_file", "read_inputs", "read_url_list", "reader_for"]

@@ -12,12 +12,17 @@ from ..errors import InputError
 #: the environment variable ``CONSILIENCE_MAX_FILE_MB``.
 DEFAULT_MAX_FILE_MB = 100
 #: Largest container (WARC, JSONL dump, feed) read, in bytes; these are streamed record by
-#: record, so the limit is higher.
+#: record, so the limit is higher (``CONSILIENCE_MAX_ARCHIVE_MB``).
 DEFAULT_MAX_ARCHIVE_MB = 4096
 
 
 def max_file_bytes() -> int:
     return int(float(os.environ.get("CONSILIENCE_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)) * 1024 ** 2)
+
+
+def archive_limit() -> int:
+    return int(float(os.environ.get("CONSILIENCE_MAX_ARCHIVE_MB", DEFAULT_MAX_ARCHIVE_MB))
+               * 1024 ** 2)
 
 
 def check_size(path: Path, limit: int | None = None) -> int:

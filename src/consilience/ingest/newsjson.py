@@ -50,17 +50,26 @@ def read_json_file(path: Path) -> Article:
 
 
 def read_jsonl_file(path: Path) -> Iterator[Article | Rejection]:
-    text = decode_bytes(path.read_bytes(), str(path))
+    """One article per line, streamed: a dump of any size is read line by line."""
     stem = path.name.split(".")[0]
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            rec = json.loads(line)
-            yield article_from_record(rec, f"{stem}-{lineno}", where)
-        except json.JSONDecodeError as exc:
-            yield Rejection(input=where, stage="read", reason="malformed",
-                            detail=f"malformed JSON ({exc.msg} at column {exc.colno})")
-        except InputError as exc:
-            yield Rejection(input=where, stage="read", reason=exc.reason, detail=exc.message)
+    seen_any = False
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            seen_any = True
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                rec = json.loads(line)
+                yield article_from_record(rec, f"{stem}-{lineno}", where)
+            except UnicodeDecodeError as exc:
+                yield Rejection(input=where, stage="read", reason="encoding",
+                                detail=f"not UTF-8 text (invalid byte at column {exc.start + 1})")
+            except json.JSONDecodeError as exc:
+                yield Rejection(input=where, stage="read", reason="malformed",
+                                detail=f"malformed JSON ({exc.msg} at column {exc.colno})")
+            except InputError as exc:
+                yield Rejection(input=where, stage="read", reason=exc.reason, detail=exc.message)
+    if not seen_any:
+        raise InputError("empty file", input=str(path), reason="empty")

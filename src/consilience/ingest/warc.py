@@ -1,0 +1,79 @@
+"""WARC archives (``.warc``, ``.warc.gz``) through warcio: each HTML response becomes an article.
+
+Records that carry no page (``request``, ``warcinfo``, ``metadata``, revisits) are skipped; a
+response that is not HTML (an image, a script, a PDF) or that is not a success becomes a
+:class:`~consilience.model.Rejection` with the reason, and the archive goes on. A damaged archive
+stops at the damage with a Rejection naming the offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Article, Rejection
+from .feeds import articles_from_feed, looks_like_feed
+from .html import article_from_html, decode_html
+from .ids import url_id
+from .limits import max_file_bytes
+
+PAGE_RECORDS = ("response", "resource")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _content_type(record) -> str:
+    if record.http_headers is not None:
+        return (record.http_headers.get_header("Content-Type") or "").lower()
+    return (record.rec_headers.get_header("Content-Type") or "").lower()
+
+
+def _status(record) -> int | None:
+    if record.http_headers is None:
+        return None
+    code = record.http_headers.get_statuscode()
+    return int(code) if code and code.isdigit() else None
+
+
+def _record_item(record, where: str) -> Iterator[Article | Rejection]:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    ctype = _content_type(record)
+    status = _status(record)
+    name = f"{where} {url}".strip()
+    if status is not None and status != 200:
+        yield Rejection(input=name, stage="read", reason="http-error",
+                        detail=f"archived response is HTTP {status}, not a page")
+        return
+    payload = record.content_stream().read(max_file_bytes() + 1)
+    if len(payload) > max_file_bytes():
+        yield Rejection(input=name, stage="read", reason="too-large",
+                        detail="archived response is larger than the file size limit")
+        return
+    try:
+        if any(t in ctype for t in HTML_TYPES):
+            yield article_from_html(decode_html(payload, name), url_id(url) if url else where,
+                                    name, url=url or None)
+        elif looks_like_feed(payload, ctype):
+            yield from articles_from_feed(payload, name)
+        else:
+            kind = ctype.split(";")[0].strip() or "no content type"
+            yield Rejection(input=name, stage="read", reason="not-html",
+                            detail=f"archived record is {kind}, not an HTML page")
+    except InputError as exc:
+        yield Rejection(input=name, stage="read", reason=exc.reason, detail=exc.message)
+
+
+def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        try:
+            for record in it:
+                if record.rec_type not in PAGE_RECORDS:
+                    continue
+                yield from _record_item(record, f"{path}@{it.get_record_offset()}")
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            raise InputError(f"damaged WARC archive ({exc})".replace("\n", " "),
+                             input=str(path), reason="corrupt") from None
