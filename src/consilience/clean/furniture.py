@@ -61,10 +61,19 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_PHRASE = re.compile(
-    r"\b(in this (picture|photo|photograph|image|handout|file photo|still image)|"
-    r"(picture|photo|image)d? (released|taken|obtained|provided) (on|by)|"
-    r"(is|are) (pictured|seen) (here|during|at|in|on)|can be seen [^.]{0,120}\b(in this|released)|"
-    r"file photo|handout photo|seen in this)\b",
+    r"\b(in this (undated |handout |file |still |video )?(picture|photo|photograph|image|handout|"
+    r"grab|still)|(picture|photo|image)d? (released|taken|obtained|provided|distributed) (on|by)|"
+    r"can be seen [^.]{0,120}\bin this|file photo|handout photo)\b",
+    re.IGNORECASE,
+)
+#: A caption is a sentence or two; a longer line that contains one is a paragraph that a scraper
+#: ran together with a caption, and only the caption's sentences are removed from it.
+MAX_CAPTION_WORDS = 60
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+#: Words whose full stop does not end a sentence ("Dec. 20", "Mr. Smith", "U.S. forces").
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|gen|col|"
+    r"lt|sgt|capt|rep|sen|gov|pres|prof|jr|sr|inc|corp|co|ltd|no|vs|etc|[a-z](?:\.[a-z])*)\.$",
     re.IGNORECASE,
 )
 _SHARE = re.compile(
@@ -76,7 +85,7 @@ _SHARE = re.compile(
 )
 #: Share prompts and section labels are short; a longer line starting with "Share" is text.
 MAX_SHARE_CHARS = 40
-_BYLINE = re.compile(r"^\s*(by|written by|reporting by|words by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}"
+_BYLINE = re.compile(r"^\s*(?i:by|written by|reporting by|words by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}"
                      r"(\s*(,|and|&)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3})*\s*$")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|written by|reporting by|words by)\s+", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -88,8 +97,11 @@ _AGENCY = r"(?:Reuters|AP|AFP|dpa|DPA|UPI|Xinhua|Bloomberg|CNN|BBC|IANS|PTI|ANI|
 #: A dateline opening a report: an upper-case place (with an optional region) and an optional
 #: agency, or a place in any case with an agency, then a dash: "KYIV (Reuters) - ",
 #: "BEIJING -- ", "WASHINGTON, D.C. — ", "Kyiv (AP) — ".
+#: Upper-case labels that open a line like a dateline but name no place.
+_NOT_PLACES = (r"(?!(?:FILE|UPDATES?|UPDATED|BREAKING|WATCH|EXCLUSIVE|VIDEO|PHOTOS?|LIVE|OPINION|"
+               r"ANALYSIS|EDITOR'?S NOTE|CORRECTION|WARNING)\b)")
 _DATELINE_PREFIX = re.compile(
-    r"^(?:(?P<upper>[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3})"
+    r"^" + _NOT_PLACES + r"(?:(?P<upper>[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3})"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))?"
     r"|(?P<mixed>[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
     r"\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))"
@@ -125,8 +137,26 @@ def _is_prompt(line: Line) -> bool:
     return bool(m) and bool(_PROMPT_WORDS.search(line.text, m.end()))
 
 
+def _has_caption(text: str) -> bool:
+    return bool(_CREDIT.search(text) or _CAPTION_PHRASE.search(text))
+
+
 def _is_caption(line: Line) -> bool:
-    return bool(_CREDIT.search(line.text) or _CAPTION_PHRASE.search(line.text))
+    return len(line.text.split()) <= MAX_CAPTION_WORDS and _has_caption(line.text)
+
+
+def caption_sentences(text: str) -> list[tuple[int, int]]:
+    """Offsets of caption sentences inside a long line (a paragraph run together with a
+    caption), each with the white space that follows it."""
+    breaks = [m for m in _SENTENCE_BREAK.finditer(text)
+              if not _ABBREVIATION.search(text, 0, m.start())]
+    bounds = [0] + [m.end() for m in breaks] + [len(text)]
+    out = []
+    for s, e in zip(bounds, bounds[1:]):
+        piece = text[s:e]
+        if len(piece.split()) <= MAX_CAPTION_WORDS and _has_caption(piece):
+            out.append((s, e))
+    return out
 
 
 def _is_share(line: Line) -> bool:
@@ -235,6 +265,14 @@ def clean_text(article: Article) -> Article:
                                    input_end=start + cut, text=line.text[:cut],
                                    reason="dateline"))
             start += cut
+        if len(line.text.split()) > MAX_CAPTION_WORDS:
+            base = start
+            for cs, ce in caption_sentences(src[base:line.end]):
+                builder.keep(start, base + cs)
+                removed.append(Removed(start=builder.length, input_start=base + cs,
+                                       input_end=base + ce, text=src[base + cs:base + ce],
+                                       reason="photo caption"))
+                start = base + ce
         builder.keep(start, line.end)
         kept_lines += 1
     article.text = builder.text()

@@ -35,6 +35,22 @@ def _status(record) -> int | None:
     return int(code) if code and code.isdigit() else None
 
 
+#: Bytes asked of the record stream per read; a read may return fewer.
+CHUNK = 1 << 16
+
+
+def _read_payload(record, limit: int) -> bytes | None:
+    """The record's (decoded) payload, or None when it is larger than ``limit``."""
+    stream = record.content_stream()
+    parts, size = [], 0
+    while chunk := stream.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 def _record_item(record, where: str) -> Iterator[Article | Rejection]:
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     ctype = _content_type(record)
@@ -44,8 +60,8 @@ def _record_item(record, where: str) -> Iterator[Article | Rejection]:
         yield Rejection(input=name, stage="read", reason="http-error",
                         detail=f"archived response is HTTP {status}, not a page")
         return
-    payload = record.content_stream().read(max_file_bytes() + 1)
-    if len(payload) > max_file_bytes():
+    payload = _read_payload(record, max_file_bytes())
+    if payload is None:
         yield Rejection(input=name, stage="read", reason="too-large",
                         detail="archived response is larger than the file size limit")
         return
@@ -70,10 +86,12 @@ def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
     with path.open("rb") as fh:
         it = ArchiveIterator(fh)
         try:
-            for record in it:
+            for n, record in enumerate(it, 1):
                 if record.rec_type not in PAGE_RECORDS:
                     continue
-                yield from _record_item(record, f"{path}@{it.get_record_offset()}")
+                # The record's number, not its byte offset: asking warcio for the offset reads
+                # the record to its end before its content is used.
+                yield from _record_item(record, f"{path}#record{n}")
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             raise InputError(f"damaged WARC archive ({exc})".replace("\n", " "),
                              input=str(path), reason="corrupt") from None

@@ -1,0 +1,166 @@
+"""The furniture cleaner: the seed reports' furniture goes to removed[] with its reason, no
+sentence of the reports is lost, offsets map back to the input, and real text is left alone."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from consilience.clean.furniture import caption_sentences, clean_text, dateline_prefix
+from consilience.ingest import read_inputs
+from consilience.ingest.text import article_from_text
+from consilience.model import Article
+
+SEED_FURNITURE = {
+    "000_d8c6f9f78160522c": {
+        "Russia refuses to speak at UN session – Ukraine war latest updates": "related link",
+        "Click to subscribe to the Sky News Daily wherever you get your podcasts":
+            "subscribe prompt",
+    },
+    "001_db78440b76a60587": {
+        "Ukrainian troops can be seen holding a bullet-ridden on the battlefield in this picture "
+        "released on July 18, 2023. — Instagram/@zelenskiy_official": "photo caption",
+        "Ukrainian artillery vehicles can be seen firing a missile on the battlefield in this "
+        "picture released on July 14, 2023. — Instagram/@zelenskiy_official": "photo caption",
+    },
+}
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir) -> dict[str, Article]:
+    return {a.id: clean_text(a) for a in read_inputs([seeds_dir]) if isinstance(a, Article)}
+
+
+def test_seed_furniture_removed_with_reason(seeds):
+    assert set(seeds) == set(SEED_FURNITURE)
+    for aid, furniture in SEED_FURNITURE.items():
+        art = seeds[aid]
+        for text, reason in furniture.items():
+            assert text not in art.text
+            assert any(r.text.strip() == text and r.reason == reason for r in art.removed), text
+
+
+def _in_removed(art: Article, start: int, end: int) -> bool:
+    """Every non-space character of input[start:end] lies in some removed span."""
+    return all(art.input_text[i].isspace()
+               or any(r.input_start <= i < r.input_end for r in art.removed)
+               for i in range(start, end))
+
+
+def test_no_sentence_of_the_seed_reports_is_lost(seeds):
+    for art in seeds.values():
+        kept = 0
+        for m in _SENTENCE.finditer(art.input_text):
+            s, e = m.start(), m.end()
+            while s < e and art.input_text[s].isspace():
+                s += 1
+            if e - s < 3 or _in_removed(art, s, e):
+                continue
+            assert art.input_text[s:e] in art.text, art.input_text[s:e]
+            kept += 1
+        assert kept >= 20
+
+
+def test_seed_removed_characters_by_reason(seeds):
+    by_reason = {aid: Counter() for aid in seeds}
+    for aid, art in seeds.items():
+        for r in art.removed:
+            by_reason[aid][r.reason] += len(r.text)
+    assert by_reason["000_d8c6f9f78160522c"] == {"related link": 66, "subscribe prompt": 71}
+    assert by_reason["001_db78440b76a60587"]["photo caption"] == 297
+
+
+def test_offsets_map_every_kept_run_back_to_the_input(seeds):
+    for art in seeds.values():
+        for cs, is_, ln in art.offset_map:
+            assert art.text[cs:cs + ln] == art.input_text[is_:is_ + ln]
+        for r in art.removed:
+            assert art.input_text[r.input_start:r.input_end] == r.text
+        covered = sum(ln for _, _, ln in art.offset_map) + sum(len(r.text) for r in art.removed)
+        assert covered == len("".join(art.input_text.split())) or covered <= len(art.input_text)
+
+
+def _clean(text: str, title: str | None = None) -> Article:
+    art = article_from_text(text, "t", "t.txt")
+    art.title = title
+    return clean_text(art)
+
+
+def test_dateline_prefix_recorded_and_sentence_kept():
+    art = _clean("KYIV (Reuters) - Ukraine said on Friday it had retaken a village.\n"
+                 "Officials gave no figures.")
+    assert art.text.startswith("Ukraine said on Friday")
+    assert [(r.text, r.reason) for r in art.removed] == [("KYIV (Reuters) - ", "dateline")]
+    sp = art.span(0, 6)
+    assert art.input_text[sp.input_start:sp.input_end] == "Ukraine"[:6]
+    for prefix in ("BEIJING -- ", "WASHINGTON, D.C. — ", "Kyiv (AP) — ", "ERIE, Pa. — "):
+        assert dateline_prefix(prefix + "The minister said.") == len(prefix), prefix
+    for text in ("US - China talks resumed on Monday.", "A - the first option.",
+                 "Kyiv - the capital - was quiet."):
+        assert dateline_prefix(text) == 0, text
+
+
+def test_other_furniture_kinds():
+    art = _clean("\n".join([
+        "Storm closes ferry crossing",
+        "By Jane Holloway",
+        "Updated: 9 April 2024 07:30 BST",
+        "The ferry crossing at Lowmarsh was closed on Tuesday after the river rose.",
+        "Photo: Valley Courier",
+        "Read more: Council opens rest centres in the town hall",
+        "Sign up for our morning newsletter to get the news in your inbox.",
+        "Share this article",
+        "The operator said it would reopen the crossing when the water falls.",
+    ]), title="Storm closes ferry crossing")
+    reasons = [r.reason for r in art.removed]
+    assert reasons == ["title repeated", "byline", "dateline", "photo caption", "related link",
+                       "subscribe prompt", "share prompt"]
+    assert art.authors == ["Jane Holloway"]
+    assert art.text == ("The ferry crossing at Lowmarsh was closed on Tuesday after the river rose."
+                        "\nThe operator said it would reopen the crossing when the water falls.")
+
+
+def test_subheadings_lists_and_tables_are_kept():
+    lines = [
+        "The council met on Tuesday evening.",
+        "Flood defences",
+        "- Sign up for a free sandbag delivery at the town hall",
+        "1) Lowmarsh – east district",
+        "| Street | Homes evacuated |",
+        "The meeting ended at ten.",
+        "報道によると、今回販売されたのは",
+    ]
+    art = _clean("\n".join(lines))
+    assert art.removed == []
+    assert art.text == "\n".join(lines)
+
+
+def test_caption_run_into_a_paragraph_loses_only_the_caption():
+    caption = ("FILE - In this Dec. 13, 2016, file photo, the logo of the bank appears above a "
+               "trading post on the floor of the exchange. ")
+    body = ("The bank said on Tuesday that it expects a $5 billion hit to profits in the fourth "
+            "quarter because of the tax overhaul. " * 4)
+    art = _clean(caption + body.strip())
+    assert [(r.text, r.reason) for r in art.removed] == [(caption, "photo caption")]
+    assert art.text == body.strip()
+    assert caption_sentences("Nothing we have seen in this cache of documents suggests it.") == []
+
+
+def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
+    """Spot check on the dev clustering articles: furniture is a small share and what is
+    removed is furniture-sized, not paragraphs."""
+    counts, chars, total = Counter(), Counter(), 0
+    for art in read_inputs([dev_dir / "clustering"]):
+        if not isinstance(art, Article):
+            continue
+        clean_text(art)
+        total += len(art.input_text)
+        for r in art.removed:
+            counts[r.reason] += 1
+            chars[r.reason] += len(r.text)
+            assert len(r.text.split()) <= 60, (art.id, r.reason, r.text[:80])
+    assert sum(chars.values()) < 0.02 * total
+    assert counts["photo caption"] >= 20 and counts["dateline"] >= 20

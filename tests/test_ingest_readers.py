@@ -1,0 +1,184 @@
+"""Readers of files: HTML (plain and gzipped), feeds, WARC archives, JSONL dumps, folders with
+include/exclude globs, and every kind of bad input becoming a Rejection while the batch goes on."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from consilience.ingest import read_file, read_inputs
+from consilience.model import Article, Rejection
+from ingest_helpers import NO_ARTICLE_PAGE, PARAGRAPHS, article_page
+
+
+def _split(items):
+    items = list(items)
+    return ([i for i in items if isinstance(i, Article)],
+            [i for i in items if isinstance(i, Rejection)])
+
+
+def test_html_page_gives_body_and_metadata(tmp_path):
+    page = tmp_path / "lowmarsh.html"
+    page.write_text(article_page(), encoding="utf-8")
+    (art,), rej = _split(read_file(page))
+    assert not rej
+    assert art.id == "lowmarsh"
+    assert art.title == "River wall breached at Lowmarsh as floods force evacuations"
+    assert art.outlet == "Valley Courier"
+    assert art.authors == ["Jane Holloway"]
+    assert str(art.published)[:10] == "2024-04-09"
+    for p in PARAGRAPHS:
+        assert p in art.input_text
+    assert "Home" not in art.input_text.split() and "Copyright" not in art.input_text
+
+
+def test_gzipped_html_and_non_utf8_page(tmp_path):
+    gz = tmp_path / "a.html.gz"
+    gz.write_bytes(gzip.compress(article_page().encode("utf-8")))
+    latin = tmp_path / "b.html"
+    html = article_page(paragraphs=[p.replace("St Anne's", "Sainte-Anne\u00e9") for p in
+                                    PARAGRAPHS]).replace('charset="utf-8"', 'charset="latin-1"')
+    latin.write_bytes(html.encode("latin-1", errors="replace"))
+    arts, rej = _split(read_inputs([gz, latin]))
+    assert not rej and len(arts) == 2
+    assert "Sainte-Anne\u00e9" in arts[1].input_text
+
+
+def test_bad_files_each_rejected_and_batch_goes_on(tmp_path):
+    good = tmp_path / "good.html"
+    good.write_text(article_page(), encoding="utf-8")
+    truncated = tmp_path / "cut.html.gz"
+    truncated.write_bytes(gzip.compress(article_page().encode("utf-8"))[:300])
+    empty_page = tmp_path / "nav-only.html"
+    empty_page.write_text(NO_ARTICLE_PAGE, encoding="utf-8")
+    not_xml = tmp_path / "news.rss"
+    not_xml.write_text("this is not a feed, just words {]", encoding="utf-8")
+    big = tmp_path / "huge.html"
+    with big.open("wb") as fh:  # a sparse 200 MB file: no disk used, refused before reading
+        fh.truncate(200 * 1024 * 1024)
+    items = list(read_inputs([truncated, empty_page, not_xml, big, good]))
+    arts, rej = _split(items)
+    assert [a.id for a in arts] == ["good"]
+    reasons = {Path(r.input).name: (r.reason, r.detail) for r in rej}
+    assert reasons["cut.html.gz"][0] == "corrupt" and "truncated" in reasons["cut.html.gz"][1]
+    assert reasons["nav-only.html"][0] == "no-article"
+    assert reasons["news.rss"][0] == "malformed" and "not well-formed XML" in reasons["news.rss"][1]
+    assert reasons["huge.html"][0] == "too-large" and "200 MB" in reasons["huge.html"][1]
+    for r in rej:
+        assert "\n" not in r.detail and r.detail
+
+
+def test_gzip_bomb_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONSILIENCE_MAX_FILE_MB", "1")
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>" + b"a" * (3 * 1024 * 1024) + b"</p>"))
+    (rej,) = read_file(bomb)
+    assert isinstance(rej, Rejection) and rej.reason == "too-large"
+
+
+FULL_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Valley Courier</title><link>https://courier.example/</link>
+<item><title>River wall breached at Lowmarsh</title>
+<link>https://courier.example/news/lowmarsh-floods</link>
+<pubDate>Tue, 09 Apr 2024 07:30:00 GMT</pubDate>
+<description>Floods force evacuations.</description>
+<content:encoded><![CDATA[{body}]]></content:encoded></item>
+</channel></rss>"""
+
+
+def test_full_text_feed_entries_become_articles(tmp_path):
+    feed = tmp_path / "courier.rss"
+    feed.write_text(FULL_FEED.format(body="".join(f"<p>{p}</p>" for p in PARAGRAPHS)),
+                    encoding="utf-8")
+    (art,), rej = _split(read_file(feed))
+    assert not rej
+    assert art.title == "River wall breached at Lowmarsh"
+    assert art.url == "https://courier.example/news/lowmarsh-floods"
+    assert art.outlet == "Valley Courier"
+    assert str(art.published)[:10] == "2024-04-09"
+    assert art.id.startswith("lowmarsh-floods-")
+    assert PARAGRAPHS[2] in art.input_text
+
+
+def _warc(path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+
+        def response(url: str, ctype: str, body: bytes, status: str = "200 OK"):
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+
+        writer.write_record(writer.create_warc_record("", "warcinfo",
+                                                      payload=io.BytesIO(b"software: test")))
+        response("https://courier.example/news/lowmarsh-floods.html", "text/html; charset=utf-8",
+                 article_page().encode("utf-8"))
+        response("https://courier.example/img/river.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+        response("https://courier.example/gone", "text/html", b"<html></html>", "404 Not Found")
+
+
+def test_warc_html_records_become_articles_others_rejections(tmp_path):
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(archive)
+    arts, rej = _split(read_file(archive))
+    assert len(arts) == 1
+    assert arts[0].url == "https://courier.example/news/lowmarsh-floods.html"
+    assert arts[0].id.startswith("lowmarsh-floods-")
+    assert PARAGRAPHS[0] in arts[0].input_text
+    by_reason = {r.reason: r for r in rej}
+    assert set(by_reason) == {"not-html", "http-error"}
+    assert "image/png" in by_reason["not-html"].detail
+    assert "river.png" in by_reason["not-html"].input
+
+
+def test_damaged_warc_keeps_what_came_before(tmp_path):
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(archive)
+    data = archive.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) - 150])
+    items = list(read_file(cut))
+    assert any(isinstance(i, Article) for i in items)
+    assert any(isinstance(i, Rejection) and i.reason in {"corrupt", "not-html", "http-error"}
+               for i in items)
+
+
+def test_jsonl_dump_streams_and_rejects_bad_lines(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    recs = [{"id": "a1", "title": "t", "text": PARAGRAPHS[0]}, "{not json",
+            {"id": "a2", "maintext": PARAGRAPHS[1], "date_publish": "2024-04-09 07:30:00"}]
+    dump.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in recs) + "\n",
+                    encoding="utf-8")
+    arts, rej = _split(read_file(dump))
+    assert [a.id for a in arts] == ["a1", "a2"]
+    assert len(rej) == 1 and rej[0].input.endswith("dump.jsonl:2") and rej[0].reason == "malformed"
+
+
+def test_folders_recursive_with_include_and_exclude(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text(PARAGRAPHS[0], encoding="utf-8")
+    (tmp_path / "a" / "b" / "two.txt").write_text(PARAGRAPHS[1], encoding="utf-8")
+    (tmp_path / "a" / "b" / "three.html").write_text(article_page(), encoding="utf-8")
+    (tmp_path / "a" / "b" / "skip.txt").write_text(PARAGRAPHS[2], encoding="utf-8")
+    everything = [a.id for a in read_inputs([tmp_path]) if isinstance(a, Article)]
+    assert sorted(everything) == ["one", "skip", "three", "two"]
+    only_txt = [a.id for a in read_inputs([tmp_path], include=["*.txt"], exclude=["skip*"])]
+    assert sorted(only_txt) == ["one", "two"]
+    by_rel = [a.id for a in read_inputs([tmp_path], include=["a/b/*"])]
+    assert sorted(by_rel) == ["skip", "three", "two"]
+
+
+@pytest.mark.parametrize("name", ["x.pdf", "x.docx"])
+def test_unsupported_file_named(tmp_path, name):
+    p = tmp_path / name
+    p.write_bytes(b"%PDF-1.4 ...")
+    (rej,) = read_file(p)
+    assert isinstance(rej, Rejection) and rej.reason == "unsupported"
