@@ -1,0 +1,513 @@
+"""Quotes and reported speech: who said what, with spans.
+
+Three routes, over the spaCy parse of the clean text:
+
+1. **Cue verbs** ("say", "tell", "add", "claim", "warn", ...): the verb's subject is the source
+   and its clausal complement (or the quotation beside it) the content; this covers indirect
+   speech ("Putin said that attacks had intensified") and quotes introduced by a verb
+   ("“...,” said a soldier in the video", "It added: “...").
+2. **"according to X"**: X is the source, the rest of the sentence the content.
+3. **Quotation marks** without a cue in their sentence: a quotation continuing the previous
+   speaker's (a multi-paragraph quote, or a paragraph that is only a quote), or introduced by a
+   colon after a name ("interrupted by Putin: “...").
+
+Speakers are resolved to the article's entities: a mention whose head is a named entity takes
+that entity's canonical name ("Mr Zelenskyy" -> "Volodymyr Zelenskyy"); a pronoun takes the
+nearest compatible earlier entity outside quotations ("she added" -> "Hanna Maliar"); anything
+else keeps its own words as a description ("a soldier in the video").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Entity, Quote
+from ..pipeline import article_stage
+from .annotate import parse
+
+#: Lemmas of verbs that report speech, writing or a stated position.
+SPEECH_VERBS = frozenset({
+    "condemn", "criticize", "criticise", "attack", "blast", "slam", "endorse", "reject",
+    "propose", "discuss", "support", "oppose", "praise", "defend", "blame", "demand", "dismiss",
+    "welcome", "recommend", "highlight", "detail", "express", "voice", "decry", "denounce",
+    "applaud", "back", "dispute", "challenge", "rule", "threaten",
+    "say", "tell", "add", "note", "claim", "announce", "write", "argue", "report", "warn",
+    "explain", "state", "insist", "suggest", "accuse", "ask", "acknowledge", "admit", "deny",
+    "confirm", "declare", "contend", "maintain", "assert", "stress", "emphasize", "emphasise",
+    "complain", "respond", "reply", "agree", "tweet", "post", "indicate", "conclude", "recall",
+    "concede", "predict", "estimate", "allege", "promise", "vow", "pledge", "urge", "believe",
+    "think", "find", "show", "reveal", "hint", "testify", "observe", "remark", "comment",
+    "speak", "disclose", "describe", "call", "caution", "boast", "joke", "quip", "shout",
+    "tout", "counter", "charge", "admit", "signal", "fear", "hope",
+    "expect", "learn", "suspect", "worry", "feel", "know", "understand", "recognize",
+    "recognise", "point", "brag", "lament", "question", "wonder", "cite", "assure", "demand",
+    "threaten", "retort", "mention", "reiterate", "underline", "highlight", "inform",
+})
+#: Verbs in SPEECH_VERBS that report speech only with a clause or quotation as content
+#: ("continue", "call", "show" are too common otherwise).
+NEEDS_CLAUSE = frozenset({"call", "show", "find", "know", "understand", "feel",
+                          "point", "question", "describe", "speak", "cite", "post", "learn"})
+#: Verbs of stance and speech acts whose object is what is said ("called for increased defence
+#: spending", "condemned the test", "cited derogatory comments"): the object is the content
+#: when there is no clause.
+OBJECT_CONTENT = frozenset({
+    "call", "cite", "mention", "condemn", "criticize", "criticise", "attack", "blast", "slam",
+    "endorse", "reject", "propose", "announce", "acknowledge", "describe", "question", "discuss",
+    "support", "oppose", "praise", "defend", "accuse", "blame", "deny", "demand", "urge", "warn",
+    "promise", "dismiss", "welcome", "recommend", "predict", "stress", "highlight", "detail",
+    "explain", "note", "report", "reveal", "confirm", "express", "voice", "decry", "denounce",
+    "applaud", "tout", "pledge", "vow", "back", "dispute", "challenge", "rule", "want", "plan",
+    "decide", "refuse", "agree", "threaten", "hope", "expect", "intend", "seek", "offer", "ask",
+    "tell", "speak", "claim", "insist", "argue", "suggest", "emphasize", "emphasise", "recall",
+})
+#: Prepositions after a cue verb that introduce its message ("spoke about", "called for").
+MESSAGE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "to"})
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "organization",
+            "they": "plural", "we": "plural", "i": "self"}
+#: How many characters back a pronoun may look for its antecedent (about three paragraphs).
+PRONOUN_WINDOW = 1200
+#: A quotation this short (in words) inside a sentence is a scare quote or a phrase, not a
+#: quote of its own, unless a cue verb governs it.
+MIN_QUOTE_WORDS = 4
+_OPEN = "“\"«"
+_CLOSE = "”\"»"
+
+
+#: A quotation signed with a dash and a name: "“...” ― Sonya Herridge".
+_DASH_SOURCE = re.compile(r"[ \t]*(?P<dash>[―—–]|--)[ \t]*(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})"
+                          r"[ \t.]*(?:\n|$)")
+#: A paragraph opened by a speaker's name and a colon, as in transcripts ("PENCE: Well, ...")
+#: and headlines ("Pat Caddell: Democrat voters worried ...").
+_COLON_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]*:[ \t]+(?P<content>\S[^\n]*)",
+                            re.M)
+
+
+@dataclass
+class QuoteMarks:
+    start: int  # first character inside the marks
+    end: int  # last character inside the marks + 1
+    open_at: int
+    close_at: int
+
+
+def find_quotation_marks(text: str) -> list[QuoteMarks]:
+    """Quoted stretches, joining a quote that runs over paragraphs (an opening mark with no
+    closing one in its paragraph, continued by the next paragraph's opening mark)."""
+    out: list[QuoteMarks] = []
+    pending: QuoteMarks | None = None
+    pos = 0
+    for para in text.split("\n"):
+        base = pos
+        pos += len(para) + 1
+        if not para.strip():
+            continue
+        i = 0
+        open_at: int | None = None
+        lead = len(para) - len(para.lstrip())
+        if pending is not None and not (para.lstrip()[:1] in _OPEN):
+            out.append(pending)  # the quote did not continue: it ended with its paragraph
+            pending = None
+        while i < len(para):
+            ch = para[i]
+            if open_at is None and (ch in _OPEN and (ch != "\"" or i == 0 or not para[i - 1].isalnum())
+                                    or ch in _CLOSE and i == lead):
+                open_at = i
+            elif open_at is not None and ch in _CLOSE and (ch != "\"" or i > open_at + 1):
+                if pending is not None and open_at == lead:
+                    pending.end, pending.close_at = base + i, base + i
+                    out.append(pending)
+                    pending = None
+                else:
+                    out.append(QuoteMarks(base + open_at + 1, base + i, base + open_at, base + i))
+                open_at = None
+            i += 1
+        if open_at is not None:  # runs on into the next paragraph
+            end = base + len(para.rstrip())
+            if pending is not None and open_at == lead:
+                pending.end = end
+            else:
+                if pending is not None:
+                    out.append(pending)
+                pending = QuoteMarks(base + open_at + 1, end, base + open_at, end)
+        elif pending is not None:
+            out.append(pending)
+            pending = None
+    if pending is not None:
+        out.append(pending)
+    return sorted(out, key=lambda q: q.start)
+
+
+@dataclass
+class _Found:
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int
+    content_end: int
+    direct: bool
+    speaker: str | None = None
+    entity: Entity | None = None
+
+
+def _chars(tokens) -> tuple[int, int]:
+    toks = list(tokens)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _inside(pos: int, quotes: list[QuoteMarks]) -> bool:
+    return any(q.start <= pos < q.end for q in quotes)
+
+
+def _subject(verb, quotes: list[QuoteMarks]):
+    """The cue verb's subject outside any quotation (or the agent of a passive)."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and not _inside(c.idx, quotes):
+            return c
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject(verb.head, quotes) if verb.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _speaker_tokens(head):
+    """The words of a speaker mention: the subject's subtree, cut at a comma or a relative
+    clause after the head ("Anonymous officials at the US Pentagon, reported in ...")."""
+    toks = [t for t in head.subtree]
+    kept = []
+    for t in toks:
+        if t.i > head.i and (t.text in (",", "—", "–", "(") or t.dep_ in ("relcl", "acl")
+                             and t.tag_ != "VBN"):
+            break
+        kept.append(t)
+    return kept or [head]
+
+
+def _content_tokens(verb):
+    """The clausal complement of a cue verb (without a leading "that")."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i or c.dep_ == "ccomp":
+            toks = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ == "that")]
+            toks = [t for t in toks if not t.is_punct or t.text in _OPEN + _CLOSE or t.i < toks[-1].i]
+            if toks:
+                return toks
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        cue_sub = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in cue_sub and not t.is_punct]
+        if toks:
+            return toks
+    if verb.lemma_.lower() in OBJECT_CONTENT:
+        return _object_tokens(verb)
+    return None
+
+
+def _object_tokens(verb):
+    """The message of a speech-act verb given as its object or a prepositional object."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.i > verb.i and c.pos_ != "PRON":
+            return list(c.subtree)
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in MESSAGE_PREPOSITIONS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return list(objs[0].subtree)
+        if c.dep_ == "prt":  # "pointed out that ...", "called out X"
+            continue
+    return None
+
+
+def _by_cue_verbs(doc, quotes: list[QuoteMarks]) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if tok.dep_ in ("amod", "acl") or _inside(tok.idx, quotes):
+            continue  # "the said company"; a verb inside a quotation is part of what is said
+        content = _content_tokens(tok)
+        q = _adjacent_quote(doc, tok, quotes) or _quote_in_object(tok, quotes)
+        if content is None and q is None:
+            continue
+        if content is None and tok.lemma_.lower() in NEEDS_CLAUSE and q is None:
+            continue
+        subj = _subject(tok, quotes)
+        if subj is None:
+            subj = _inverted_subject(tok)
+        if subj is None:
+            continue
+        if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            subj = tok.head
+        sp = _speaker_tokens(subj)
+        if q is not None and (content is None or _within_tokens(content, q) or
+                              _covers_most(q, _chars(content))):
+            c_start, c_end, direct = q.start, q.end, True
+        else:
+            c_start, c_end = _chars(content)
+            direct = _mostly_quoted(c_start, c_end, quotes)
+            for qq in quotes:  # a quotation that starts in the content and runs on
+                if c_start <= qq.open_at < c_end < qq.end:
+                    c_end = qq.end
+        s0, s1 = _chars(sp)
+        if s0 < c_end and c_start < s1 and tok.dep_ != "parataxis":
+            continue  # the speaker must not sit inside what is said (but "A, he said, B")
+        found.append(_Found(s0, s1, tok.idx, tok.idx + len(tok.text), c_start, c_end, direct))
+        found[-1].speaker = " ".join(t.text for t in sp)
+        found[-1]._head = subj  # type: ignore[attr-defined]
+    return found
+
+
+def _covers_most(q: QuoteMarks, span: tuple[int, int]) -> bool:
+    """Whether the quotation is (nearly) all of the clause ("He said: “...”")."""
+    inside = max(0, min(span[1], q.end) - max(span[0], q.start))
+    return inside >= 0.8 * max(1, span[1] - span[0])
+
+
+def _within_tokens(tokens, q: QuoteMarks) -> bool:
+    s, e = _chars(tokens)
+    return q.open_at <= s and e <= q.close_at + 1
+
+
+def _mostly_quoted(start: int, end: int, quotes: list[QuoteMarks]) -> bool:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
+    return inside >= 0.8 * max(1, end - start)
+
+
+def _inverted_subject(verb):
+    """"“...,” said a soldier": spaCy may attach the post-verbal subject as an object."""
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod") and c.pos_ in ("NOUN", "PROPN"):
+            return c
+    return None
+
+
+def _adjacent_quote(doc, verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
+    """A quotation the cue verb introduces or follows within its paragraph."""
+    text = doc.text
+    vs, ve = verb.idx, verb.idx + len(verb.text)
+    best = None
+    for q in quotes:
+        if q.start <= vs < q.end:
+            return None  # the verb is inside a quotation: not a cue
+        between = text[q.close_at + 1:vs] if q.close_at < vs else text[ve:q.open_at]
+        if "\n" in between or len(between) > 80:
+            continue
+        if q.close_at < vs and re.fullmatch(r"[\s,.!?—–-]*(?:[\w’'.-]+\s+){0,6}", between + " "):
+            best = q  # “...,” he said / “...” said X
+        elif q.open_at > ve and re.fullmatch(r"[^.!?]{0,60}[:,]\s*", between):
+            return q  # X said: “...
+    return best
+
+
+def _quote_in_object(verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
+    """A quotation inside the verb's object ("spoke of a “gradual advance”")."""
+    subj = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    for q in quotes:
+        if q.open_at < verb.idx:
+            continue
+        for t in verb.subtree:
+            if t.i not in subj and t.i > verb.i and q.start <= t.idx < q.end:
+                return q
+    return None
+
+
+def _according_to(doc) -> list[_Found]:
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        src = _speaker_tokens(objs[0])
+        sent = tok.sent
+        phrase = set(range(tok.i, src[-1].i + 1))
+        rest = [t for t in sent if t.i not in phrase and not t.is_punct and not t.is_space]
+        if not rest:
+            continue
+        s0, s1 = _chars(src)
+        c0, c1 = _chars(rest)
+        found.append(_Found(s0, s1, tok.idx, to.idx + len(to.text), c0, c1, False,
+                            " ".join(t.text for t in src)))
+        found[-1]._head = objs[0]  # type: ignore[attr-defined]
+    return found
+
+
+def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks]) -> None:
+    """Fill ``speaker`` and ``entity`` of a found quote from its speaker mention."""
+    head = getattr(f, "_head", None)
+    if head is None or f.speaker_start is None:
+        return
+    if head.lower_ in PRONOUNS:
+        kind = PRONOUNS[head.lower_]
+        ent = _antecedent(article, head.idx, kind, quotes, head.lower_)
+        if ent is not None:
+            f.entity, f.speaker = ent, ent.name
+        return
+    ent = _entity_covering(article, head.idx, head.idx + len(head.text))
+    if ent is not None and ent.type in ("person", "organization", "place", "group"):
+        if ent.type != "group" or f.speaker_end - f.speaker_start <= len(head.text) + 4:
+            f.entity, f.speaker = ent, ent.name
+            return
+    f.speaker = article.text[f.speaker_start:f.speaker_end]
+
+
+def _entity_covering(article: Article, start: int, end: int) -> Entity | None:
+    for e in article.entities:
+        for m in e.mentions:
+            if m.start <= start and end <= m.end + 2:
+                return e
+    return None
+
+
+def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
+                pronoun: str) -> Entity | None:
+    """The nearest earlier entity mention of a compatible type, outside quotations."""
+    want = {"person": ("person",), "organization": ("organization", "place"),
+            "plural": ("organization", "group"), "self": ("person",)}[kind]
+    best: tuple[int, Entity] | None = None
+    for e in article.entities:
+        if e.type not in want or not _gender_ok(article, e, pronoun):
+            continue
+        for m in e.mentions:
+            if pos - PRONOUN_WINDOW <= m.start < pos and not any(
+                    q.start <= m.start < q.end for q in quotes):
+                if best is None or m.start > best[0]:
+                    best = (m.start, e)
+    return best[1] if best else None
+
+
+def _gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
+    """False when a title in the text gives the person the other gender ("Mr X" for "she")."""
+    if pronoun not in ("he", "she", "him", "her"):
+        return True
+    text = article.text
+    titles = " ".join(text[max(0, m.start - 5):m.start] for m in e.mentions)
+    male = re.search(r"\bMr\.?\s*$|\bMr\.?\s", titles) is not None
+    female = re.search(r"\b(?:Mrs|Ms|Miss)\.?\s", titles) is not None
+    if pronoun in ("he", "him"):
+        return not female
+    return not male
+
+
+def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[_Found]
+                   ) -> list[_Found]:
+    """Quotations no cue verb claimed: continuation of the previous speaker, or a name before
+    a colon."""
+    text = article.text
+    out: list[_Found] = []
+    covered = [(f.content_start, f.content_end) for f in found]
+    for q in quotes:
+        if any(s <= q.start and q.end <= e + 2 or (q.start <= s and e <= q.end)
+               for s, e in covered):
+            continue
+        if len(text[q.start:q.end].split()) < MIN_QUOTE_WORDS:
+            continue
+        line_start = text.rfind("\n", 0, q.open_at) + 1
+        before = text[line_start:q.open_at]
+        colon = re.search(r"([^.!?“”\"]*?)\s*:\s*$", before)
+        if colon:
+            ent = _last_entity_before(article, q.open_at, line_start)
+            if ent is not None:
+                m = max((m for m in ent.mentions if line_start <= m.start < q.open_at),
+                        key=lambda m: m.start)
+                c = before.rfind(":") + line_start
+                out.append(_Found(m.start, m.end, c, c + 1, q.start, q.end, True, ent.name, ent))
+                continue
+        dash = _DASH_SOURCE.match(text, q.close_at + 1)
+        if dash:
+            s0, s1 = dash.span("name")
+            ent = _entity_covering(article, s0, s1)
+            out.append(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
+                              ent.name if ent else text[s0:s1], ent))
+            continue
+        prev = _previous_speaker(found + out, q.open_at, text)
+        if prev is not None and not before.strip():
+            out.append(_Found(None, None, None, None, q.start, q.end, True, prev.speaker,
+                              prev.entity))
+    return out
+
+
+def _last_entity_before(article: Article, pos: int, floor: int) -> Entity | None:
+    best: tuple[int, Entity] | None = None
+    for e in article.entities:
+        if e.type not in ("person", "organization"):
+            continue
+        for m in e.mentions:
+            if floor <= m.start and m.end <= pos and (best is None or m.start > best[0]):
+                best = (m.start, e)
+    return best[1] if best else None
+
+
+def _previous_speaker(found: list[_Found], pos: int, text: str) -> _Found | None:
+    """The speaker of the quotation ending in the paragraph just before ``pos``."""
+    para_start = text.rfind("\n", 0, pos)
+    prev_para_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
+    candidates = [f for f in found if f.speaker and prev_para_start <= f.content_end <= pos
+                  and f.direct]
+    return max(candidates, key=lambda f: f.content_end) if candidates else None
+
+
+def _colon_paragraphs(article: Article) -> list[_Found]:
+    """Paragraphs that open with a speaker's name and a colon. The name must be a person or
+    organisation the article names, or written in capitals as transcripts do."""
+    out = []
+    for m in _COLON_SPEAKER.finditer(article.text):
+        s0, s1 = m.span("name")
+        name = m.group("name")
+        ent = _entity_covering(article, s0, s1)
+        if ent is None and not (name.isupper() and len(name) > 2):
+            continue
+        if ent is not None and ent.type not in ("person", "organization"):
+            continue
+        c0, c1 = m.span("content")
+        out.append(_Found(s0, s1, s1, s1 + 1, c0, c1, True, ent.name if ent else name.title(),
+                          ent))
+    return out
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    doc = parse(article)
+    marks = find_quotation_marks(article.text)
+    found = _by_cue_verbs(doc, marks) + _according_to(doc) + _colon_paragraphs(article)
+    found = _dedupe(found)
+    for f in found:
+        _resolve(article, doc, f, marks)
+    found += _uncued_quotes(article, doc, marks, found)
+    found.sort(key=lambda f: f.content_start)
+    return [_to_quote(article, f) for f in found]
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One attribution per content: where two cues claim the same content, the nearer wins."""
+    found.sort(key=lambda f: (f.content_start, -(f.content_end - f.content_start)))
+    out: list[_Found] = []
+    for f in found:
+        dup = next((g for g in out if g.content_start == f.content_start
+                    and g.content_end == f.content_end), None)
+        if dup is None:
+            out.append(f)
+    return out
+
+
+def _to_quote(article: Article, f: _Found) -> Quote:
+    def span(a: int | None, b: int | None):
+        return article.span(a, b, "quotes") if a is not None and b is not None else None
+
+    return Quote(speaker=f.speaker, speaker_span=span(f.speaker_start, f.speaker_end),
+                 cue_span=span(f.cue_start, f.cue_end),
+                 content_span=article.span(f.content_start, f.content_end, "quotes"),
+                 direct=f.direct, speaker_entity=f.entity.id if f.entity else None)
+
+
+def quotes(article: Article) -> Article:
+    article.quotes = find_quotes(article)
+    return article
+
+
+quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"})(quotes)
+
+__all__ = ["find_quotation_marks", "find_quotes", "quotes", "quotes_stage"]
