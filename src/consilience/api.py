@@ -78,15 +78,26 @@ def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
     With ``db``, articles and stories are stored (upserted by id, so analysing the same input
     again replaces rather than duplicates) and unchanged articles are not re-analysed.
     """
-    pipeline = pipeline or default_pipeline()
     paths = [str(p) for p in paths]
-    run = RunInfo(version=__version__, started=datetime.now(timezone.utc), inputs=paths,
+    return analyze_items(read_inputs(paths, include, exclude), inputs=paths, db=db,
+                         pipeline=pipeline, progress=progress)
+
+
+def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | None = None,
+                  db: str | Path | None = None, pipeline: Pipeline | None = None,
+                  progress: Callable[[Article | Rejection], None] | None = None) -> Analysis:
+    """Analyse articles already read (and pass read failures through as rejections).
+
+    The entry point for callers that read articles themselves: the service, feeds, archives.
+    """
+    pipeline = pipeline or default_pipeline()
+    run = RunInfo(version=__version__, started=datetime.now(timezone.utc), inputs=inputs or [],
                   stages=pipeline.stage_names)
     store = Store(db) if db is not None else None
     try:
         read: list[Article] = []
         rejections: list[Rejection] = []
-        for item in _dedupe(read_inputs(paths, include, exclude)):
+        for item in _dedupe(items):
             (read if isinstance(item, Article) else rejections).append(item)
             if progress and isinstance(item, Rejection):
                 progress(item)
