@@ -122,6 +122,20 @@ def schema(out: str | None) -> None:
     _write(json.dumps(analysis_schema(), indent=2, ensure_ascii=False) + "\n", out)
 
 
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the web UI and the JSON API (/api/v1/...) over a store."""
+    import uvicorn
+
+    from .service import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="consilience", standalone_mode=True)
