@@ -58,6 +58,24 @@ MIGRATIONS: list[tuple[str, str]] = [
             detail TEXT
         );
     """),
+    # Incremental story clustering (consilience.stories.state): per article, what the clusterer
+    # compared (vector, entity keys, day), its candidate-graph component and its story.
+    ("0002_story_state", """
+        CREATE TABLE story_state (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            component TEXT NOT NULL,
+            day INTEGER,
+            copy_of TEXT,
+            text_hash TEXT NOT NULL,
+            title TEXT,
+            entities TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        CREATE INDEX story_state_day ON story_state(day, article_id);
+        CREATE INDEX story_state_component ON story_state(component);
+        CREATE INDEX story_state_story ON story_state(story_id);
+    """),
 ]
 
 

@@ -1,0 +1,260 @@
+"""Incremental story clustering with its state kept in the store.
+
+Per article the store keeps (table ``story_state``, migration ``0002_story_state``) the vector,
+entity keys and day the clusterer compared, the candidate-graph component it belongs to and its
+story. New articles are compared with the stored articles of their time window only; the
+components they touch are re-clustered with the batch's average linkage; nothing else is
+read. Because the candidate graph is the same whichever order its edges were found in, adding
+articles one at a time gives the stories of one batch run over all of them (up to ties in
+floating point), and story ids (from each story's earliest member) are stable.
+
+A re-added article whose text, date, entities and copy link are unchanged keeps its place; a
+changed one is re-clustered (its old component is not split again: a rebuild from the store,
+:meth:`StoryIndex.rebuild`, does that).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Article, Story
+from .cluster import (CANDIDATE_MIN_ARTICLES, CANDIDATE_WINDOW_DAYS, UnionFind, candidate_pairs,
+                      cluster, cluster_component, copy_pairs, make_story, sort_stories)
+from .features import VECTOR_DIM, StoryFeatures, compute_features, empty_features
+
+_COLUMNS = "article_id, story_id, component, day, copy_of, text_hash, title, entities, vector"
+
+
+@dataclass
+class _Rows:
+    features: StoryFeatures
+    components: list[str]
+    titles: dict[str, str]
+    stories: list[str]
+
+
+def _day_sql(day: float) -> int | None:
+    return None if np.isnan(day) else int(day)
+
+
+class StoryIndex:
+    """Stories kept in a :class:`~consilience.store.Store`, updated as articles arrive."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.conn = store.conn
+
+    # reading ------------------------------------------------------------------------------
+    def _rows(self, where: str, params: tuple = ()) -> _Rows:
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM story_state {where}", params).fetchall()
+        if not rows:
+            return _Rows(empty_features(), [], {}, [])
+        f = StoryFeatures(
+            ids=[r["article_id"] for r in rows],
+            vectors=np.vstack([np.frombuffer(r["vector"], np.float32) for r in rows]).reshape(
+                len(rows), VECTOR_DIM),
+            entities=[json.loads(r["entities"]) for r in rows],
+            days=np.array([np.nan if r["day"] is None else r["day"] for r in rows], np.float64),
+            copy_of=[r["copy_of"] for r in rows],
+            hashes=[r["text_hash"] for r in rows])
+        return _Rows(f, [r["component"] for r in rows],
+                     {r["article_id"]: r["title"] or "" for r in rows},
+                     [r["story_id"] for r in rows])
+
+    def _context(self, new: StoryFeatures) -> _Rows:
+        """Stored articles that can be candidates of ``new``: a contiguous run of the stored
+        publication order around the new articles' days, and the undated."""
+        dated = new.days[~np.isnan(new.days)]
+        if len(dated) < len(new) or not len(dated):
+            return self._rows("")
+        lo, hi = int(dated.min()) - CANDIDATE_WINDOW_DAYS, int(dated.max()) + CANDIDATE_WINDOW_DAYS
+        before = self.conn.execute(
+            "SELECT day, article_id FROM story_state WHERE day IS NOT NULL AND day < ?"
+            " ORDER BY day DESC, article_id DESC LIMIT 1 OFFSET ?",
+            (int(dated.min()), CANDIDATE_MIN_ARTICLES - 1)).fetchone()
+        after = self.conn.execute(
+            "SELECT day, article_id FROM story_state WHERE day IS NOT NULL AND day > ?"
+            " ORDER BY day, article_id LIMIT 1 OFFSET ?",
+            (int(dated.max()), CANDIDATE_MIN_ARTICLES - 1)).fetchone()
+        lo = min(lo, before["day"]) if before else -10**9
+        hi = max(hi, after["day"]) if after else 10**9
+        return self._rows("WHERE day IS NULL OR (day BETWEEN ? AND ?)", (lo, hi))
+
+    def _components(self, names: set[str]) -> _Rows:
+        if not names:
+            return _Rows(empty_features(), [], {}, [])
+        marks = ",".join("?" * len(names))
+        return self._rows(f"WHERE component IN ({marks})", tuple(sorted(names)))
+
+    def unchanged(self, f: StoryFeatures) -> set[str]:
+        """Ids of ``f`` stored with the same text, day, entities and copy link."""
+        if not len(f):
+            return set()
+        marks = ",".join("?" * len(f))
+        stored = {r["article_id"]: r for r in self.conn.execute(
+            f"SELECT article_id, day, copy_of, text_hash, entities FROM story_state"
+            f" WHERE article_id IN ({marks})", tuple(f.ids))}
+        same = set()
+        for i, a in enumerate(f.ids):
+            r = stored.get(a)
+            if r and r["text_hash"] == f.hashes[i] and r["copy_of"] == f.copy_of[i] \
+                    and r["day"] == _day_sql(f.days[i]) and json.loads(r["entities"]) == f.entities[i]:
+                same.add(a)
+        return same
+
+    def stored_vectors(self, ids: list[str], hashes: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        want = dict(zip(ids, hashes))
+        return {r["article_id"]: np.frombuffer(r["vector"], np.float32) for r in self.conn.execute(
+            f"SELECT article_id, text_hash, vector FROM story_state WHERE article_id IN ({marks})",
+            tuple(ids)) if want.get(r["article_id"]) == r["text_hash"]}
+
+    def stories(self) -> dict[str, str]:
+        """Article id -> story id of everything stored."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT article_id, story_id FROM story_state")}
+
+    def components_of(self, article_ids: set[str]) -> set[str]:
+        """The components holding ``article_ids``."""
+        if not article_ids:
+            return set()
+        marks = ",".join("?" * len(article_ids))
+        return {r[0] for r in self.conn.execute(
+            f"SELECT component FROM story_state WHERE article_id IN ({marks})",
+            tuple(sorted(article_ids)))}
+
+    # updating -----------------------------------------------------------------------------
+    def features(self, articles: list[Article]) -> StoryFeatures:
+        """Features of ``articles``, reusing stored vectors of unchanged text."""
+        f = compute_features(articles, vectors=np.zeros((len(articles), VECTOR_DIM), np.float32))
+        known = self.stored_vectors(f.ids, f.hashes)
+        todo = [i for i, a in enumerate(f.ids) if a not in known]
+        if todo:
+            from .features import article_vectors
+
+            f.vectors[todo] = article_vectors([articles[i] for i in todo])
+        for i, a in enumerate(f.ids):
+            if a in known:
+                f.vectors[i] = known[a]
+        return f
+
+    def add(self, articles: list[Article]) -> list[Story]:
+        """Add (or replace) ``articles``; return every story that holds one of them, with all
+        its members, stored or new."""
+        by_id = {a.id: a for a in articles}
+        articles = list(by_id.values())
+        f = self.features(articles)
+        same = self.unchanged(f)
+        fresh = f.subset([i for i, a in enumerate(f.ids) if a not in same])
+        touched = self.components_of(same)
+        if len(fresh):
+            self._forget(fresh.ids)
+            touched |= self._insert(fresh, by_id)
+        members = self._components(touched)
+        return sort_stories([make_story(members.features, rows, by_id, members.titles)
+                             for rows in _group_by(members.stories)])
+
+    def _forget(self, ids: list[str]) -> None:
+        marks = ",".join("?" * len(ids))
+        with self.store.transaction() as c:
+            c.execute(f"DELETE FROM story_state WHERE article_id IN ({marks})", tuple(ids))
+
+    def _insert(self, fresh: StoryFeatures, by_id: dict[str, Article]) -> set[str]:
+        """Link ``fresh`` into the candidate graph, re-cluster the components it touches and
+        store the result. Returns the names of the resulting components."""
+        ctx = self._context(fresh)
+        both = StoryFeatures.concat([ctx.features, fresh])
+        is_new = np.zeros(len(both), bool)
+        is_new[len(ctx.features):] = True
+        edges = [(both.ids[i], both.ids[j]) for i, j in candidate_pairs(both, new=is_new)]
+        hit = {ctx.components[i] for e in candidate_pairs_rows(edges, ctx.features.ids)
+               for i in e}
+        hit |= self.components_of({c for c in fresh.copy_of if c})
+        old = self._components(hit)
+        work = StoryFeatures.concat([old.features, fresh])
+        titles = dict(old.titles)
+        titles.update({a: by_id[a].title or "" for a in fresh.ids if a in by_id})
+        index = {a: i for i, a in enumerate(work.ids)}
+        uf = UnionFind(len(work))
+        first: dict[str, int] = {}
+        for i, comp in enumerate(old.components):
+            uf.union(first.setdefault(comp, i), i)
+        for a, b in edges:
+            uf.union(index[a], index[b])
+        for i, j in copy_pairs(work):
+            uf.union(i, j)
+        names: set[str] = set()
+        rows_out = []
+        for comp in uf.groups():
+            name = make_story(work, comp).id
+            names.add(name)
+            for rows in cluster_component(work, comp):
+                sid = make_story(work, rows).id
+                rows_out += [(work.ids[i], sid, name, i) for i in rows]
+        self._write(work, rows_out, titles)
+        return names
+
+    def _write(self, work: StoryFeatures, rows_out: list[tuple[str, str, str, int]],
+               titles: dict[str, str]) -> None:
+        with self.store.transaction() as c:
+            c.executemany(
+                f"INSERT OR REPLACE INTO story_state ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(a, story, comp, _day_sql(work.days[i]), work.copy_of[i], work.hashes[i],
+                  titles.get(a, ""), json.dumps(work.entities[i]),
+                  np.ascontiguousarray(work.vectors[i], np.float32).tobytes())
+                 for a, story, comp, i in rows_out])
+
+    def rebuild(self) -> int:
+        """Re-cluster everything stored (as one batch would) and rewrite the state."""
+        everything = self._rows("")
+        f = everything.features
+        if not len(f):
+            return 0
+        uf = UnionFind(len(f))
+        for i, j in list(candidate_pairs(f)) + copy_pairs(f):
+            uf.union(i, j)
+        rows_out = []
+        for comp in uf.groups():
+            name = make_story(f, comp).id
+            for rows in cluster_component(f, comp):
+                sid = make_story(f, rows).id
+                rows_out += [(f.ids[i], sid, name, i) for i in rows]
+        with self.store.transaction() as c:
+            c.execute("DELETE FROM story_state")
+        self._write(f, rows_out, everything.titles)
+        return len(f)
+
+
+def candidate_pairs_rows(edges: list[tuple[str, str]], ids: list[str]) -> list[tuple[int]]:
+    """For each edge, the positions in ``ids`` of its ends that are there."""
+    index = {a: i for i, a in enumerate(ids)}
+    return [tuple(index[x] for x in e if x in index) for e in edges]
+
+
+def _group_by(labels: list[str]) -> list[list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        out.setdefault(lab, []).append(i)
+    return list(out.values())
+
+
+class StoryClusterer:
+    """The pipeline's clusterer: a batch when called, incremental through a store."""
+
+    needs = frozenset({"text"})
+
+    def __call__(self, articles: list[Article]) -> list[Story]:
+        return cluster(articles)
+
+    def update(self, articles: list[Article], store) -> list[Story]:
+        return StoryIndex(store).add(articles)
+
+
+story_clusterer = StoryClusterer()
+
+__all__ = ["StoryClusterer", "StoryIndex", "story_clusterer"]
