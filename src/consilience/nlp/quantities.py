@@ -55,8 +55,13 @@ WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
                 "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                 "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
-                "dozens": 24, "hundreds": 200, "thousands": 2000, "a hundred": 100,
-                "a thousand": 1000}
+                "dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2e6,
+                "billions": 2e9, "tens of thousands": 20000, "hundreds of thousands": 200000,
+                "a hundred": 100, "a thousand": 1000}
+#: Plural round numbers that stand for a vague amount; the value is a floor-ish guess (twice
+#: the unit) and ``approx`` keeps the word so nothing downstream takes it as exact.
+VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "billions", "tens of thousands",
+                 "hundreds of thousands"}
 #: Nouns after a count that tell what is counted, and the kind they give the quantity.
 PEOPLE_KINDS = {
     "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "death": "killed",
@@ -86,6 +91,14 @@ QUANTITY_RE = re.compile(
     rf"(?:\s+(?P<curword>{'|'.join(CURRENCY_WORDS)})\b)?",
     re.IGNORECASE,
 )
+#: Verbs before a count of people that say what happened to them ("displacing thousands").
+PEOPLE_VERBS = {"killing": "killed", "wounding": "wounded", "injuring": "wounded",
+                "displacing": "displaced", "evacuating": "displaced", "arresting": "arrested",
+                "detaining": "arrested", "capturing": "captured", "killed": "killed",
+                "wounded": "wounded", "injured": "wounded", "displaced": "displaced"}
+_PEOPLE_BEFORE = re.compile(r"\b(" + "|".join(PEOPLE_VERBS) + r")\s+(?:(?:at least|more than|about|"
+                            r"some|nearly|over|an estimated|up to|around)\s+)?$", re.I)
+_VAGUE_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros|hryvnias|roubles|rubles)\b", re.I)
 # "110km (68 miles)": a value followed by the same value in another unit, in brackets.
 PAIR_RE = re.compile(rf"\s*\(\s*(?P<num>{_NUM})\s?(?P<unit>{_UNIT_RE})\s*\)", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(
@@ -112,10 +125,67 @@ def _number(text: str) -> float | None:
 
 def _looks_like_year(m: re.Match, value: float) -> bool:
     return (not m.group("unit") and not m.group("cur") and not m.group("scale")
-            and 1900 <= value <= 2100 and float(value).is_integer() and "," not in m.group("num"))
+            and 1900 <= value <= 2100 and float(value).is_integer() and "," not in m.group("num")
+            and m.group("num").isdigit())
 
 
-def find_quantities(article: Article) -> list[Quantity]:
+_MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|"
+                           r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+                           r"Nov|Dec)\.?\s*$")
+_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|"
+                          r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+                          r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_CLOCK_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|gmt|bst|utc|cet|edt|est|pdt|o'clock|hrs?\b|h\b)",
+                          re.I)
+_AGE_AFTER = re.compile(r"^[\s-]*(?:years?|yrs?|months?)?[\s-]*old\b|^[\s-]*years? of age\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
+_DECADE_AFTER = re.compile(r"^['’]?s\b")
+
+
+def _skip(text: str, m: re.Match, value: float) -> str | None:
+    """Why a number is not a quantity (a date, time, ordinal, age or year), else None."""
+    ns, ne = m.start("num"), m.end("num")
+    before, after = text[max(0, ns - 1):ns], text[ne:ne + 1]
+    if _looks_like_year(m, value):
+        return "year"
+    if before and before in "-:/" and not m.group("cur") or after in (":", "/") \
+            or (after == "-" and not m.group("unit") and text[ne + 1:ne + 2].isdigit()):
+        return "date or time"
+    if _MONTH_BEFORE.search(text[max(0, ns - 12):ns]) or _MONTH_AFTER.match(text[ne:ne + 16]):
+        return "date"
+    if _ORDINAL_AFTER.match(text[ne:ne + 3]):
+        return "ordinal"
+    if not m.group("unit") and _CLOCK_AFTER.match(text[ne:ne + 8]):
+        return "time"
+    if _AGE_AFTER.match(text[ne:ne + 20]) and not m.group("cur") or _AGE_BEFORE.search(
+            text[max(0, ns - 8):ns]):
+        return "age"
+    if _DECADE_AFTER.match(text[ne:ne + 3]):
+        return "decade"
+    return None
+
+
+def _subject_of(doc, start: int, end: int) -> str | None:
+    """What a bare number counts: the noun it modifies ("two Ukrainian infantry fighting
+    vehicles" -> "Ukrainian infantry fighting vehicles"), or the noun after "of"."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[-1]
+    head = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else None
+    if head is None and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+        head = objs[0] if objs else None
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i < tok.i:
+        return None
+    words = [t for t in head.subtree if tok.i < t.i <= head.i and t.dep_ != "punct"]
+    return " ".join(t.text for t in words) or None
+
+
+def find_quantities(article: Article, doc=None) -> list[Quantity]:
     text = article.text
     out: list[Quantity] = []
     last_end = 0
@@ -123,20 +193,13 @@ def find_quantities(article: Article) -> list[Quantity]:
         if m.start("num") < last_end:  # the second unit of a pair already read
             continue
         value = _number(m.group("num"))
-        if value is None or _looks_like_year(m, value):
-            continue
-        # Skip parts of dates and times ("July 18", "17:52", "2023-07-28").
-        before, after = text[max(0, m.start("num") - 1):m.start("num")], text[m.end("num"):m.end("num") + 1]
-        if before in "-:/" and before or after in (":", "/") or (after == "-" and not m.group("unit")):
-            continue
-        if re.search(r"(January|February|March|April|May|June|July|August|September|October|"
-                     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$",
-                     text[max(0, m.start() - 12):m.start("num")]):
+        if value is None or _skip(text, m, value):
             continue
         scale = (m.group("scale") or "").lower()
         unit_s = (m.group("unit") or "").lower()
-        if scale in ("m", "b", "k") and not (m.group("cur") or m.group("curword")):
-            # "5m" is five metres unless money; "5k" ambiguous: treat k as thousand.
+        money = bool(m.group("cur") or m.group("curword"))
+        if scale in ("m", "b", "k") and not money:
+            # "5m" is five metres unless money; "5b" is not a quantity; "5k" is five thousand.
             if scale == "m":
                 unit_s, scale = "m", ""
             elif scale == "b":
@@ -146,14 +209,15 @@ def find_quantities(article: Article) -> list[Quantity]:
         start, end = m.start(), m.end()
         while start < end and text[start].isspace():
             start += 1
-        if not m.group("unit") and not m.group("cur") and not m.group("curword"):
+        if not m.group("unit") and not money:
             end = m.end("scale") if m.group("scale") else m.end("num")
         hedge = (m.group("hedge") or "").lower() or None
-        if m.group("num").lower() in ("dozens", "hundreds", "thousands"):
+        if m.group("num").lower() in VAGUE_NUMBERS:
             hedge = hedge or m.group("num").lower()
+        word_number = not re.match(r"\d", m.group("num"))
         q = Quantity(text=text[start:end], start=start, end=end, input_start=0, input_end=0,
                      value=value, approx=hedge)
-        if m.group("cur") or m.group("curword"):
+        if money:
             q.kind = "money"
             q.unit = CURRENCIES.get(m.group("cur") or "", None) or CURRENCY_WORDS.get(
                 (m.group("curword") or "").lower())
@@ -161,23 +225,31 @@ def find_quantities(article: Article) -> list[Quantity]:
         elif unit_s:
             unit, kind, factor, base = UNITS[unit_s]
             q.unit, q.kind, q.base_value, q.base_unit = unit, kind, value * factor, base
-            pair = PAIR_RE.match(text, end)
-            if pair and pair.group("unit").lower() in UNITS:
-                u2, k2, f2, _ = UNITS[pair.group("unit").lower()]
-                v2 = float(pair.group("num").replace(",", ""))
-                if k2 == kind:
-                    b1, b2 = q.base_value, v2 * f2
-                    q.agrees = abs(b1 - b2) <= PAIR_TOLERANCE * max(b1, b2)
-                    q.end = pair.end()
-                    q.text = text[start:q.end]
+            _read_pair(text, q, kind)
         else:
+            vague_money = _VAGUE_MONEY.match(text, end)
             people = _PEOPLE_AFTER.match(text, end)
-            if people:
+            if vague_money:
+                q.kind, q.unit = "money", CURRENCY_WORDS[vague_money.group(1).lower()]
+                q.base_value, q.base_unit = value, q.unit
+                q.end = vague_money.end()
+                q.text = text[start:q.end]
+            elif people:
                 q.kind = PEOPLE_KINDS[people.group("what").lower()]
                 q.unit, q.base_value, q.base_unit = "people", value, "people"
                 q.subject = people.group(0).strip()
             else:
                 q.kind, q.base_value = "count", value
+                q.subject = _subject_of(doc, start, end)
+                if word_number and (q.subject is None or text.startswith(" of ", end)
+                                    and value == 1):
+                    continue  # "one of the most difficult": a pronoun, not a count
+                before = _PEOPLE_BEFORE.search(text, max(0, start - 40), start)
+                if before:
+                    q.kind = PEOPLE_VERBS[before.group(1).lower()]
+                    q.unit, q.base_unit = "people", "people"
+        if q.kind != "count" and q.subject is None and q.kind not in PEOPLE_KINDS.values():
+            q.subject = _measured(doc, q.start, q.end) if q.kind in ("money", "percent") else None
         last_end = q.end
         span = article.span(q.start, q.end)
         q.input_start, q.input_end = span.input_start, span.input_end
@@ -185,8 +257,38 @@ def find_quantities(article: Article) -> list[Quantity]:
     return out
 
 
+def _read_pair(text: str, q: Quantity, kind: str) -> None:
+    """"110km (68 miles)": read the second unit and check that both agree within rounding."""
+    pair = PAIR_RE.match(text, q.end)
+    if not pair or pair.group("unit").lower() not in UNITS:
+        return
+    _, k2, f2, _ = UNITS[pair.group("unit").lower()]
+    if k2 != kind or q.base_value is None:
+        return
+    v2 = float(pair.group("num").replace(",", "")) * f2
+    q.agrees = abs(q.base_value - v2) <= PAIR_TOLERANCE * max(q.base_value, v2)
+    q.end = pair.end()
+    q.text = text[q.start:q.end]
+
+
+def _measured(doc, start: int, end: int) -> str | None:
+    """What a sum or share is of: "24 percent of Hillary Clinton's contributors"."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("of", "in", "for"):
+        return None
+    objs = [c for c in doc[span.end].children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    words = [t for t in objs[0].subtree if t.dep_ not in ("relcl", "punct")][:8]
+    return " ".join(t.text for t in words) or None
+
+
 def quantities(article: Article) -> Article:
-    article.quantities = find_quantities(article)
+    from .annotate import parse
+
+    article.quantities = find_quantities(article, parse(article))
     return article
 
 
