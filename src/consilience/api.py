@@ -19,6 +19,8 @@ from .ingest import read_inputs
 from .model import Analysis, Article, Rejection, RunInfo
 from .nlp.annotate import annotate_stage
 from .nlp.quantities import quantities_stage
+from .nlp.quotes import quotes_stage
+from .nlp.times import infer_dates_stage, times_stage
 from .pipeline import Pipeline
 from .stories.cluster import cluster
 from .store import Store
@@ -27,9 +29,10 @@ from .store import Store
 def default_pipeline(errors: str = "record") -> Pipeline:
     """The standard stages, in order."""
     return Pipeline(
-        article_stages=[clean_stage, language_stage, annotate_stage, quantities_stage, claims_stage],
+        article_stages=[clean_stage, language_stage, annotate_stage, times_stage, quantities_stage,
+                        quotes_stage, claims_stage],
         clusterer=cluster,
-        story_stages=[judge_stage],
+        story_stages=[infer_dates_stage, judge_stage],
         errors=errors,  # type: ignore[arg-type]
     )
 

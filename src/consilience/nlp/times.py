@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 from ..model import Article, TimeRef
-from ..pipeline import article_stage
+from ..pipeline import article_stage, story_stage
 from .annotate import parse
 from .timenorm import Context, normalise
 
@@ -162,3 +162,49 @@ def times(article: Article) -> Article:
 times_stage = article_stage("times", needs={"text"}, adds={"times"})(times)
 
 __all__ = ["find_times", "times", "times_stage"]
+
+
+# --- Publication dates inferred from the story -------------------------------------------------
+
+#: An inferred date counts as agreeing with another article's date within this many days (a
+#: story's reports usually appear within a day of one another).
+AGREEMENT_DAYS = 1
+
+
+def infer_date(known: list[date]) -> tuple[date, float] | None:
+    """The likely publication date of an undated article from its story's dated articles, with
+    a confidence in [0, 1]: the share of dated articles within a day of the median date, scaled
+    by how many there are (one article gives at most 0.5, two 0.75, three 0.875, ...)."""
+    if not known:
+        return None
+    ordered = sorted(known)
+    median = ordered[(len(ordered) - 1) // 2]
+    agree = sum(abs((d - median).days) <= AGREEMENT_DAYS for d in ordered) / len(ordered)
+    confidence = agree * (1 - 0.5 ** len(ordered))
+    return median, round(confidence, 3)
+
+
+def infer_dates(story, articles: dict[str, Article]):
+    """Give undated articles the date their story's other articles suggest
+    (``published_inferred=True`` with ``published_confidence``) and re-normalise their times."""
+    known = [a.published_date() for a in articles.values()
+             if a.published is not None and not a.published_inferred]
+    guess = infer_date([d for d in known if d is not None])
+    if guess is None:
+        return story
+    day, confidence = guess
+    for article in articles.values():
+        if article.published is not None:
+            continue
+        article.published = day
+        article.published_inferred = True
+        article.published_confidence = confidence
+        if article.text:
+            article.times = find_times(article, day)
+    return story
+
+
+infer_dates_stage = story_stage("infer_dates", needs={"article.times"},
+                                adds={"article.published"})(infer_dates)
+
+__all__ += ["infer_date", "infer_dates", "infer_dates_stage"]
