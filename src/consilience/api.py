@@ -22,7 +22,8 @@ from .nlp.quantities import quantities_stage
 from .nlp.quotes import quotes_stage
 from .nlp.times import infer_dates_stage, times_stage
 from .pipeline import Pipeline
-from .stories.cluster import cluster
+from .stories.entities import resolve_entities_stage
+from .stories.state import story_clusterer, stored_members
 from .store import Store
 
 
@@ -31,8 +32,8 @@ def default_pipeline(errors: str = "record") -> Pipeline:
     return Pipeline(
         article_stages=[clean_stage, language_stage, annotate_stage, times_stage, quantities_stage,
                         quotes_stage, claims_stage],
-        clusterer=cluster,
-        story_stages=[infer_dates_stage, judge_stage],
+        clusterer=story_clusterer,
+        story_stages=[infer_dates_stage, resolve_entities_stage, judge_stage],
         errors=errors,  # type: ignore[arg-type]
     )
 
@@ -110,7 +111,9 @@ def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | N
         mark_copies(articles)  # wire copies linked before stories, so they count once
         if store is not None and articles:
             store.put_articles(articles, pipeline_signature(pipeline))
-        stories, story_rejections = pipeline.run_stories(articles)
+        stories, story_rejections = pipeline.run_stories(articles, store=store)
+        if store is not None:  # stories hold stored articles of earlier runs too
+            articles = articles + stored_members(store, stories, articles)
         rejections += story_rejections
         run.finished = datetime.now(timezone.utc)
         if store is not None:

@@ -140,11 +140,20 @@ class Pipeline:
             (rejected if isinstance(out, Rejection) else done).append(out)
         return done, rejected
 
-    def run_stories(self, articles: list[Article]) -> tuple[list[Story], list[Rejection]]:
+    def run_stories(self, articles: list[Article], store=None
+                    ) -> tuple[list[Story], list[Rejection]]:
+        """Group ``articles`` into stories and run the story stages. With a ``store`` and a
+        clusterer that has ``update(articles, store)``, the articles join the stories kept in
+        the store, and stored members are read from it for the story stages."""
         if self.clusterer is None:
             return [], []
-        stories = self.clusterer(articles)
+        update = getattr(self.clusterer, "update", None)
+        stories = update(articles, store) if store is not None and update else self.clusterer(articles)
         by_id = {a.id: a for a in articles}
+        if store is not None:
+            for i in sorted({i for s in stories for i in s.articles} - set(by_id)):
+                if (stored := store.get_article(i)) is not None:
+                    by_id[i] = stored
         out: list[Story] = []
         rejected: list[Rejection] = []
         for story in stories:
