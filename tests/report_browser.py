@@ -122,6 +122,15 @@ class Browser:
             raise RuntimeError(f"JavaScript error: {res['exceptionDetails']}")
         return res.get("result", {}).get("value")
 
+    def wait_for(self, expression: str, timeout: float = 5.0):
+        """Poll a JavaScript expression until it is truthy; returns its value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.js(expression)
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.05)
+
     def click(self, selector: str) -> None:
         """A real mouse click (press and release) at the centre of the first match."""
         box = self.js(

@@ -22,7 +22,8 @@ from datetime import date
 
 from ..model import Analysis, Article, Claim, Place, Story, StoryClaim, Verdict
 from .brief import parse_time_value, story_places
-from .lexicon import ACTIONS, CIVILIAN_WORDS, MODAL_WORDS, NOUN_ACTIONS, REGAIN_PARTICLES
+from .lexicon import (ACTION_STEMS, ACTIONS, CIVILIAN_WORDS, MODAL_WORDS, NOUN_ACTIONS,
+                      REGAIN_PARTICLES)
 
 #: ACLED's columns that Consilience fills, in ACLED's order, then Consilience's own.
 ACLED_FIELDS = [
@@ -84,9 +85,27 @@ class Event:
         return min(ms, key=lambda m: (m.time_precision, m.day)) if ms else None
 
 
-def _sentence_tokens(doc, claim: Claim):
-    span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
-    return list(span) if span is not None else []
+#: Parsed claim sentences kept between calls (CSV, JSON and GeoJSON of one analysis).
+PARSE_CACHE_SIZE = 4096
+_PARSED: dict[str, object] = {}
+
+
+def _parse_claims(texts: list[str]) -> dict[str, object]:
+    """spaCy Docs of claim sentences, parsed in one batch; only sentences that contain an action
+    word are parsed at all, so the cost is a small share of the annotation stage's."""
+    from ..nlp.models import spacy_pipeline
+
+    todo = list(dict.fromkeys(t for t in texts if t not in _PARSED))
+    if todo:
+        if len(_PARSED) + len(todo) > PARSE_CACHE_SIZE:
+            _PARSED.clear()
+        for text, doc in zip(todo, spacy_pipeline().pipe(todo, batch_size=64)):
+            _PARSED[text] = doc
+    return {t: _PARSED[t] for t in texts}
+
+
+def _may_have_action(text: str) -> bool:
+    return bool(ACTION_STEMS.search(text))
 
 
 def _action_of(tok, sent_lower: str) -> tuple[str, str, str] | None:
@@ -185,12 +204,14 @@ def _actors(tok) -> tuple[str, str]:
     return actor1, actor2
 
 
-def _place_for(tok, article: Article, places: list[Place]) -> tuple[Place | None, bool]:
+def _place_for(tok, base: int, article: Article, places: list[Place]
+               ) -> tuple[Place | None, bool]:
     """The most specific place named inside the action's phrase that is not a reference point,
-    resolved to the story's place with coordinates; and whether it is "near" that place."""
+    resolved to the story's place with coordinates; and whether it is "near" that place.
+    ``base`` is where the parsed sentence starts in the article's text."""
     sub = list(tok.subtree)
-    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
-    sent_start = tok.sent.start_char
+    lo, hi = base + sub[0].idx, base + sub[-1].idx + len(sub[-1])
+    sent_start = base + tok.sent.start_char
     found: list[tuple[Place, int, bool]] = []
     for p in article.places:
         for m in p.mentions:
@@ -243,14 +264,16 @@ def _fatalities(claim: Claim) -> int:
 
 
 def story_mentions(story: Story, articles: dict[str, Article]) -> list[Mention]:
-    from ..nlp.annotate import parse
-
     arts = [articles[a] for a in story.articles if a in articles]
     places = story_places(story, arts)
     claim_by_id = {c.id: c for a in arts for c in a.claims}
     out: list[Mention] = []
     ordered = sorted(story.claims, key=lambda sc: (VERDICT_PRIORITY.get(sc.verdict, 9),
                                                    -sc.independent_sources))
+    texts = {cid: articles[c.article].text[c.span.start:c.span.end]
+             for sc in ordered for cid in sc.claims
+             if (c := claim_by_id.get(cid)) is not None and c.article in articles}
+    docs = _parse_claims([t for t in texts.values() if _may_have_action(t)])
     for sc in ordered:
         for cid in sc.claims:
             claim = claim_by_id.get(cid)
@@ -259,14 +282,16 @@ def story_mentions(story: Story, articles: dict[str, Article]) -> list[Mention]:
             article = articles[claim.article]
             place_names = {p.name for p in article.places} | {
                 m.text for p in article.places for m in p.mentions}
-            toks = _sentence_tokens(parse(article), claim)
+            doc = docs.get(texts.get(cid, ""))
+            if doc is None:
+                continue
             lower = claim.text.lower()
             day, tprec = _when(claim, article)
-            for tok in toks:
+            for tok in doc:
                 action = _action_of(tok, lower)
                 if action is None or _hypothetical(tok):
                     continue
-                place, near = _place_for(tok, article, places)
+                place, near = _place_for(tok, claim.span.start, article, places)
                 a1, a2 = _actors(tok) if tok.pos_ == "VERB" else ("", "")
                 # A place as the object ("shelled X") is the location, not an actor.
                 a1, a2 = ("" if a1 in place_names else a1), ("" if a2 in place_names else a2)

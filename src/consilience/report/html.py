@@ -27,7 +27,8 @@ from .brief import StoryBrief, story_brief
 from .timeline import timeline_svg
 from .worldmap import map_svg
 
-#: Lists longer than this start folded (``<details>``), so a large story stays scannable.
+#: Lists longer than this start folded (``<details>``), so a large story stays scannable; a
+#: folded list of single-source statements is built from the article texts when opened.
 FOLD_LIST_ABOVE = 12
 VERDICT_ORDER = [v.value for v in (Verdict.contradicted, Verdict.contested,
                                    Verdict.attribution_differs, Verdict.compatible,
@@ -69,6 +70,14 @@ def _safe_url(url: str | None) -> bool:
     return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
+def _lazy_lines(b: StoryBrief) -> list[list[list]]:
+    """A long list of single-source statements as citations only ([article, number, start,
+    end] per source): their text is the article's own, which the page already carries, so the
+    viewer script builds the list when it is opened instead of the page holding it twice."""
+    return [[[r.article, b.number(r.article), r.start, r.end] for r in line.sources]
+            for line in b.single]
+
+
 def _verdict_counts(b: StoryBrief) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for c in b.story.claims:
@@ -87,8 +96,10 @@ def to_html(analysis: Analysis) -> str:
     in_story = {a for s in analysis.stories for a in s.articles}
     data = {"articles": {a.id: _article_data(a) for a in analysis.articles if a.id in in_story}}
     script = _asset("report.js")
+    data["lazy"] = {b.story.id: _lazy_lines(b) for b in briefs if len(b.single) > FOLD_LIST_ABOVE}
     views = [{
         "brief": b,
+        "lazy_single": b.story.id in data["lazy"],
         "counts": _verdict_counts(b),
         "map": Markup(map_svg([pl.place for pl in b.places],
                               label=f"Map of the places of {b.story.title}")),

@@ -4,6 +4,8 @@ names."""
 
 from __future__ import annotations
 
+import re
+
 _PV = "Political violence"
 _DEMO = "Demonstrations"
 _STRAT = "Strategic developments"
@@ -52,3 +54,11 @@ MODAL_WORDS = {"could", "would", "might", "may", "should", "will", "can", "must"
 #: Words that mark the targets of an attack as civilians.
 CIVILIAN_WORDS = ("civilian", "villager", "resident", "worshipper", "children", "women",
                   "pupils", "students", "shoppers", "passengers", "patients", "refugees")
+#: A cheap test run before parsing: a sentence without any of these stems has no action word
+#: of the tables above (kept in step with them).
+ACTION_STEMS = re.compile(
+    r"\b(recaptur|retak|retook|liberat|regain|reclaim|tak|took|captur|seiz|occup|storm|fight|"
+    r"fought|clash|battl|assault|repel|repuls|counter-?attack|ambush|attack|kill|shoot|shot|"
+    r"massacr|execut|shell|bombard|pound|bomb|air-?strike|explo|detonat|blast|abduct|kidnap|"
+    r"protest|demonstrat|rall|march|riot|loot|arrest|detain|withdr|retreat|destr|demolish|"
+    r"torch|control|firefight|barrage|drone strike)", re.I)

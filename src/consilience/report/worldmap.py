@@ -29,11 +29,10 @@ MAP_PADDING = 0.3
 MIN_SPAN_DEG = 1.0
 #: Points of a ring closer than this many pixels to the previous kept point are dropped, and
 #: rings smaller than MIN_RING_PX across are left out: below what the eye resolves at 100 %.
-MIN_STEP_PX = 1.5
-MIN_RING_PX = 3.0
-#: Views wider than this many degrees of longitude (continents, the world) are drawn at half
-#: the detail: about 40 kB for a world map instead of 80 kB, with no visible loss at that scale.
-WIDE_VIEW_DEG = 40.0
+MIN_STEP_PX = 2.5
+MIN_RING_PX = 3
+#: Width of a label character at the map's 11 px font, for keeping labels apart.
+LABEL_CHAR_PX = 6.5
 
 
 @dataclass(frozen=True)
@@ -135,42 +134,71 @@ def _clip(points: list[tuple[float, float]], x0: float, y0: float, x1: float, y1
     return points
 
 
+#: Levels of detail, in degrees: rings thinned so that no two kept points are closer than
+#: this. A view uses the coarsest level finer than MIN_STEP_PX of its pixels, so a world map
+#: handles a few thousand points rather than the full 190,000.
+DETAIL_LEVELS = (0.01, 0.04, 0.15, 0.5, 1.0)
+
+
+@lru_cache(maxsize=len(DETAIL_LEVELS))
+def _rings_at(level: float) -> list[tuple[str, str, list[tuple[tuple[float, float, float, float],
+                                                            list[tuple[float, float]]]]]]:
+    """Every country's rings thinned to ``level`` degrees, each with its bounding box."""
+    out = []
+    for c in world()["countries"]:
+        rings = []
+        for ring in c["rings"]:
+            kept = [ring[0]]
+            for pt in ring[1:]:
+                if abs(pt[0] - kept[-1][0]) + abs(pt[1] - kept[-1][1]) >= level:
+                    kept.append(pt)
+            if len(kept) < 4:
+                continue
+            lons = [q[0] for q in kept]
+            lats = [q[1] for q in kept]
+            rings.append(((min(lons), min(lats), max(lons), max(lats)), kept))
+        if rings:
+            out.append((c["iso"], c["name"], rings))
+    return out
+
+
+def _level_for(view: View) -> float:
+    deg_per_px = (view.east - view.west) / view.width
+    fitting = [lv for lv in DETAIL_LEVELS if lv <= deg_per_px * MIN_STEP_PX]
+    return max(fitting) if fitting else DETAIL_LEVELS[0]
+
+
 def _path(ring: list[tuple[float, float]], view: View) -> str:
+    """SVG path data of a ring in the view: clipped, thinned to the pixel grid, and written as
+    integer moves relative to the previous point (the shortest form)."""
     margin = 4.0
     pts = [view.project(lon, lat) for lon, lat in ring]
-    coarse = 2.0 if view.east - view.west > WIDE_VIEW_DEG else 1.0
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    if max(max(xs) - min(xs), max(ys) - min(ys)) < MIN_RING_PX * coarse:
-        return ""
     pts = _clip(pts, -margin, -margin, view.width + margin, view.height + margin)
-    kept: list[tuple[float, float]] = []
-    for p in pts:
-        if not kept or abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= MIN_STEP_PX * coarse:
-            kept.append(p)
+    kept: list[tuple[int, int]] = []
+    for x, y in pts:
+        q = (round(x), round(y))
+        if not kept or abs(q[0] - kept[-1][0]) + abs(q[1] - kept[-1][1]) >= MIN_STEP_PX:
+            kept.append(q)
     if len(kept) < 3:
         return ""
-    return "M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in kept) + "Z"
+    xs, ys = [q[0] for q in kept], [q[1] for q in kept]
+    if max(max(xs) - min(xs), max(ys) - min(ys)) < MIN_RING_PX:
+        return ""
+    out = [f"M{kept[0][0]} {kept[0][1]}l"]
+    for (px, py), (x, y) in zip(kept, kept[1:]):
+        out.append(f"{x - px} {y - py} ".replace(" -", "-"))
+    return "".join(out).rstrip() + "z"
 
 
 def country_paths(view: View) -> list[tuple[str, str, str]]:
     """(iso, name, path data) of every country that shows in the view."""
     out = []
-    for c in world()["countries"]:
-        w, s, e, n = c["bbox"]
-        if e < view.west or w > view.east or n < view.south or s > view.north:
-            continue
-        d = "".join(_path(r, view) for r in c["rings"]
-                    if r and _ring_meets(r, view))
+    for iso, name, rings in _rings_at(_level_for(view)):
+        d = "".join(_path(r, view) for (w, s, e, n), r in rings
+                    if not (e < view.west or w > view.east or n < view.south or s > view.north))
         if d:
-            out.append((c["iso"], c["name"], d))
+            out.append((iso, name, d))
     return out
-
-
-def _ring_meets(ring: list[tuple[float, float]], view: View) -> bool:
-    lons = [p[0] for p in ring]
-    lats = [p[1] for p in ring]
-    return not (max(lons) < view.west or min(lons) > view.east or max(lats) < view.south
-                or min(lats) > view.north)
 
 
 def map_svg(places: list[Place], *, width: int = MAP_WIDTH, height: int = MAP_HEIGHT,
@@ -188,14 +216,25 @@ def map_svg(places: list[Place], *, width: int = MAP_WIDTH, height: int = MAP_HE
     for iso, name, d in country_paths(view):
         parts.append(f'<path class="land" data-iso="{escape(iso)}" d="{d}">'
                      f'<title>{escape(name)}</title></path>')
-    for p in sorted(pts, key=lambda p: (p.population or 0)):
+    labelled: list[tuple[float, float, float, float]] = []
+    # Larger places claim their label space first; a label that would overlap one already
+    # placed is left out (the marker keeps its name as a tooltip).
+    for p in sorted(pts, key=lambda p: (-(p.population or 0), p.name)):
         x, y = view.project(p.lon, p.lat)
         anchor = "end" if x > width * 0.7 else "start"
         dx = -7 if anchor == "end" else 7
+        w = LABEL_CHAR_PX * len(p.name)
+        box = (x + dx - (w if anchor == "end" else 0), y - 7, w, 14)
+        free = all(box[0] + box[2] < b[0] or b[0] + b[2] < box[0] or box[1] + box[3] < b[1]
+                   or b[1] + b[3] < box[1] for b in labelled)
+        label_svg = ""
+        if free:
+            labelled.append(box)
+            label_svg = (f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+                         f'{escape(p.name)}</text>')
         parts.append(
             f'<g class="place" data-name="{escape(p.name)}" data-lat="{p.lat:.4f}" '
-            f'data-lon="{p.lon:.4f}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
-            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{escape(p.name)}</text>'
+            f'data-lon="{p.lon:.4f}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>{label_svg}'
             f'<title>{escape(p.name)} ({p.lat:.3f}, {p.lon:.3f})</title></g>')
     parts.append(f'<text class="credit" x="{width - 4}" y="{height - 4}" text-anchor="end">'
                  'Borders: Natural Earth</text></svg>')

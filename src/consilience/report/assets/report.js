@@ -89,4 +89,35 @@
     }
   });
   toggle.addEventListener("change", render);
+  // Long single-source lists arrive as citations only; their text is the article's own.
+  function fill(details) {
+    var list = details.querySelector("ul.claims");
+    if (!list || list.childNodes.length) return;
+    (data.lazy[details.getAttribute("data-story")] || []).forEach(function (refs) {
+      var first = refs[0], art = data.articles[first[0]];
+      if (!art) return;
+      var li = el("li", "claim v-single-source", art.text.slice(first[2], first[3]).replace(/\s+/g, " ") + " ");
+      refs.forEach(function (r) {
+        var a = el("a", "cite", "[" + r[1] + "]");
+        a.href = "#";
+        a.setAttribute("data-article", r[0]);
+        a.setAttribute("data-start", r[2]);
+        a.setAttribute("data-end", r[3]);
+        li.appendChild(a);
+      });
+      list.appendChild(li);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("details.lazy"), function (d) {
+    d.addEventListener("toggle", function () { if (d.open) fill(d); });
+  });
+  // A citation's tooltip: its outlet and the cited sentence, filled in on first hover.
+  document.addEventListener("mouseover", function (ev) {
+    var link = ev.target.closest ? ev.target.closest("a.cite") : null;
+    if (!link || link.title) return;
+    var art = data.articles[link.getAttribute("data-article")];
+    if (!art) return;
+    var s = parseInt(link.getAttribute("data-start"), 10), e = parseInt(link.getAttribute("data-end"), 10);
+    link.title = (art.outlet || link.getAttribute("data-article")) + ": " + art.text.slice(s, e);
+  });
 })();
