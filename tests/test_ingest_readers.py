@@ -182,3 +182,14 @@ def test_unsupported_file_named(tmp_path, name):
     p.write_bytes(b"%PDF-1.4 ...")
     (rej,) = read_file(p)
     assert isinstance(rej, Rejection) and rej.reason == "unsupported"
+
+
+def test_byline_element_gives_author_when_no_meta_tag(tmp_path):
+    html = article_page().replace('<meta name="author" content="Jane Holloway">', "").replace(
+        "<article>", '<article><p class="byline">By <a rel="author">Tom Reed</a> and '
+                     '<a rel="author">Ana Silva</a></p><form class="comment-form">'
+                     '<label class="author">Name *</label></form>')
+    page = tmp_path / "p.html"
+    page.write_text(html, encoding="utf-8")
+    (art,) = read_file(page)
+    assert art.authors == ["Tom Reed and Ana Silva"]

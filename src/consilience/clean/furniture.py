@@ -70,6 +70,9 @@ _CAPTION_PHRASE = re.compile(
 #: ran together with a caption, and only the caption's sentences are removed from it.
 MAX_CAPTION_WORDS = 60
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+#: Characters before a full stop searched for an abbreviation (the longest listed is 6 with the
+#: space before it; "U.S.A." style initials are at most 8).
+ABBREVIATION_CHARS = 10
 #: Words whose full stop does not end a sentence ("Dec. 20", "Mr. Smith", "U.S. forces").
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|ms|dr|st|gen|col|"
@@ -149,7 +152,7 @@ def caption_sentences(text: str) -> list[tuple[int, int]]:
     """Offsets of caption sentences inside a long line (a paragraph run together with a
     caption), each with the white space that follows it."""
     breaks = [m for m in _SENTENCE_BREAK.finditer(text)
-              if not _ABBREVIATION.search(text, 0, m.start())]
+              if not _ABBREVIATION.search(text, max(0, m.start() - ABBREVIATION_CHARS), m.start())]
     bounds = [0] + [m.end() for m in breaks] + [len(text)]
     out = []
     for s, e in zip(bounds, bounds[1:]):
