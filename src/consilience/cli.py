@@ -114,6 +114,27 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
 
 
 @cli.command()
+@click.argument("claim")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the output here, not stdout.")
+@click.pass_context
+def verify(ctx: click.Context, claim: str, sources: tuple[str, ...], fmt: str,
+           out: str | None) -> None:
+    """Whether each source in SOURCES supports CLAIM, contradicts it, or does not mention it."""
+    from .claims.verify import format_text, verify_paths
+
+    result = verify_paths(claim, list(sources))
+    for r in result.rejections:
+        _say_rejection(r)
+    text = (result.model_dump_json(indent=2) + "\n") if fmt == "json" else format_text(result)
+    _write(text, out)
+    if result.rejections:
+        ctx.exit(1)
+
+
+@cli.command()
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the schema here.")
 def schema(out: str | None) -> None:
     """Print the JSON Schema of the ``analyze`` JSON output."""
