@@ -104,3 +104,4 @@ def test_analyze_marks_copies_and_story_counts_them(tmp_path):
     assert by_id["herald"].copy_of == "courier" and by_id["courier"].copy_of is None
     (story,) = [s for s in result.stories if "herald" in s.articles]
     assert "courier" in story.articles
+    assert story.copies == {"herald": "courier"}

@@ -19,8 +19,10 @@ before (``match``) and added (``add``); :func:`mark_copies` runs a batch through
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 
 from ..model import Article
@@ -40,6 +42,9 @@ LSH_THRESHOLD = 0.3
 MIN_CONTAINMENT = 0.6
 #: Articles with fewer shingles than this (about 30 words) are too short to call copies.
 MIN_SHINGLES = 25
+#: datasketch's permutation scheme (its default since 2.0), named so stored signatures stay
+#: comparable if the library's default changes.
+SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 _SEED = 1
 
@@ -51,10 +56,21 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
-def signature(shingle_set: set[bytes]):
+@lru_cache(maxsize=1)
+def _permutations():
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME).permutations
+
+
+def signature(shingle_set: set[bytes]):
+    """MinHash of a shingle set. Shingles are hashed with CRC-32 (deterministic across runs and
+    machines, and about twice as fast as datasketch's default SHA-1 on news-length texts); the
+    permutations are drawn once per process from a fixed seed."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32, scheme=SCHEME,
+                permutations=_permutations())
     if shingle_set:
         m.update_batch(list(shingle_set))
     return m
