@@ -243,6 +243,31 @@ def dateline_prefix(text: str) -> int:
     return m.end() if m else 0
 
 
+def _keep_line(builder: TextBuilder, src: str, line: Line, cuts: list[tuple[int, int, str]],
+               removed: list[Removed]) -> bool:
+    """Keep ``line`` minus the ``cuts`` (each recorded in ``removed``); a separator newline goes
+    before it when something is kept and the text is not empty. Returns whether text was kept."""
+    pieces, pos = [], line.start
+    for cs, ce, _ in cuts:
+        if cs > pos and src[pos:cs].strip():
+            pieces.append((pos, cs))
+        pos = ce
+    if line.end > pos and src[pos:line.end].strip():
+        pieces.append((pos, line.end))
+    if pieces and builder.length:
+        builder.insert("\n")
+    at = 0
+    for cs, ce, reason in cuts:
+        while at < len(pieces) and pieces[at][0] < cs:
+            builder.keep(*pieces[at])
+            at += 1
+        removed.append(Removed(start=builder.length, input_start=cs, input_end=ce,
+                               text=src[cs:ce], reason=reason))
+    for piece in pieces[at:]:
+        builder.keep(*piece)
+    return bool(pieces)
+
+
 def clean_text(article: Article) -> Article:
     """Remove page furniture from ``article.input_text``; fill ``text``, ``removed`` and the map."""
     src = article.input_text
@@ -259,25 +284,16 @@ def clean_text(article: Article) -> Article:
             if reason == "byline" and not article.authors:
                 article.authors = [_BYLINE_PREFIX.sub("", line.text).strip()]
             continue
-        start = line.start
+        cuts: list[tuple[int, int, str]] = []  # (input_start, input_end, reason) within line
         cut = dateline_prefix(line.text) if kept_lines < DATELINE_LINES else 0
-        if builder.length:
-            builder.insert("\n")
         if cut:
-            removed.append(Removed(start=builder.length, input_start=start,
-                                   input_end=start + cut, text=line.text[:cut],
-                                   reason="dateline"))
-            start += cut
+            cuts.append((line.start, line.start + cut, "dateline"))
         if len(line.text.split()) > MAX_CAPTION_WORDS:
-            base = start
-            for cs, ce in caption_sentences(src[base:line.end]):
-                builder.keep(start, base + cs)
-                removed.append(Removed(start=builder.length, input_start=base + cs,
-                                       input_end=base + ce, text=src[base + cs:base + ce],
-                                       reason="photo caption"))
-                start = base + ce
-        builder.keep(start, line.end)
-        kept_lines += 1
+            base = line.start + cut
+            cuts += [(base + cs, base + ce, "photo caption")
+                     for cs, ce in caption_sentences(src[base:line.end])]
+        kept = _keep_line(builder, src, line, cuts, removed)
+        kept_lines += kept
     article.text = builder.text()
     article.offset_map = builder.runs
     article.removed = sorted(removed, key=lambda r: r.input_start)
