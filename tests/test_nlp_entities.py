@@ -1,0 +1,44 @@
+"""Entities within an article under one canonical name."""
+
+from __future__ import annotations
+
+from consilience.model import Article
+from consilience.nlp.annotate import annotate, group_entities, strip_title
+
+
+def _entities(text: str):
+    return annotate(Article(id="e", input_text=text, text=text)).entities
+
+
+def test_surname_title_and_variant_join_the_full_name():
+    ents = _entities("Ukrainian president Volodymyr Zelenskyy spoke on Wednesday. "
+                     "Mr Zelenskyy said progress was slow. Zelensky later added more. "
+                     "Ukrainian troops advanced.")
+    zel = [e for e in ents if "Zelensk" in e.name]
+    assert len(zel) == 1 and zel[0].name == "Volodymyr Zelenskyy" and zel[0].type == "person"
+    assert len(zel[0].mentions) == 3
+    assert all(e.type != "place" for e in ents if e.name == "Ukrainian")
+
+
+def test_acronym_joins_organisation():
+    ents = _entities("The Institute for the Study of War (ISW) said troops advanced. "
+                     "ISW added that the village was retaken.")
+    isw = [e for e in ents if e.name == "Institute for the Study of War"]
+    assert len(isw) == 1 and {m.text for m in isw[0].mentions} >= {"ISW"}
+
+
+def test_strip_title_and_group_entities_importable():
+    assert strip_title("Defence Minister Hanna Maliar's") == "Hanna Maliar"
+    assert callable(group_entities)
+
+
+def test_seed_entities(seeds_analysis):
+    first = seeds_analysis.article("000_d8c6f9f78160522c")
+    names = {e.name: e for e in first.entities}
+    assert names["Volodymyr Zelenskyy"].type == "person"
+    assert names["Institute for the Study of War"].type == "organization"
+    assert names["Staromaiorske"].type == "place"
+    for a in seeds_analysis.articles:
+        for e in a.entities:
+            for m in e.mentions:
+                assert a.text[m.start:m.end] == m.text

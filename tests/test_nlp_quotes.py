@@ -1,0 +1,67 @@
+"""Quotes and reported speech with resolved speakers."""
+
+from __future__ import annotations
+
+from consilience.model import Article
+from consilience.nlp.annotate import annotate
+from consilience.nlp.quotes import find_quotation_marks, find_quotes
+
+
+def _quotes(text: str):
+    article = annotate(Article(id="q", input_text=text, text=text))
+    return article, find_quotes(article)
+
+
+def test_multi_paragraph_quote_is_one_stretch():
+    text = "It added: “First paragraph of the quote.\n“Second paragraph ends here.”\nAfter."
+    marks = find_quotation_marks(text)
+    assert len(marks) == 1
+    assert text[marks[0].start:marks[0].end].endswith("ends here.")
+
+
+def test_pronoun_and_title_resolve_to_full_name():
+    text = ("Defence Minister Hanna Maliar spoke of progress.\n"
+            "Maliar said: \"Ukrainian forces were gradually moving forward.\"\n"
+            "\"The fighting is pretty harsh. Enemy fire is intense,\" she added.\n"
+            "Mr Zelenskyy said that progress was slower than hoped. Volodymyr Zelenskyy is president.")
+    _, quotes = _quotes(text)
+    by_content = {q.content_span.text: q for q in quotes}
+    harsh = next(q for c, q in by_content.items() if "pretty harsh" in c)
+    assert harsh.speaker == "Hanna Maliar" and harsh.direct
+    assert harsh.speaker_span.text == "she" and harsh.cue_span.text == "added"
+    slower = next(q for c, q in by_content.items() if "slower than hoped" in c)
+    assert slower.speaker == "Volodymyr Zelenskyy" and not slower.direct
+
+
+def test_according_to_and_description_speakers():
+    text = ("According to the Institute for the Study of War, the assault began at dawn.\n"
+            "“We liberated the village of Staromaiorske,” said a soldier in the video.")
+    _, quotes = _quotes(text)
+    speakers = {q.speaker for q in quotes}
+    assert "Institute for the Study of War" in speakers
+    assert "a soldier in the video" in speakers
+
+
+def test_split_quote_and_colon_after_name():
+    text = ('"There is no counteroffensive," Lukashenko said before being interrupted by Putin: '
+            '"There is one, but it has failed."')
+    _, quotes = _quotes(text)
+    got = {q.content_span.text.strip(' ",'): q.speaker for q in quotes}
+    assert got.get("There is no counteroffensive") == "Lukashenko"
+    assert got.get("There is one, but it has failed.") == "Putin"
+
+
+def test_every_seed_quote_has_its_speaker(seeds_analysis):
+    quotes = [q for a in seeds_analysis.articles for q in a.quotes]
+    assert len(quotes) >= 20
+    assert all(q.speaker for q in quotes)
+    def speaker_of(fragment):
+        return next(q.speaker for q in quotes if fragment in q.content_span.text)
+    assert speaker_of("All counter-offensive attempts were stopped") == "Vladimir Putin"
+    assert speaker_of("The fighting is pretty harsh. Enemy fire is intense") == "Hanna Maliar"
+    assert speaker_of("Good for them! Details will follow.") == "Volodymyr Zelenskyy"
+    for a in seeds_analysis.articles:
+        for q in a.quotes:
+            for span in (q.speaker_span, q.cue_span, q.content_span):
+                if span is not None:
+                    assert a.input_text[span.input_start:span.input_end] == span.text

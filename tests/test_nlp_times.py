@@ -1,0 +1,90 @@
+"""Time expressions: normalisation rules, the article stage, inferred publication dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from consilience.model import Article, Story
+from consilience.nlp.timenorm import Context, normalise
+from consilience.nlp.times import find_times, infer_date, infer_dates
+
+THURSDAY = date(2023, 7, 27)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thursday", ("date", "2023-07-27")),  # a report of a Thursday: that day
+    ("on Wednesday", ("date", "2023-07-26")),
+    ("Friday", ("date", "2023-07-21")),  # most recent Friday before publication
+    ("last night", ("time", "2023-07-26TNI")),
+    ("last month", ("date", "2023-06")),
+    ("late last month", ("date", "2023-06")),
+    ("earlier this week", ("date", "2023-W30")),
+    ("yesterday", ("date", "2023-07-26")),
+    ("in June", ("date", "2023-06")),
+    ("22 years", ("duration", "P22Y")),
+    ("the past six months", ("duration", "P6M")),
+    ("every week", ("set", "XXXX-WXX")),
+    ("every Thursday", ("set", "XXXX-WXX-4")),
+    ("July 18, 2023", ("date", "2023-07-18")),
+    ("the third quarter", ("date", "2023-Q3")),
+    ("two days ago", ("date", "2023-07-25")),
+    ("nineteen ninety-six", ("date", "1996")),
+    ("the 1990s", ("date", "199")),
+    ("now", ("date", "PRESENT_REF")),
+    ("recently", ("date", "PAST_REF")),
+])
+def test_news_conventions(text, expected):
+    assert normalise(text, THURSDAY, Context()) == expected
+
+
+def test_tense_decides_weekday_and_month_direction():
+    assert normalise("Thursday", date(2023, 7, 25), Context(tense="future")) == ("date", "2023-07-27")
+    assert normalise("September", THURSDAY, Context(tense="past")) == ("date", "2022-09")
+    assert normalise("September", THURSDAY, Context(tense="future")) == ("date", "2023-09")
+
+
+def test_unknown_anchor_leaves_relative_values_unresolved():
+    assert normalise("last month", None) == ("date", None)
+    assert normalise("July 18, 2023", None) == ("date", "2023-07-18")
+    assert normalise("22 years", None) == ("duration", "P22Y")
+
+
+def _article(text: str, published=None, aid="a") -> Article:
+    return Article(id=aid, input_text=text, text=text, published=published)
+
+
+def test_stage_spans_and_ages_are_not_times():
+    text = ("President Putin said on Thursday that attacks had intensified. "
+            "The 22-year-old soldier served for 22 years.")
+    times = find_times(_article(text, THURSDAY))
+    values = {t.text: (t.type, t.value) for t in times}
+    assert values["Thursday"] == ("date", "2023-07-27")
+    assert values["22 years"] == ("duration", "P22Y")
+    assert all("old" not in t.text for t in times)
+    for t in times:
+        assert text[t.start:t.end] == t.text
+        assert t.anchor == "2023-07-27"
+
+
+def test_infer_dates_from_the_story():
+    assert infer_date([]) is None
+    day, conf = infer_date([date(2023, 7, 28), date(2023, 7, 28), date(2023, 7, 27)])
+    assert day == date(2023, 7, 28) and 0.8 < conf <= 0.875
+    undated = _article("Mr Zelenskyy spoke last night.", None, "u")
+    assert find_times(undated)[0].value is None
+    dated = _article("Putin spoke on Thursday.", date(2023, 7, 28), "d")
+    infer_dates(Story(id="s", title="t", articles=["u", "d"]), {"u": undated, "d": dated})
+    assert undated.published == date(2023, 7, 28) and undated.published_inferred
+    assert undated.published_confidence == 0.5
+    assert undated.times[0].value == "2023-07-27TNI"
+    assert not dated.published_inferred
+
+
+def test_seed_last_month_and_inferred_date(seeds_analysis):
+    second = seeds_analysis.article("001_db78440b76a60587")
+    assert ("last month", "2023-06") in {(t.text, t.value) for t in second.times}
+    first = seeds_analysis.article("000_d8c6f9f78160522c")
+    assert first.published_inferred and first.published_confidence is not None
+    assert all(t.anchor for t in first.times)
