@@ -43,7 +43,7 @@ def main() -> int:
               f"{summary['f1']:6.3f} {summary['seconds']:6.1f}")
     if args.worst:
         cons = results["consilience"]["pages"]
-        print(f"\nlowest Consilience F1 (P, R, F1):")
+        print("\nlowest Consilience F1 (P, R, F1):")
         for pid, (p, r, f) in sorted(cons.items(), key=lambda kv: kv[1][2])[:args.worst]:
             print(f"  {pid[:16]}  {p:.3f} {r:.3f} {f:.3f}")
     if args.json:

@@ -121,7 +121,8 @@ def _warc(path: Path) -> None:
                                                       payload=io.BytesIO(b"software: test")))
         response("https://courier.example/news/lowmarsh-floods.html", "text/html; charset=utf-8",
                  article_page().encode("utf-8"))
-        response("https://courier.example/img/river.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+        response("https://courier.example/img/river.png", "image/png",
+                 b"\x89PNG\r\n\x1a\n" + b"0" * 64)
         response("https://courier.example/gone", "text/html", b"<html></html>", "404 Not Found")
 
 

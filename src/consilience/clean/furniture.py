@@ -41,7 +41,8 @@ _PROMPT_START = re.compile(
 )
 _PROMPT_WORDS = re.compile(
     r"\b(subscribe|subscription|sign up|newsletters?|podcasts?|our app|the app|follow us|"
-    r"notifications|inbox|wherever you get|on (twitter|facebook|instagram|telegram|whatsapp|youtube)|"
+    r"notifications|inbox|wherever you get|"
+    r"on (twitter|facebook|instagram|telegram|whatsapp|youtube)|"
     r"click here|breaking news alerts?|email alerts?)\b",
     re.IGNORECASE,
 )
@@ -88,7 +89,8 @@ _SHARE = re.compile(
 )
 #: Share prompts and section labels are short; a longer line starting with "Share" is text.
 MAX_SHARE_CHARS = 40
-_BYLINE = re.compile(r"^\s*(?i:by|written by|reporting by|words by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}"
+_BYLINE = re.compile(r"^\s*(?i:by|written by|reporting by|words by)\s+"
+                     r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}"
                      r"(\s*(,|and|&)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3})*\s*$")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|written by|reporting by|words by)\s+", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -155,7 +157,7 @@ def caption_sentences(text: str) -> list[tuple[int, int]]:
               if not _ABBREVIATION.search(text, max(0, m.start() - ABBREVIATION_CHARS), m.start())]
     bounds = [0] + [m.end() for m in breaks] + [len(text)]
     out = []
-    for s, e in zip(bounds, bounds[1:]):
+    for s, e in zip(bounds, bounds[1:], strict=False):
         piece = text[s:e]
         if len(piece.split()) <= MAX_CAPTION_WORDS and _has_caption(piece):
             out.append((s, e))

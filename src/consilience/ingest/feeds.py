@@ -106,7 +106,7 @@ def articles_from_feed(data: bytes, source: str, fetcher: Fetcher | None = None,
                                       "fetched")
     if to_fetch:
         fetched = fetcher.get_many(m["url"] for _, _, m in to_fetch)  # type: ignore[union-attr]
-        for (i, eid, meta), (url, resp) in zip(to_fetch, fetched):
+        for (i, eid, meta), (url, resp) in zip(to_fetch, fetched, strict=True):
             out[i] = _article_from_response(resp, url, eid, meta)
     for i in sorted(out):
         yield out[i]

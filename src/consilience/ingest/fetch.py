@@ -139,7 +139,7 @@ class Fetcher:
                 return exc
 
         with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(urls)))) as pool:
-            yield from zip(urls, pool.map(one, urls))
+            yield from zip(urls, pool.map(one, urls), strict=True)
 
     def close(self) -> None:
         if self._client is not None:

@@ -21,7 +21,8 @@ _KEYED = re.compile(
     re.IGNORECASE,
 )
 _BARE_DATE = re.compile(
-    r"[ \t]*(?P<key>date)[ \t]+(?P<value>\d{4}-\d{2}-\d{2}(?:[T ][0-9:]{5,8}(?:Z|[+-]\d\d:?\d\d)?)?)"
+    r"[ \t]*(?P<key>date)[ \t]+"
+    r"(?P<value>\d{4}-\d{2}-\d{2}(?:[T ][0-9:]{5,8}(?:Z|[+-]\d\d:?\d\d)?)?)"
     r"[ \t]*(?:\r?\n)?",
     re.IGNORECASE,
 )
