@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from report_support import add_places, write_story
 
 from consilience import analyze
-from consilience.model import (Compared, Explanation, GeoCheck, Quote, StoryClaim, TimeRef,
-                               Verdict)
+from consilience.model import (
+    Compared,
+    Explanation,
+    GeoCheck,
+    Quote,
+    StoryClaim,
+    TimeRef,
+    Verdict,
+)
 from consilience.report.brief import parse_time_value, story_brief
 from consilience.report.markdown import to_markdown
-from report_support import add_places, write_story
 
 
 @pytest.fixture(scope="module")

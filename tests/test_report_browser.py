@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from report_support import add_places, need_chromium, write_story
 
 from consilience import analyze
 from consilience.report.html import to_html
-from report_support import add_places, need_chromium, write_story
 
 HOSTILE = """Title: Protest outside parliament
 Date: 2024-03-14

@@ -12,8 +12,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import (Analysis, Article, Claim, GeoCheck, Place, SourceRef, Story, StoryClaim,
-                     Verdict)
+from ..model import (
+    Analysis,
+    Article,
+    Claim,
+    GeoCheck,
+    Place,
+    SourceRef,
+    Story,
+    StoryClaim,
+    Verdict,
+)
 
 #: Claims in the consolidated account. Six sentences read as a paragraph of a wire story's lead;
 #: the sections below list everything else.
@@ -136,7 +145,7 @@ def importance(sc: StoryClaim, members: list[Claim], articles: dict[str, Article
         art = articles.get(ref.article)
         if art is not None and art.text:
             lead = max(lead, 1.0 - ref.start / len(art.text))
-    has = lambda attr: any(getattr(c, attr) for c in members)  # noqa: E731
+    has = lambda attr: any(getattr(c, attr) for c in members)
     n_ents = max((len(c.entities) for c in members), default=0)
     outlet_said = any(c.asserted_by == "outlet" for c in members)
     return (W_SOURCES * sc.independent_sources + W_LEAD * lead + W_VALUES * has("values")

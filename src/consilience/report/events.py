@@ -22,8 +22,14 @@ from datetime import date
 
 from ..model import Analysis, Article, Claim, Place, Story, StoryClaim, Verdict
 from .brief import parse_time_value, story_places
-from .lexicon import (ACTION_STEMS, ACTIONS, CIVILIAN_WORDS, MODAL_WORDS, NOUN_ACTIONS,
-                      REGAIN_PARTICLES)
+from .lexicon import (
+    ACTION_STEMS,
+    ACTIONS,
+    CIVILIAN_WORDS,
+    MODAL_WORDS,
+    NOUN_ACTIONS,
+    REGAIN_PARTICLES,
+)
 
 #: ACLED's columns that Consilience fills, in ACLED's order, then Consilience's own.
 ACLED_FIELDS = [
@@ -46,9 +52,9 @@ VERDICT_PRIORITY = {Verdict.corroborated: 0, Verdict.contested: 1, Verdict.contr
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
     r"north-west|south-east|south-west)(?:ern)?\s+of|\bbetween|\bfrom|\bhalfway\b.*)\s+"
-    r"(?:the\s+)?(?:(?:city|town|village|region|settlement|port)\s+of\s+)?$", re.I)
+    r"(?:the\s+)?(?:(?:city|town|village|region|settlement|port)\s+of\s+)?$", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|outskirts\s+of|around|close\s+to)\s+(?:the\s+)?"
-                          r"(?:(?:city|town|village)\s+of\s+)?$", re.I)
+                          r"(?:(?:city|town|village)\s+of\s+)?$", re.IGNORECASE)
 _PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"}
 
 
@@ -126,9 +132,10 @@ def _action_of(tok, sent_lower: str) -> tuple[str, str, str] | None:
     else:
         return None
     disorder, etype, sub = action
-    if etype == "Battles" and sub == "Armed clash" and any(w in sent_lower for w in CIVILIAN_WORDS):
-        if tok.lemma_.lower() in ("attack", "kill", "shoot", "massacre", "execute"):
-            return ("Political violence", "Violence against civilians", "Attack")
+    if (etype == "Battles" and sub == "Armed clash"
+            and any(w in sent_lower for w in CIVILIAN_WORDS)
+            and tok.lemma_.lower() in ("attack", "kill", "shoot", "massacre", "execute")):
+        return ("Political violence", "Violence against civilians", "Attack")
     if sub == "Air/drone strike" and not re.search(r"\b(air|drone|jet|plane|aircraft|warplane)",
                                                    sent_lower):
         return (disorder, etype, "Shelling/artillery/missile attack")
@@ -236,9 +243,9 @@ def _resolve_place(p: Place, places: list[Place]) -> Place:
     if p.lat is not None and p.lon is not None:
         return p
     for sp in places:
-        if (p.geonames_id and sp.geonames_id == p.geonames_id) or sp.name == p.name:
-            if sp.lat is not None:
-                return sp
+        same = (p.geonames_id and sp.geonames_id == p.geonames_id) or sp.name == p.name
+        if same and sp.lat is not None:
+            return sp
     return p
 
 

@@ -61,4 +61,4 @@ ACTION_STEMS = re.compile(
     r"fought|clash|battl|assault|repel|repuls|counter-?attack|ambush|attack|kill|shoot|shot|"
     r"massacr|execut|shell|bombard|pound|bomb|air-?strike|explo|detonat|blast|abduct|kidnap|"
     r"protest|demonstrat|rall|march|riot|loot|arrest|detain|withdr|retreat|destr|demolish|"
-    r"torch|control|firefight|barrage|drone strike)", re.I)
+    r"torch|control|firefight|barrage|drone strike)", re.IGNORECASE)

@@ -45,14 +45,14 @@ def timeline_svg(points: list[TimePoint]) -> str:
     def x_of(d: date) -> float:
         return x0 + (x1 - x0) * (d - lo).days / days
 
-    parts = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-label="Timeline" '
-             'xmlns="http://www.w3.org/2000/svg">',
+    parts = [(f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" '
+              f'height="{height}" role="img" aria-label="Timeline" '
+              'xmlns="http://www.w3.org/2000/svg">'),
              f'<line class="axis" x1="{x0}" y1="{axis_y}" x2="{x1}" y2="{axis_y}"/>',
-             f'<text class="tick" x="{x0}" y="{axis_y + 22}" text-anchor="middle">'
-             f'{_fmt(lo, days)}</text>',
-             f'<text class="tick" x="{x1}" y="{axis_y + 22}" text-anchor="middle">'
-             f'{_fmt(hi, days)}</text>']
+             (f'<text class="tick" x="{x0}" y="{axis_y + 22}" text-anchor="middle">'
+              f'{_fmt(lo, days)}</text>'),
+             (f'<text class="tick" x="{x1}" y="{axis_y + 22}" text-anchor="middle">'
+              f'{_fmt(hi, days)}</text>')]
     stacked: dict[int, int] = {}
     for p in points:
         x = x_of(p.day)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from importlib import resources
+from itertools import pairwise
 
 from ..model import Place
 
@@ -185,7 +186,7 @@ def _path(ring: list[tuple[float, float]], view: View) -> str:
     if max(max(xs) - min(xs), max(ys) - min(ys)) < MIN_RING_PX:
         return ""
     out = [f"M{kept[0][0]} {kept[0][1]}l"]
-    for (px, py), (x, y) in zip(kept, kept[1:]):
+    for (px, py), (x, y) in pairwise(kept):
         out.append(f"{x - px} {y - py} ".replace(" -", "-"))
     return "".join(out).rstrip() + "z"
 
@@ -210,8 +211,9 @@ def map_svg(places: list[Place], *, width: int = MAP_WIDTH, height: int = MAP_HE
     if not pts:
         return ""
     view = view_for(pts, width, height)
-    parts = [f'<svg class="map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+    parts = [(f'<svg class="map" viewBox="0 0 {width} {height}" width="{width}" '
+              f'height="{height}" role="img" aria-label="{escape(label)}" '
+              'xmlns="http://www.w3.org/2000/svg">'),
              f'<rect class="sea" width="{width}" height="{height}"/>']
     for iso, name, d in country_paths(view):
         parts.append(f'<path class="land" data-iso="{escape(iso)}" d="{d}">'
