@@ -194,3 +194,23 @@ def test_byline_element_gives_author_when_no_meta_tag(tmp_path):
     page.write_text(html, encoding="utf-8")
     (art,) = read_file(page)
     assert art.authors == ["Tom Reed and Ana Silva"]
+
+
+def test_cli_folder_with_include_exclude_and_bad_files(tmp_path):
+    from click.testing import CliRunner
+
+    from consilience.cli import cli
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "lowmarsh.html").write_text(article_page(), encoding="utf-8")
+    (tmp_path / "sub" / "notes.txt").write_text(PARAGRAPHS[0], encoding="utf-8")
+    whole = gzip.compress(article_page().encode("utf-8"))
+    (tmp_path / "sub" / "cut.html.gz").write_bytes(whole[: len(whole) // 2])
+    res = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--include", "*.htm*",
+                                   "--exclude", "notes*", "--no-db"])
+    assert res.exit_code == 1
+    out = json.loads(res.stdout)
+    assert [a["id"] for a in out["articles"]] == ["lowmarsh"]
+    assert out["articles"][0]["language"] == "en"
+    (line,) = [ln for ln in res.stderr.splitlines() if "cut.html.gz" in ln]
+    assert "truncated gzip" in line

@@ -42,7 +42,7 @@ def parse_feed(data: bytes, source: str):
     feed = feedparser.parse(data)
     if not feed.entries:
         if feed.get("bozo"):
-            problem = feed.get("bozo_exception")
+            problem = " ".join(str(feed.get("bozo_exception") or "unknown error").split())
             raise InputError(f"not a feed: not well-formed XML ({problem})", input=source,
                              reason="malformed")
         raise InputError("feed has no entries", input=source, reason="empty")
