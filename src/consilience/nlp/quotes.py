@@ -39,10 +39,9 @@ SPEECH_VERBS = frozenset({
     "concede", "predict", "estimate", "allege", "promise", "vow", "pledge", "urge", "believe",
     "think", "find", "show", "reveal", "hint", "testify", "observe", "remark", "comment",
     "speak", "disclose", "describe", "call", "caution", "boast", "joke", "quip", "shout",
-    "tout", "counter", "charge", "admit", "signal", "fear", "hope",
+    "tout", "counter", "charge", "signal", "fear", "hope",
     "expect", "learn", "suspect", "worry", "feel", "know", "understand", "recognize",
-    "recognise", "point", "brag", "lament", "question", "wonder", "cite", "assure", "demand",
-    "threaten", "retort", "mention", "reiterate", "underline", "highlight", "inform",
+    "recognise", "point", "brag", "lament", "question", "wonder", "cite", "assure", "retort", "mention", "reiterate", "underline", "inform",
 })
 #: Verbs in SPEECH_VERBS that report speech only with a clause or quotation as content
 #: ("continue", "call", "show" are too common otherwise).
@@ -105,7 +104,7 @@ def find_quotation_marks(text: str) -> list[QuoteMarks]:
         i = 0
         open_at: int | None = None
         lead = len(para) - len(para.lstrip())
-        if pending is not None and not (para.lstrip()[:1] in _OPEN):
+        if pending is not None and para.lstrip()[:1] not in _OPEN:
             out.append(pending)  # the quote did not continue: it ended with its paragraph
             pending = None
         while i < len(para):

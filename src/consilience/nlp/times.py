@@ -51,7 +51,8 @@ def _candidates(doc) -> list[tuple[int, int]]:
             start, end = ent.start_char, ent.end_char
             if _AGE.match(doc.text[end:end + 12].lstrip()) or re.search(r"-old$", ent.text):
                 continue
-            lead = re.search(r"\b(?:this|last|next|early|late|the)\s+$", doc.text[max(0, start - 6):start])
+            lead = re.search(r"\b(?:this|last|next|early|late|the)\s+$",
+                             doc.text[max(0, start - 6):start])
             if lead and not re.match(r"(?:this|last|next|the)\b", ent.text, re.I):
                 start -= len(lead.group(0))
             spans.append((start, end))
@@ -64,7 +65,8 @@ def _candidates(doc) -> list[tuple[int, int]]:
 
 #: Joiners between two time expressions that spaCy tags as one ("Sept. 14 to Thursday",
 #: "the quarter ended Sept. 30", "1988 and 1989").
-_JOINER = re.compile(r"\s+(?:and|or|to|through|until|ended|ending|end)\s+|(?<=\d\d\d\d),\s+(?=(?:19|20)\d\d\b)")
+_JOINER = re.compile(r"\s+(?:and|or|to|through|until|ended|ending|end)\s+"
+                     r"|(?<=\d\d\d\d),\s+(?=(?:19|20)\d\d\b)")
 
 
 def _split_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -128,7 +130,7 @@ def _tense(doc, start: int, end: int) -> str | None:
     return None
 
 
-def _quarter_in_force(text: str, pos: int, anchor: date | None, last: str | None) -> str | None:
+def _quarter_in_force(text: str, pos: int, last: str | None) -> str | None:
     window = text[max(0, pos - QUARTER_CONTEXT_CHARS):pos]
     return last if last and _QUARTER_MENTION.search(window) else None
 
@@ -143,7 +145,7 @@ def find_times(article: Article, anchor: date | None = None) -> list[TimeRef]:
     for start, end in _candidates(doc):
         text = article.text[start:end]
         ctx = Context(tense=_tense(doc, start, end),
-                      quarter=_quarter_in_force(article.text, start, anchor, last_quarter))
+                      quarter=_quarter_in_force(article.text, start, last_quarter))
         kind, value = _normalise_span(text, anchor, ctx)
         if value and re.fullmatch(r"\d{4}-Q\d", value) and _QUARTER_MENTION.search(text):
             last_quarter = value
