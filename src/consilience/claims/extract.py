@@ -1,40 +1,54 @@
-"""Claim extraction: each article's statements, with who asserts them.
+"""Claim extraction: each article's statements as atomic claims, with who asserts them.
 
-First level: one claim per declarative sentence, with the entities, quantities and times inside it,
-a subject and predicate from the dependency parse, and ``asserted_by`` from a reporting verb
-("X said ...", "according to X") or from the quote the sentence belongs to.
+- Reported speech is split from its frame: in "X said that Y" (and "according to X, Y", and
+  quotations) the claim is Y, asserted by X. Quotes come from ``Article.quotes`` (the quotes
+  stage); without them a reporting verb in the sentence ("say", "tell", "according to") gives the
+  speaker and its clausal complement the content.
+- The outlet's own sentences are claims asserted by ``"outlet"``; a sentence of two coordinated
+  clauses that each have their own subject ("A did X, and B did Y") gives two claims.
+- Each claim carries its span (``article.span``), subject / predicate / object from the
+  dependency parse, its quantities, normalised times, places and entities, and negation.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Article, Claim
+from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
 from ..pipeline import article_stage
 
 REPORTING_LEMMAS = {
     "say", "tell", "state", "claim", "announce", "report", "add", "insist", "deny", "confirm",
     "warn", "allege", "declare", "suggest", "write", "tweet", "post", "accuse", "assert",
-    "argue", "concede", "acknowledge", "admit", "indicate", "note", "explain", "speak", "urge",
+    "argue", "concede", "acknowledge", "admit", "indicate", "note", "explain", "urge",
 }
 #: Sentences with fewer words than this are not claims (fragments, sign-offs).
 MIN_CLAIM_WORDS = 5
+#: Quoted content may be shorter ("It has failed.", "There is no counteroffensive").
+MIN_QUOTE_WORDS = 3
+#: Share of a sentence that quoted content must cover for the sentence to be reported speech
+#: rather than the outlet's own statement.
+QUOTE_COVER = 0.5
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
-def _speaker_of(sent) -> str | None:
-    """The party a sentence attributes its content to, if it has a reporting verb."""
+def _speaker_of(sent) -> tuple[str | None, object | None]:
+    """The party a sentence attributes its content to, and the content's head token, if it
+    has a reporting verb or "according to"."""
     for tok in sent:
-        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             pobj = [t for t in tok.nbor(1).children if t.dep_ == "pobj"]
             if pobj:
-                return " ".join(t.text for t in pobj[0].subtree)
+                return " ".join(t.text for t in pobj[0].subtree), None
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_ in REPORTING_LEMMAS and tok.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+        if tok.pos_ == "VERB" and tok.lemma_ in REPORTING_LEMMAS and tok.dep_ in (
+                "ROOT", "conj", "parataxis"):
             subj = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")]
+            comp = [t for t in tok.children if t.dep_ in ("ccomp", "xcomp")]
             if subj:
-                return " ".join(t.text for t in subj[0].subtree)
-    return None
+                return " ".join(t.text for t in subj[0].subtree), (comp[0] if comp else None)
+    return None, None
 
 
 def _resolve(name: str | None, article: Article, start: int) -> str | None:
@@ -43,7 +57,7 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
         return None
     bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.I))
     low = bare.lower()
-    if low in ("he", "she", "they", "it", "we", "i"):
+    if low in _PRONOUNS:
         # The nearest preceding person (or organisation for "it"/"they") in the article.
         kinds = ("person",) if low in ("he", "she", "i") else ("organization", "group", "person")
         best = None
@@ -60,40 +74,151 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     return bare
 
 
+def _quote_speaker(q: Quote, article: Article) -> str:
+    if q.speaker_entity:
+        ent = next((e for e in article.entities if e.id == q.speaker_entity), None)
+        if ent is not None:
+            return ent.name
+    start = q.speaker_span.start if q.speaker_span else q.content_span.start
+    return _resolve(q.speaker, article, start) or "outlet"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink a span past white space, quotation marks, dashes and joining punctuation."""
+    junk = " \t\n\"'“”‘’,:;—–-"
+    while s < e and text[s] in junk:
+        s += 1
+    while e > s and text[e - 1] in junk + ".":
+        e -= 1
+    return s, e
+
+
+def _quote_spans(article: Article, sent) -> list[tuple[int, int, str]]:
+    """Content spans (clipped to the sentence) and speakers of the quotes in one sentence.
+
+    In "X said that Y" the content runs to the end of the sentence; when a quote stage cut it
+    short ("the counteroffensive ... [has failed]"), it is extended to the sentence end."""
+    s0, e0 = sent.start_char, sent.end_char
+    out = []
+    for q in article.quotes:
+        cs, ce = q.content_span.start, q.content_span.end
+        if ce <= s0 or cs >= e0:
+            continue
+        cs, ce = max(cs, s0), min(ce, e0)
+        cue_end = q.cue_span.end if q.cue_span else None
+        if cue_end is not None and cue_end <= cs and not q.direct:
+            ce = e0
+        cs, ce = _trim(article.text, cs, ce)
+        if ce > cs:
+            out.append((cs, ce, _quote_speaker(q, article)))
+    # Keep the outermost of nested quotes ("according to a video ..., troops claim control").
+    out.sort(key=lambda x: (x[0], -x[1]))
+    kept: list[tuple[int, int, str]] = []
+    for cs, ce, sp in out:
+        if kept and cs >= kept[-1][0] and ce <= kept[-1][1]:
+            continue
+        kept.append((cs, ce, sp))
+    return kept
+
+
+def _clauses(sent) -> list[tuple[int, int]]:
+    """Character spans of the coordinated clauses of a sentence that have their own subject."""
+    root = sent.root
+    cuts = []
+    for conj in root.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            left = min(t.i for t in conj.subtree)
+            cc = [t for t in root.children if t.dep_ == "cc" and t.i < left]
+            cut = cc[-1].i if cc else left
+            if cut > sent.start:
+                cuts.append((cut, left))
+    if not cuts:
+        return [(sent.start_char, sent.end_char)]
+    doc = sent.doc
+    spans, start = [], sent.start_char
+    for cut, left in sorted(cuts):
+        spans.append((start, doc[cut].idx))
+        start = doc[left].idx
+    spans.append((start, sent.end_char))
+    return spans
+
+
+def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str) -> Claim | None:
+    s, e = _trim(article.text, s, e)
+    text = article.text[s:e]
+    if e <= s:
+        return None
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((t for t in root.children if t.dep_ in ("dobj", "attr", "ccomp", "xcomp",
+                                                       "acomp")), None)
+    if obj is None:
+        agent = next((t for t in root.children if t.dep_ == "agent"), None)
+        obj = agent
+    negated = any(t.dep_ == "neg" for t in span) or bool(
+        re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.I))
+    ents = sorted({en.name for en in article.entities for m in en.mentions if s <= m.start < e})
+    return Claim(
+        id=f"{article.id}:c{n}", article=article.id, text=text,
+        span=article.span(s, e, "claims"),
+        subject=" ".join(t.text for t in subj.subtree) if subj is not None else None,
+        predicate=root.lemma_,
+        object=" ".join(t.text for t in obj.subtree) if obj is not None else None,
+        negated=negated,
+        values=[q for q in article.quantities if s <= q.start < e],
+        times=[t.value for t in article.times if s <= t.start < e and t.value],
+        places=sorted({p.name for p in article.places for m in p.mentions if s <= m.start < e}),
+        entities=ents, asserted_by=asserted_by or "outlet",
+    )
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str]]:
+    """(start, end, asserted_by) of the atomic claims of one sentence."""
+    s0, e0 = sent.start_char, sent.end_char
+    quoted = _quote_spans(article, sent)
+    covered = sum(ce - cs for cs, ce, _ in quoted)
+    if quoted and covered >= QUOTE_COVER * (e0 - s0):
+        return [(cs, ce, sp) for cs, ce, sp in quoted if _words(article.text[cs:ce]) >=
+                MIN_QUOTE_WORDS]
+    if not article.quotes:
+        speaker, content = _speaker_of(sent)
+        if speaker:
+            who = _resolve(speaker, article, s0) or "outlet"
+            if content is not None:
+                toks = list(content.subtree)
+                return [(toks[0].idx, toks[-1].idx + len(toks[-1].text), who)]
+            return [(s0, e0, who)]
+    out = [(cs, ce, sp) for cs, ce, sp in quoted if _words(article.text[cs:ce]) >= MIN_QUOTE_WORDS]
+    if not out:
+        out = [(cs, ce, "outlet") for cs, ce in _clauses(sent)]
+    return out
+
+
 def extract_claims(article: Article) -> list[Claim]:
     doc = parse(article)
-    claims = []
-    quotes = sorted(article.quotes, key=lambda q: q.content_span.start)
-    for n, sent in enumerate(doc.sents):
+    claims: list[Claim] = []
+    n = 0
+    for sent in doc.sents:
         text = sent.text.strip()
-        if len(text.split()) < MIN_CLAIM_WORDS or text.endswith("?"):
+        if text.endswith("?") or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-            continue
-        s, e = sent.start_char, sent.end_char
-        ents = sorted({en.name for en in article.entities
-                       for m in en.mentions if s <= m.start < e})
-        values = [q for q in article.quantities if s <= q.start < e]
-        times = [t.value for t in article.times if s <= t.start < e and t.value]
-        places = sorted({p.name for p in article.places for m in p.mentions if s <= m.start < e})
-        speaker = next((q.speaker for q in quotes
-                        if q.content_span.start <= s < q.content_span.end or
-                        s <= q.content_span.start < e), None)
-        if speaker is None:
-            speaker = _resolve(_speaker_of(sent), article, s)
-        root = sent.root
-        subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-        obj = next((t for t in root.children if t.dep_ in ("dobj", "attr", "ccomp", "xcomp")), None)
-        negated = any(t.dep_ == "neg" for t in sent) or bool(
-            re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.I))
-        claims.append(Claim(
-            id=f"{article.id}:c{n}", article=article.id, text=text,
-            span=article.span(s, e, "claims"),
-            subject=" ".join(t.text for t in subj.subtree) if subj is not None else None,
-            predicate=root.lemma_, object=" ".join(t.text for t in obj.subtree) if obj is not None else None,
-            negated=negated, values=values, times=times, places=places, entities=ents,
-            asserted_by=speaker or "outlet",
-        ))
+        for s, e, who in sentence_claims(article, doc, sent):
+            piece = article.text[s:e]
+            limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
+            if _words(piece) < limit or piece.rstrip().endswith("?"):
+                continue
+            claim = _make_claim(article, doc, n, s, e, who)
+            if claim is not None:
+                claims.append(claim)
+                n += 1
     return claims
 
 
@@ -104,3 +229,6 @@ def claims(article: Article) -> Article:
 
 claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "quantities"},
                              adds={"claims"})(claims)
+
+
+__all__ = ["Span", "claims", "claims_stage", "extract_claims", "sentence_claims"]

@@ -76,12 +76,12 @@ NEGATION = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", 
 #: Outcome of a contested operation: words by which a party claims it went well (``success``)
 #: or that it failed (``failure``). Lemmas; multi-word cues are matched on the lower-cased text.
 OUTCOME_SUCCESS = frozenset({"liberate", "recapture", "retake", "regain", "capture", "seize",
-                             "advance", "win", "breakthrough", "reclaim", "free", "take over",
+                             "advance", "win", "won", "breakthrough", "reclaim", "take over",
                              "claim control", "gain ground", "push forward", "move forward",
-                             "progress"})
-OUTCOME_FAILURE = frozenset({"fail", "repel", "repulse", "stop", "thwart", "halt", "defeat",
-                             "push back", "unsuccessful", "unsuccessfully", "foil", "beat back",
-                             "destroy", "retreat", "failure"})
+                             "taken over", "retook"})
+OUTCOME_FAILURE = frozenset({"fail", "failure", "repel", "repulse", "stop", "thwart", "halt",
+                             "push back", "pushed back", "unsuccessful", "foil", "beat back",
+                             "beaten back"})
 
 #: Country-level names: the country's name, demonyms and abbreviations ("U.K.", "British").
 NATION_WORDS: dict[str, str] = {}

@@ -1,0 +1,77 @@
+"""Contested outcomes: parties to an event asserting opposite things.
+
+Across a story, claims asserted by a named party (not the outlet) that state an outcome are
+sorted by the asserting party's side (``parties.party_of``) and the outcome's direction
+(``parties.outcome``: success such as "liberated", "recaptured"; failure such as "has failed",
+"were stopped", "repelled"). When one side claims success and the opposing side claims failure,
+the story gets one ``contested`` claim naming both sides' spans: the outlets are reporting a
+dispute between the parties, not contradicting each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
+from .parties import outcome, party_of
+from .verdicts import source_key
+
+#: Claims quoted per side in a contested claim's explanation (the most direct first).
+MAX_PER_SIDE = 4
+
+
+def _side_claims(claims: list[Claim], articles: dict[str, Article]):
+    """(party, sign, cue, claim, article) for each outcome claim of a named party."""
+    for c in claims:
+        if c.asserted_by == "outlet":
+            continue
+        art = articles[c.article]
+        party = party_of(c, art)
+        oc = outcome(c)
+        if party and oc:
+            yield party, oc[0], oc[1], c, art
+
+
+def contested_claims(claims: list[Claim], articles: dict[str, Article],
+                     story: Story) -> list[StoryClaim]:
+    by_side: dict[tuple[str, int], list[tuple[str, Claim, Article]]] = {}
+    for party, sign, cue, c, art in _side_claims(claims, articles):
+        by_side.setdefault((party, sign), []).append((cue, c, art))
+    out = []
+    for (winner, sign), wins in sorted(by_side.items()):
+        if sign != 1:
+            continue
+        for (loser, sign2), fails in sorted(by_side.items()):
+            if sign2 != -1 or loser == winner:
+                continue
+            out.append(_contested(winner, wins, loser, fails, story))
+    return out
+
+
+def _contested(winner: str, wins, loser: str, fails, story: Story) -> StoryClaim:
+    wins = sorted(wins, key=lambda x: (x[2].id, x[1].span.start))[:MAX_PER_SIDE]
+    fails = sorted(fails, key=lambda x: (x[2].id, x[1].span.start))[:MAX_PER_SIDE]
+    members = wins + fails
+    compared = [Compared(source=a.source_ref(c.span.start, c.span.end), value=cue,
+                         asserted_by=f"{c.asserted_by} ({party})")
+                for party, group in ((winner, wins), (loser, fails)) for cue, c, a in group]
+    w_cue, w_claim, w_art = wins[0]
+    f_cue, f_claim, f_art = fails[0]
+    summary = (f"The parties disagree on the outcome: {winner}'s side ({w_claim.asserted_by}, "
+               f"{w_art.id} [{w_claim.span.start}:{w_claim.span.end}]) says {w_cue!r}, "
+               f"{loser}'s side ({f_claim.asserted_by}, {f_art.id} "
+               f"[{f_claim.span.start}:{f_claim.span.end}]) says {f_cue!r}. The outlets report "
+               "both claims; they do not contradict each other.")
+    key = "|".join(sorted(c.id for _, c, _ in members))
+    sources = {source_key(a, story) for _, _, a in members}
+    return StoryClaim(
+        id="ct-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+        text=f"{winner}: {w_claim.text} / {loser}: {f_claim.text}",
+        verdict=Verdict.contested,
+        explanation=Explanation(summary=summary, rule="opposing-parties-opposite-outcomes",
+                                compared=compared),
+        sources=[a.source_ref(c.span.start, c.span.end) for _, c, a in members],
+        values=[w_cue, f_cue], independent_sources=len(sources),
+        outlets=sorted({a.outlet or a.id for _, _, a in members}),
+        claims=[c.id for _, c, _ in members],
+    )

@@ -1,0 +1,104 @@
+"""Which side a claim's asserting party is on, and which way a claimed outcome goes.
+
+A *party* is the country-level side an asserting speaker belongs to, read from the text: a
+demonym, country name, capital or known figure in the speaker phrase ("Russian defence
+ministry", "Kyiv's generals", "Vladimir Putin"), else in the words just before the speaker's
+mentions in the article ("Russian President Vladimir Putin"), else, for an unnamed speaker
+("a soldier in the video"), in the sentence before the claim that introduces it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Claim
+from .lexicon import OUTCOME_FAILURE, OUTCOME_SUCCESS, PARTY_WORDS
+
+#: Words before a mention of a speaker searched for a party word ("Russian President V. Putin"):
+#: the title and modifiers of the same noun phrase, not the clause before it.
+MENTION_CONTEXT_WORDS = 3
+MENTION_CONTEXT_CHARS = 40
+#: How far back (characters) an unnamed speaker's side is looked for.
+PRECEDING_CONTEXT_CHARS = 300
+
+
+def parties_in(text: str) -> list[str]:
+    """Party names marked in ``text``, in order of appearance (case matters: "US", not "us")."""
+    found: list[tuple[int, str]] = []
+    low = text.lower()
+    for word, party in PARTY_WORDS.items():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(word)}(?![\w])", low):
+            original = text[m.start():m.end()]
+            if original.islower() and word in ("us",):
+                continue
+            if not original[:1].isupper():
+                continue
+            found.append((m.start(), party))
+    found.sort()
+    out: list[str] = []
+    for _, p in found:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _speaker_mentions(name: str, article: Article) -> list[int]:
+    """Start offsets of the mentions of the entity called ``name`` in the article."""
+    low = name.lower()
+    for e in article.entities:
+        if e.name.lower() == low or any(m.text.lower() == low for m in e.mentions):
+            return [m.start for m in e.mentions]
+    return []
+
+
+def party_of(claim: Claim, article: Article) -> str | None:
+    """The side of the party asserting ``claim``; None for the outlet's own statements or when
+    the text does not say."""
+    who = claim.asserted_by
+    if not who or who == "outlet":
+        return None
+    direct = parties_in(who)
+    if direct:
+        return direct[0]
+    for start in _speaker_mentions(who, article):
+        before = article.text[max(0, start - MENTION_CONTEXT_CHARS):start]
+        words = re.split(r"[.!?;:\n]", before)[-1].split()[-MENTION_CONTEXT_WORDS:]
+        found = parties_in(" ".join(words))
+        if found:
+            return found[-1]
+    # An unnamed speaker ("a soldier in the video"): the side named in the sentence before.
+    start = claim.span.start
+    before = article.text[max(0, start - PRECEDING_CONTEXT_CHARS):start]
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", before) if re.search(r"[A-Za-z]", s)]
+    if sentences:
+        found = parties_in(sentences[-1])
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _cue_pattern(cue: str) -> str:
+    """A regex for a cue and its inflections ("liberate" -> liberate/liberated/liberates...)."""
+    head, _, tail = cue.partition(" ")
+    stem = head[:-1] if head.endswith("e") else head
+    forms = rf"(?:{re.escape(head)}|{re.escape(head)}s|{re.escape(head)}d|{re.escape(stem)}ed|"
+    forms += rf"{re.escape(stem)}ing|{re.escape(stem)}ly|{re.escape(head)}ly|{re.escape(stem)}es|"
+    forms += rf"{re.escape(head + head[-1])}ed|{re.escape(head + head[-1])}ing)"  # repelled
+    return rf"\b{forms}" + (rf"\s+{re.escape(tail)}" if tail else "") + r"\b"
+
+
+def outcome(claim: Claim) -> tuple[int, str] | None:
+    """+1 when the claim says an operation succeeded ("liberated", "recaptured"), -1 when it
+    says it failed ("has failed", "were stopped", "repelled"), with the word that decided.
+    Negation flips the sign; a claim with cues of both kinds has no clear outcome."""
+    low = claim.text.lower()
+    hits: list[tuple[int, int, str]] = []
+    for sign, cues in ((1, OUTCOME_SUCCESS), (-1, OUTCOME_FAILURE)):
+        for cue in cues:
+            m = re.search(_cue_pattern(cue), low)
+            if m:
+                hits.append((m.start(), sign, claim.text[m.start():m.end()]))
+    if not hits or len({s for _, s, _ in hits}) > 1:
+        return None
+    _, sign, word = min(hits)
+    return (-sign if claim.negated else sign), word

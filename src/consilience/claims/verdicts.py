@@ -1,0 +1,234 @@
+"""The comparisons behind a claim group's verdict: values, dates, places and attribution.
+
+Each ``compare_*`` takes the group's members ``[(claim, article)]`` and the story and returns
+``(verdict, rule, summary, compared, values)`` for the first conflict or difference it finds
+between members from different independent sources, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
+from ..nlp.annotate import strip_title
+from .parties import party_of
+
+#: Relative difference under which two values of one kind count as the same (rounding).
+VALUE_TOLERANCE = 0.07
+#: Hedges under which a stated value is a bound or an estimate, not an exact figure.
+LOWER_BOUND = {"more than", "over", "at least", "just over", "dozens of", "hundreds of",
+               "thousands of", "dozens", "hundreds", "thousands"}
+UPPER_BOUND = {"up to", "fewer than", "less than", "under", "as many as", "nearly", "almost",
+               "just under", "close to"}
+#: Nouns that make a phrase name an acting party (for attribution): people and bodies.
+AGENT_NOUNS = frozenset({"official", "officials", "president", "minister", "spokesman",
+                         "spokeswoman", "spokesperson", "army", "military", "ministry",
+                         "government", "police", "commander", "general", "soldier", "soldiers",
+                         "governor", "mayor", "agency", "office", "source", "sources",
+                         "leader", "aide", "adviser", "advisor", "chief", "head"})
+
+Found = tuple[Verdict, str, str, list[Compared], list[str]]
+
+
+def source_key(article: Article, story: Story) -> str:
+    """Independent-source identity: the outlet, with wire copies folded into their original."""
+    root = story.copies.get(article.id) or article.copy_of or article.id
+    return f"copy:{root}" if root != article.id else (article.outlet or article.id)
+
+
+def _pairs(members: list[tuple[Claim, Article]], story: Story):
+    for (c1, a1), (c2, a2) in combinations(members, 2):
+        if source_key(a1, story) != source_key(a2, story):
+            yield (c1, a1), (c2, a2)
+
+
+def _compared(c: Claim, a: Article, value: str | None) -> Compared:
+    return Compared(source=a.source_ref(c.span.start, c.span.end), value=value,
+                    asserted_by=c.asserted_by)
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+def _hedge_allows(q1: Quantity, q2: Quantity) -> bool:
+    """Whether a hedged value covers the other ("more than 10" and 12)."""
+    for a, b in ((q1, q2), (q2, q1)):
+        if a.approx in LOWER_BOUND and (b.base_value or 0) >= (a.base_value or 0):
+            return True
+        if a.approx in UPPER_BOUND and (b.base_value or 0) <= (a.base_value or 0):
+            return True
+    return False
+
+
+def _close(q1: Quantity, q2: Quantity, tol: float) -> bool:
+    b1, b2 = q1.base_value or 0.0, q2.base_value or 0.0
+    return abs(b1 - b2) <= tol * max(abs(b1), abs(b2), 1e-9)
+
+
+def _same_thing(q1: Quantity, q2: Quantity) -> bool:
+    if q1.kind != q2.kind or q1.base_value is None or q2.base_value is None:
+        return False
+    if q1.kind == "count":
+        return bool(q1.subject) and (q1.subject or "").lower() == (q2.subject or "").lower()
+    return True
+
+
+def _fmt(q: Quantity) -> str:
+    return f"{q.base_value:g} {q.base_unit or ''}".strip()
+
+
+def compare_values(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+    """Numbers of the same kind about the same thing that differ beyond rounding."""
+    best = None
+    for (c1, a1), (c2, a2) in _pairs(members, story):
+        for q1 in c1.values:
+            for q2 in c2.values:
+                if not _same_thing(q1, q2):
+                    continue
+                tol = VALUE_TOLERANCE * (3 if (q1.approx or q2.approx) else 1)
+                if _close(q1, q2, tol):
+                    continue
+                kind = "compatible" if _hedge_allows(q1, q2) else "contradicted"
+                if best is None or (best[0] == "compatible" and kind == "contradicted"):
+                    best = (kind, (c1, a1, q1), (c2, a2, q2))
+    if best is None:
+        return None
+    kind, (c1, a1, q1), (c2, a2, q2) = best
+    p1, p2 = party_of(c1, a1), party_of(c2, a2)
+    compared = [_compared(c1, a1, _fmt(q1)), _compared(c2, a2, _fmt(q2))]
+    head = (f"{a1.id} [{c1.span.start}:{c1.span.end}] gives {q1.text!r} ({_fmt(q1)}) and "
+            f"{a2.id} [{c2.span.start}:{c2.span.end}] gives {q2.text!r} ({_fmt(q2)}) for the "
+            f"same {q1.kind}")
+    if kind == "contradicted" and p1 and p2 and p1 != p2:
+        return (Verdict.contested, "parties-give-different-values",
+                head + f"; each figure comes from a party to the event ({c1.asserted_by}, {p1}; "
+                f"{c2.asserted_by}, {p2}).", compared, [q1.text, q2.text])
+    if kind == "contradicted":
+        return (Verdict.contradicted, "values-differ",
+                head + f"; they differ by more than {VALUE_TOLERANCE:.0%} and neither is hedged, "
+                "so they cannot both hold.", compared, [q1.text, q2.text])
+    return (Verdict.compatible, "hedged-value-covers-other",
+            head + "; the hedged figure allows the other.", compared, [q1.text, q2.text])
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _contains(coarse: str, fine: str) -> bool:
+    """Whether a TimeML value contains another ("2023-07" contains "2023-07-27"; "2023-W30"
+    contains the days of that ISO week)."""
+    if fine.startswith(coarse) and len(coarse) < len(fine):
+        return True
+    m = re.match(r"^(\d{4})-W(\d{2})$", coarse)
+    if m and _DAY.match(fine):
+        from datetime import date
+
+        y, w, _ = date.fromisoformat(fine).isocalendar()
+        return (y, w) == (int(m.group(1)), int(m.group(2)))
+    return False
+
+
+def _one_time(c: Claim) -> str | None:
+    vals = sorted({t for t in c.times if re.match(r"^\d{4}", t)})
+    return vals[0] if len(vals) == 1 else None
+
+
+def compare_times(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+    """Different day-precise dates for one event, or a vaguer time containing a date."""
+    found = None
+    for (c1, a1), (c2, a2) in _pairs(members, story):
+        t1, t2 = _one_time(c1), _one_time(c2)
+        if not t1 or not t2 or t1 == t2:
+            continue
+        compared = [_compared(c1, a1, t1), _compared(c2, a2, t2)]
+        if _contains(t1, t2) or _contains(t2, t1):
+            coarse, fine = (t1, t2) if _contains(t1, t2) else (t2, t1)
+            found = found or (Verdict.compatible, "vaguer-time-contains-date",
+                              f"{a1.id} dates it {t1} and {a2.id} {t2}: {coarse} contains {fine}, "
+                              "so the vaguer time allows the more specific one.", compared,
+                              [t1, t2])
+        elif _DAY.match(t1) and _DAY.match(t2) and c1.predicate == c2.predicate:
+            return (Verdict.contradicted, "dates-differ",
+                    f"{a1.id} [{c1.span.start}:{c1.span.end}] dates it {t1} and {a2.id} "
+                    f"[{c2.span.start}:{c2.span.end}] {t2}: different days for the same "
+                    f"'{c1.predicate}' event.", compared, [t1, t2])
+    return found
+
+
+# -- places --------------------------------------------------------------------------------
+
+def _place(article: Article, name: str) -> Place | None:
+    return next((p for p in article.places if p.name == name), None)
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    """Whether ``outer`` is the region or country that contains ``inner``."""
+    names = {outer.name.lower()}
+    return bool({(inner.admin1 or "").lower(), (inner.country or "").lower()} & names) or (
+        outer.feature in ("country", "PCLI") and inner.country is not None
+        and inner.country == outer.country and inner.name != outer.name)
+
+
+def compare_places(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+    """A region beside a town in it (compatible) or two places neither containing the other."""
+    found = None
+    for (c1, a1), (c2, a2) in _pairs(members, story):
+        if len(c1.places) != 1 or len(c2.places) != 1 or c1.places == c2.places:
+            continue
+        p1, p2 = _place(a1, c1.places[0]), _place(a2, c2.places[0])
+        if p1 is None or p2 is None or (p1.geonames_id and p1.geonames_id == p2.geonames_id):
+            continue
+        compared = [_compared(c1, a1, p1.name), _compared(c2, a2, p2.name)]
+        if _within(p1, p2) or _within(p2, p1):
+            inner, outer = (p1, p2) if _within(p1, p2) else (p2, p1)
+            found = found or (Verdict.compatible, "region-contains-place",
+                              f"{a1.id} places it in {p1.name} and {a2.id} in {p2.name}: "
+                              f"{inner.name} lies in {outer.name}, so both can hold.", compared,
+                              [p1.name, p2.name])
+        elif c1.predicate == c2.predicate:
+            return (Verdict.contradicted, "places-differ",
+                    f"{a1.id} [{c1.span.start}:{c1.span.end}] places the '{c1.predicate}' event in "
+                    f"{p1.name} and {a2.id} [{c2.span.start}:{c2.span.end}] in {p2.name}; "
+                    "neither contains the other.", compared, [p1.name, p2.name])
+    return found
+
+
+# -- attribution ---------------------------------------------------------------------------
+
+def agent(claim: Claim) -> str | None:
+    """Who acted in the claim: the agent of a passive ("posted by X") or the active subject,
+    when it names a party (a named entity or a word like "official")."""
+    phrase = None
+    if claim.object and claim.object.lower().startswith("by "):
+        phrase = claim.object[3:]
+    elif claim.subject:
+        phrase = claim.subject
+    if not phrase:
+        return None
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    named = any(e.lower() in phrase.lower() for e in claim.entities)
+    if not (named or words & AGENT_NOUNS):
+        return None
+    return phrase
+
+
+def _same_agent(x: str, y: str) -> bool:
+    nx = set(re.findall(r"[a-z]+", strip_title(x).lower())) - {"the", "a", "an", "of"}
+    ny = set(re.findall(r"[a-z]+", strip_title(y).lower())) - {"the", "a", "an", "of"}
+    return bool(nx & ny - AGENT_NOUNS)
+
+
+def attribution_conflict(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+    """The same content ascribed to different named agents: not a contradiction, since one may
+    be the more specific ("a Ukrainian official" and "President Zelensky")."""
+    for (c1, a1), (c2, a2) in _pairs(members, story):
+        g1, g2 = agent(c1), agent(c2)
+        if g1 and g2 and not _same_agent(g1, g2):
+            return (Verdict.attribution_differs, "different-agents",
+                    f"{a1.id} [{c1.span.start}:{c1.span.end}] ascribes it to {g1!r} and {a2.id} "
+                    f"[{c2.span.start}:{c2.span.end}] to {g2!r}; the content agrees, so this is "
+                    "a difference of attribution (one may be the more specific), not a "
+                    "contradiction.", [_compared(c1, a1, g1), _compared(c2, a2, g2)], [g1, g2])
+    return None
