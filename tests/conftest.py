@@ -41,3 +41,12 @@ def seeds_analysis(seeds_dir):
     from consilience import analyze
 
     return analyze([seeds_dir])
+
+
+@pytest.fixture(scope="session")
+def dev_clustering_analysis(dev_dir):
+    """The analysis of every dev clustering article (news_cluster and basil), computed once per
+    test session (about two minutes): share it rather than analysing the set again."""
+    from consilience import analyze
+
+    return analyze(sorted((dev_dir / "clustering").glob("*/articles")))

@@ -29,8 +29,12 @@ def invented(tmp_path_factory):
 def test_every_statement_cites_a_source_of_its_story(seeds_analysis):
     md = to_markdown(seeds_analysis)
     ids = {a.id for a in seeds_analysis.articles}
-    items = [ln for ln in md.splitlines() if ln.startswith("- ")
-             and not ln.startswith("- why:")]
+    lines = md.splitlines()
+    who = lines.index("### Who said what") if "### Who said what" in lines else len(lines)
+    items = [ln for i, ln in enumerate(lines) if ln.lstrip().startswith("- ")
+             and not ln.lstrip().startswith("- why:")
+             # speakers head their quotes in "Who said what"; the quotes cite
+             and not (i > who and ln.startswith("- ") and "[" not in ln)]
     assert items
     for ln in items:
         if "published" in ln:  # publication dates in the timeline cite themselves
@@ -49,7 +53,10 @@ def test_sections_follow_the_verdicts(invented):
     sources = [ln.independent_sources for ln in b.account]
     assert sources == sorted(sources, reverse=True) and sources[0] >= 2
     md = to_markdown(invented)
-    assert "### What the sources agree on" in md and "### What only one source says" in md
+    for heading, lines in (("### What the sources agree on", b.agreed),
+                           ("### What only one source says", b.single),
+                           ("### Where the sources differ", b.disputed)):
+        assert (heading in md) == bool(lines)
 
 
 def test_places_listed_with_coordinates_and_citations(invented):
@@ -91,7 +98,7 @@ def test_disputes_quotes_timeline_and_geography_are_rendered(invented):
     assert "### Where the sources differ" in md
     assert "**contested**" in md and "the rebels" in md and "the defence ministry" in md
     assert "why: The government says it retook the village" in md
-    assert "- Petro Hrytsenko: \u201cOur units have liberated Velykodolynske" in md
+    assert "- Petro Hrytsenko\n  - \u201cOur units have liberated Velykodolynske" in md
     assert "- 2024-03-13: Wednesday \u2014 The army said on Wednesday" in md
     timeline = md[md.index("### Timeline"):md.index("### Places")]
     assert timeline.index("2024-03-13") < timeline.index("2024-03-14")

@@ -43,6 +43,7 @@ SINGLE = {Verdict.single_source}
 DISPUTED = {Verdict.contradicted, Verdict.contested, Verdict.attribution_differs}
 #: Geo check verdicts reported as geography that does not check out.
 GEO_PROBLEMS = {"off", "unverifiable"}
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 
@@ -76,6 +77,13 @@ class QuoteLine:
     text: str
     direct: bool
     source: SourceRef
+
+    @property
+    def display(self) -> str:
+        """The words, in quotation marks when quoted directly (unless the span has its own)."""
+        if not self.direct or self.text[:1] in QUOTE_MARKS:
+            return self.text
+        return f"\u201c{self.text}\u201d"
 
 
 @dataclass
@@ -161,6 +169,24 @@ def claim_line(sc: StoryClaim) -> Line:
     return Line(text=clean(sc.text), sources=unique_refs(sc.sources), verdict=sc.verdict.value,
                 why=sc.explanation.summary, sides=sides, outlets=sc.outlets,
                 independent_sources=sc.independent_sources, claim_id=sc.id)
+
+
+def speakers(quotes: list[QuoteLine]) -> list[tuple[str, list[QuoteLine]]]:
+    """Quotes grouped by speaker, speakers in order of first appearance."""
+    groups: dict[str, list[QuoteLine]] = {}
+    for q in quotes:
+        groups.setdefault(q.speaker, []).append(q)
+    return list(groups.items())
+
+
+def sentence(text: str) -> str:
+    """A claim as a sentence of the account: capitalised, and with a full stop if it has no
+    end mark (claims may be clauses cut from a longer sentence)."""
+    text = clean(text)
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?\u201d\"'" else text + "."
 
 
 def _quotes(arts: list[Article]) -> list[QuoteLine]:

@@ -380,10 +380,9 @@ def _geo_precision(m: Mention) -> int | None:
 
 def _event_verdict(ev: Event, independent: int) -> str:
     """A dispute in any report of the event wins; otherwise reports from two or more
-    independent sources corroborate it."""
+    independent sources corroborate it (claims whose attribution differs agree on content)."""
     disputed = [m.story_claim.verdict for m in ev.mentions
-                if m.story_claim.verdict in (Verdict.contested, Verdict.contradicted,
-                                             Verdict.attribution_differs)]
+                if m.story_claim.verdict in (Verdict.contested, Verdict.contradicted)]
     if disputed:
         return disputed[0].value
     return (Verdict.corroborated if independent > 1 else Verdict.single_source).value

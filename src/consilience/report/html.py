@@ -23,7 +23,7 @@ from importlib import resources
 from markupsafe import Markup
 
 from ..model import Analysis, Article, Verdict
-from .brief import StoryBrief, story_brief
+from .brief import StoryBrief, sentence, speakers, story_brief
 from .timeline import timeline_svg
 from .worldmap import map_svg
 
@@ -108,5 +108,5 @@ def to_html(analysis: Analysis) -> str:
     return _env().get_template("report.html").render(
         analysis=analysis, views=views, fold=FOLD_LIST_ABOVE,
         css=Markup(_asset("report.css")), script=Markup(script), csp=_csp(script),
-        data=Markup(script_json(data)), safe_url=_safe_url,
+        data=Markup(script_json(data)), safe_url=_safe_url, speakers=speakers, sentence=sentence,
     )

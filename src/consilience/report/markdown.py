@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..model import Analysis, SourceRef, Story
-from .brief import Line, StoryBrief, story_brief
+from .brief import Line, StoryBrief, sentence, speakers, story_brief
 
 
 def _cite(refs: list[SourceRef]) -> str:
@@ -54,7 +54,7 @@ def brief_markdown(b: StoryBrief) -> str:
     out = [f"## {_md(b.story.title)}", "", _sources(b), ""]
     if b.account:
         out += ["### Account", "",
-                " ".join(f"{_md(l.text)} {_cite(l.sources)}" for l in b.account), ""]
+                " ".join(f"{_md(sentence(l.text))} {_cite(l.sources)}" for l in b.account), ""]
     out += _section("Where the sources differ", [x for l in b.disputed for x in _disputed(l)])
     agreed = []
     for l in b.agreed:
@@ -63,9 +63,11 @@ def brief_markdown(b: StoryBrief) -> str:
             agreed.append(f"  - why: {_md(l.why)}")
     out += _section("What the sources agree on", agreed)
     out += _section("What only one source says", [_claim(l) for l in b.single])
-    out += _section("Who said what", [
-        f"- {_md(q.speaker)}: " + (f"\u201c{_md(q.text)}\u201d" if q.direct else _md(q.text))
-        + f" {_cite([q.source])}" for q in b.quotes])
+    who = []
+    for speaker, quotes in speakers(b.quotes):
+        who.append(f"- {_md(speaker)}")
+        who += [f"  - {_md(q.display)} {_cite([q.source])}" for q in quotes]
+    out += _section("Who said what", who)
     out += _section("Timeline", [
         f"- {p.value}: {_md(p.label)}" + (f" \u2014 {_md(p.context)} {_cite([p.source])}"
                                         if p.source else "") for p in b.timeline])
