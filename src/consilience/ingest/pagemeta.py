@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
 
@@ -81,11 +82,16 @@ _BYLINE_LEAD = re.compile(r"^\s*(?:(?:posted|written|words|text|reporting)\s*)?(
 MAX_BYLINE_CHARS = 100
 
 
-def byline_author(tree: Any) -> str | None:
-    """The first plausible byline on the page ("By Jane Holloway" -> "Jane Holloway")."""
+@lru_cache(maxsize=1)
+def _byline_xpath():
     from lxml import etree
 
-    for el in etree.XPath(_BYLINE_XPATH)(tree):
+    return etree.XPath(_BYLINE_XPATH)
+
+
+def byline_author(tree: Any) -> str | None:
+    """The first plausible byline on the page ("By Jane Holloway" -> "Jane Holloway")."""
+    for el in _byline_xpath()(tree):
         text = _BYLINE_LEAD.sub("", " ".join(" ".join(el.itertext()).split()))
         words = text.split()
         if (2 <= len(words) <= 10 and len(text) <= MAX_BYLINE_CHARS
