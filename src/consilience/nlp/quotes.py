@@ -366,7 +366,7 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
                 pronoun: str) -> Entity | None:
     """The nearest earlier entity mention of a compatible type, outside quotations."""
     want = {"person": ("person",), "organization": ("organization", "place"),
-            "plural": ("organization", "group"), "self": ("person",)}[kind]
+            "plural": ("organization",), "self": ("person",)}[kind]
     best: tuple[int, Entity] | None = None
     for e in article.entities:
         if e.type not in want or not _gender_ok(article, e, pronoun):
