@@ -6,7 +6,9 @@ story. New articles are compared with the stored articles of their time window o
 components they touch are re-clustered with the batch's average linkage; nothing else is
 read. Because the candidate graph is the same whichever order its edges were found in, adding
 articles one at a time gives the stories of one batch run over all of them (up to ties in
-floating point), and story ids (from each story's earliest member) are stable.
+floating point). A story keeps its id as articles join it or it absorbs another story (the id of
+the story of its earliest stored member); a new story takes its id from its earliest member, as
+a batch does, so ids of a feed in publication order are those of one batch run.
 
 A re-added article whose text, date, entities and copy link are unchanged keeps its place; a
 changed one is re-clustered (its old component is not split again: a rebuild from the store,
@@ -156,8 +158,12 @@ class StoryIndex:
             self._forget(fresh.ids)
             touched |= self._insert(fresh, by_id)
         members = self._components(touched)
-        return sort_stories([make_story(members.features, rows, by_id, members.titles)
-                             for rows in _group_by(members.stories)])
+        stories = []
+        for rows in _group_by(members.stories):
+            story = make_story(members.features, rows, by_id, members.titles)
+            story.id = members.stories[rows[0]]
+            stories.append(story)
+        return sort_stories(stories)
 
     def _forget(self, ids: list[str]) -> None:
         marks = ",".join("?" * len(ids))
@@ -188,13 +194,15 @@ class StoryIndex:
             uf.union(index[a], index[b])
         for i, j in copy_pairs(work):
             uf.union(i, j)
+        previous = dict(zip(old.features.ids, old.stories))
         names: set[str] = set()
         rows_out = []
+        taken: set[str] = set()
         for comp in uf.groups():
             name = make_story(work, comp).id
             names.add(name)
             for rows in cluster_component(work, comp):
-                sid = make_story(work, rows).id
+                sid = _kept_id(work, rows, previous, taken)
                 rows_out += [(work.ids[i], sid, name, i) for i in rows]
         self._write(work, rows_out, titles)
         return names
@@ -228,6 +236,23 @@ class StoryIndex:
             c.execute("DELETE FROM story_state")
         self._write(f, rows_out, everything.titles)
         return len(f)
+
+
+def _kept_id(f: StoryFeatures, rows: list[int], previous: dict[str, str], taken: set[str]) -> str:
+    """A re-clustered story keeps the id of the stored story of its earliest stored member
+    (unless another part of a split kept it first); a story of new articles only gets its id
+    from its earliest member, as in a batch."""
+    ordered = make_story(f, rows).articles
+    for a in ordered:
+        sid = previous.get(a)
+        if sid is not None:
+            if sid not in taken:
+                taken.add(sid)
+                return sid
+            break
+    sid = make_story(f, rows).id
+    taken.add(sid)
+    return sid
 
 
 def candidate_pairs_rows(edges: list[tuple[str, str]], ids: list[str]) -> list[tuple[int]]:

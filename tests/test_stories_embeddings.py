@@ -1,0 +1,40 @@
+"""Offline sentence embeddings: int8 MiniLM on onnxruntime with the shipped WordPiece vocab."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from consilience.stories.embeddings import DIM, embed, tokenizer
+
+
+def test_tokenizer_is_bert_uncased_wordpiece():
+    enc = tokenizer().encode("Café in ZAPORIZHZHIA")
+    assert enc.tokens[0] == "[CLS]" and enc.tokens[-1] == "[SEP]"
+    assert "cafe" in enc.tokens  # lower case, accents stripped
+    assert all(t == t.lower() for t in enc.tokens[1:-1])
+    long = tokenizer().encode("word " * 1000)
+    assert len(long.ids) == 256
+
+
+def test_vectors_are_unit_length_and_ordered():
+    texts = ["Ukrainian forces retook a village in the south-east.",
+             "The central bank raised interest rates by half a point.",
+             ""]
+    v = embed(texts)
+    assert v.shape == (3, DIM) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    # order of output rows follows the input, whatever the batching by length
+    again = embed([texts[1], texts[0]])
+    assert np.allclose(again[0], v[1], atol=1e-5) and np.allclose(again[1], v[0], atol=1e-5)
+    assert embed([]).shape == (0, DIM)
+
+
+def test_paraphrase_scores_higher_than_unrelated_pair():
+    v = embed([
+        "Ukraine says its troops have recaptured the village of Staromaiorske.",
+        "Kyiv's forces took back Staromaiorske, the Ukrainian military said.",
+        "Apple removed the Telegram app from its store over inappropriate content.",
+    ])
+    paraphrase, unrelated = float(v[0] @ v[1]), float(v[0] @ v[2])
+    assert paraphrase > 0.6
+    assert paraphrase > unrelated + 0.4
