@@ -26,9 +26,10 @@ def main() -> None:
     ap.add_argument("--height", type=int, default=900)
     args = ap.parse_args()
 
+    from report_browser import Browser
+
     from consilience import analyze
     from consilience.report import to_html
-    from report_browser import Browser
 
     analysis = analyze(args.paths)
     html = Path(tempfile.mkdtemp()) / "report.html"
