@@ -214,3 +214,24 @@ def test_cli_folder_with_include_exclude_and_bad_files(tmp_path):
     assert out["articles"][0]["language"] == "en"
     (line,) = [ln for ln in res.stderr.splitlines() if "cut.html.gz" in ln]
     assert "truncated gzip" in line
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Courier</title>
+<entry><title>River wall breached at Lowmarsh</title>
+<link href="https://courier.example/news/lowmarsh-atom"/>
+<id>urn:uuid:1</id><updated>2024-04-09T07:30:00Z</updated>
+<author><name>Jane Holloway</name></author>
+<content type="html">{body}</content></entry></feed>"""
+
+
+def test_atom_feed_with_full_content(tmp_path):
+    from xml.sax.saxutils import escape
+
+    feed = tmp_path / "courier.atom"
+    feed.write_text(ATOM.format(body=escape("".join(f"<p>{p}</p>" for p in PARAGRAPHS))),
+                    encoding="utf-8")
+    (art,) = read_file(feed)
+    assert isinstance(art, Article)
+    assert art.authors == ["Jane Holloway"] and str(art.published)[:10] == "2024-04-09"
+    assert PARAGRAPHS[4] in art.input_text
