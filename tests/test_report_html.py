@@ -108,3 +108,18 @@ def test_cli_writes_html(tmp_path):
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and "Velykodolynske" in html
+
+
+def test_wide_maps_share_one_world_drawing():
+    from consilience.model import Place
+    from consilience.report.worldmap import shared_level, world_defs, world_id
+
+    wide = [Place(name="Kyiv", lat=50.45, lon=30.52), Place(name="New York", lat=40.7, lon=-74.0)]
+    near = [Place(name="Kyiv", lat=50.45, lon=30.52), Place(name="Odesa", lat=46.48, lon=30.73)]
+    level = shared_level(wide)
+    assert level is not None and shared_level(near) is None
+    svg = map_svg(wide, shared=True)
+    assert f'<use href="#{world_id(level)}"' in svg and "<path" not in svg
+    assert 'data-name="New York"' in svg
+    assert f'id="{world_id(level)}"' in world_defs({level})
+    assert "<path" in map_svg(near, shared=True)
