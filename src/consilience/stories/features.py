@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -118,12 +119,30 @@ def text_hash(article: Article) -> str:
     return h.hexdigest()[:16]
 
 
+#: Vectors of recently embedded texts kept in memory (3 KB each), so that an article clustered
+#: again in the same process (a batch, then the incremental index) is not embedded twice.
+VECTOR_CACHE_SIZE = 20_000
+_VECTOR_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
 def article_vectors(articles: list[Article]) -> np.ndarray:
-    if not articles:
-        return np.zeros((0, VECTOR_DIM), np.float32)
-    titles = embed([headline(a) for a in articles])
-    leads = embed([lead_text(a) for a in articles])
-    return (np.hstack([titles, leads]) / np.sqrt(2.0)).astype(np.float32)
+    out = np.zeros((len(articles), VECTOR_DIM), np.float32)
+    keys = [text_hash(a) for a in articles]
+    todo = [i for i, k in enumerate(keys) if k not in _VECTOR_CACHE]
+    if todo:
+        titles = embed([headline(articles[i]) for i in todo])
+        leads = embed([lead_text(articles[i]) for i in todo])
+        out[todo] = np.hstack([titles, leads]) / np.sqrt(2.0)
+        for i in todo:
+            _VECTOR_CACHE[keys[i]] = out[i].copy()
+        while len(_VECTOR_CACHE) > VECTOR_CACHE_SIZE:
+            _VECTOR_CACHE.popitem(last=False)
+    fresh = set(todo)
+    for i, k in enumerate(keys):
+        if i not in fresh:
+            out[i] = _VECTOR_CACHE[k]
+            _VECTOR_CACHE.move_to_end(k)
+    return out
 
 
 def compute_features(articles: list[Article], vectors: np.ndarray | None = None) -> StoryFeatures:
