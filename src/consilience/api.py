@@ -15,6 +15,7 @@ from .claims.judge import judge_stage
 from .clean.copies import mark_copies
 from .clean.furniture import clean_stage
 from .clean.language import language_stage
+from .geo.places import geo_stage, places_stage
 from .ingest import read_inputs
 from .model import Analysis, Article, Rejection, RunInfo
 from .nlp.annotate import annotate_stage
@@ -31,9 +32,9 @@ def default_pipeline(errors: str = "record") -> Pipeline:
     """The standard stages, in order."""
     return Pipeline(
         article_stages=[clean_stage, language_stage, annotate_stage, times_stage, quantities_stage,
-                        quotes_stage, claims_stage],
+                        quotes_stage, places_stage, claims_stage],
         clusterer=story_clusterer,
-        story_stages=[infer_dates_stage, resolve_entities_stage, judge_stage],
+        story_stages=[infer_dates_stage, resolve_entities_stage, geo_stage, judge_stage],
         errors=errors,  # type: ignore[arg-type]
     )
 
