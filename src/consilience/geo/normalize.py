@@ -18,6 +18,7 @@ _KEEP_SCRIPT = re.compile(r"^[\s0-9A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF
 
 # Folding rules, applied in order to an exact key with its spaces removed.
 _FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(.)\1+"), r"\1"),          # doubled letters (Zaporzhhia)
     (re.compile(r"(iy|yy|yi|ii|y)$"), "i"),  # -iy / -yy / -yi endings (Dniprovskyy, Dniprovskyi)
     (re.compile(r"ye"), "e"),                # Yenakiieve / Enakievo
     (re.compile(r"[yj]"), "i"),              # Staromayorske / Staromaiorske, Zaporizhzhja

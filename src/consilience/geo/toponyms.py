@@ -46,7 +46,9 @@ _NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "he"
                         "february", "march", "april", "may", "june", "july", "august",
                         "september", "october", "november", "december", "president", "army",
                         "police", "minister", "officials", "government", "state", "city", "union",
-                        "north", "south", "east", "west", "central", "said", "new", "university"})
+                        "north", "south", "east", "west", "central", "said", "new", "university",
+                        "western", "eastern", "northern", "southern", "coast", "capital",
+                        "upper", "lower", "greater", "federal", "national", "island", "river"})
 _CONNECTORS = frozenset({"of", "de", "del", "upon", "on", "la", "le", "du", "al", "el"})
 
 
@@ -145,9 +147,30 @@ def detect(text: str, doc, gaz: Gazetteer) -> list[Mention]:
         m = _capitalised_mention(text, s, e, gaz)
         if m is not None:
             claim(m)
+    for m in _repeats(text, mentions, taken):
+        claim(m)
     mentions.sort(key=lambda m: m.start)
     _link_commas(text, mentions)
     return mentions
+
+
+def _repeats(text: str, mentions: list[Mention], taken: list[bool]) -> list[Mention]:
+    """Other occurrences of names already found as places: one name, one sense per document,
+    whatever the tagger made of each occurrence."""
+    out = []
+    seen: set[str] = set()
+    for m in list(mentions):
+        if m.surface in seen or len(m.surface) < 4 or not m.surface[0].isupper():
+            continue
+        seen.add(m.surface)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(m.surface)}(?![\w-])", text):
+            s, e = hit.start(), hit.end()
+            if any(taken[s:e]):
+                continue
+            for k in range(s, e):
+                taken[k] = True
+            out.append(Mention(s, e, m.surface, m.label, m.cue, m.locative, m.candidates))
+    return out
 
 
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -231,8 +254,9 @@ def _leading_place(text: str, s: int, e: int, label: str, gaz: Gazetteer) -> Men
         end = s + words[n - 1].end()
         surface = text[s:end]
         idx = _demonym(gaz, surface)
-        hits = [Match(idx, "alias", 100.0)] if idx is not None else gaz.lookup(surface)
-        if any(h.how == "alias" or _unmistakable(gaz, h) for h in hits):
+        hits = [Match(idx, "alias", 100.0)] if idx is not None else \
+            [h for h in gaz.lookup(surface) if _unmistakable(gaz, h)]
+        if hits:
             return Mention(s, end, surface, "ORG", None, False, hits)
     return None
 
