@@ -235,3 +235,19 @@ def test_atom_feed_with_full_content(tmp_path):
     assert isinstance(art, Article)
     assert art.authors == ["Jane Holloway"] and str(art.published)[:10] == "2024-04-09"
     assert PARAGRAPHS[4] in art.input_text
+
+
+def test_spans_of_an_html_article_point_into_its_extracted_text(tmp_path):
+    """Through the whole pipeline: a dateline cut from the first paragraph and a caption run
+    into a paragraph leave every span's input offsets pointing at the same characters."""
+    from consilience import analyze
+
+    paras = [f"LOWMARSH (Reuters) - {PARAGRAPHS[0]}", *PARAGRAPHS[1:]]
+    (tmp_path / "wire.html").write_text(article_page(paragraphs=paras), encoding="utf-8")
+    (art,) = analyze([tmp_path]).articles
+    assert art.text.startswith("Flood water breached")
+    assert ("LOWMARSH (Reuters) - ", "dateline") in [(r.text, r.reason) for r in art.removed]
+    spans = [m for e in art.entities for m in e.mentions] + art.sentences
+    assert len(spans) > 10
+    for sp in spans:
+        assert art.text[sp.start:sp.end] == art.input_text[sp.input_start:sp.input_end]
