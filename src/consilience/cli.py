@@ -157,6 +157,47 @@ def serve(db: str, host: str, port: int) -> None:
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
+@cli.group()
+def gazetteer() -> None:
+    """The offline gazetteer: load GeoNames country dumps for villages below 500 people."""
+
+
+@gazetteer.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.pass_context
+def gazetteer_load(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Load GeoNames dumps (e.g. UA.txt, tab separated) into the user's gazetteer."""
+    from .geo.gazetteer import load as load_gazetteer
+    from .geo.loader import load_dump
+
+    failed = False
+    for f in files:
+        try:
+            dest, n = load_dump(f)
+            click.echo(f"{f}: {n} places stored in {dest}")
+        except ConsilienceError as exc:
+            click.echo(f"error: {exc.one_line()}", err=True)
+            failed = True
+    if not failed or len(files) > 1:
+        click.echo(f"gazetteer: {len(load_gazetteer())} places")
+    if failed:
+        ctx.exit(1)
+
+
+@gazetteer.command("info")
+def gazetteer_info() -> None:
+    """Where the gazetteer's files are and how many places it holds."""
+    from .geo.gazetteer import cache_path, default_gazetteer
+    from .geo.loader import loaded_dumps
+    from .geo.sources import user_gazetteer_dir
+
+    gaz = default_gazetteer()
+    click.echo(f"places: {len(gaz)}")
+    click.echo(f"index cache: {cache_path()}")
+    click.echo(f"loaded dumps ({user_gazetteer_dir()}): "
+               + (", ".join(p.name for p in loaded_dumps()) or "none"))
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="consilience", standalone_mode=True)

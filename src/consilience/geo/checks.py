@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..evaluation.geo import haversine_km
-from ..model import Article, GeoCheck, Place, Span
+from ..model import Article, GeoCheck, Place
 from .gazetteer import Gazetteer
 
 #: A stated distance is consistent when the great-circle distance is within this share of it...
@@ -253,7 +253,11 @@ def check_article(article: Article) -> list[GeoCheck]:
                 continue
             exclude.add(id(second.place))
             statement_end = second.end
-        subject = _subject(locs, m.start(), exclude, max(0, m.start() - SUBJECT_WINDOW))
+        # "near" and plain "between" name the subject in their own sentence; distances and
+        # directions often refer back ("the village — 150km east of ...").
+        floor = sent_start if kind == "near" or (kind == "between" and not m.group(1)) \
+            else max(0, m.start() - SUBJECT_WINDOW)
+        subject = _subject(locs, m.start(), exclude, floor)
         if subject is None:
             continue
         refs |= exclude

@@ -1,0 +1,63 @@
+"""Geo statements: distances and directions measured, verdicts and their explanations."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.geo.checks import bearing_deg, check_article, compass
+from consilience.model import Article, Place
+
+KYIV = (50.45466, 30.5238)
+LVIV = (49.83826, 24.02324)
+ODESA = (46.47747, 30.73262)
+
+
+def _article(text: str, places: dict[str, tuple[float, float] | None]) -> Article:
+    art = Article(id="a", input_text=text, text=text, offset_map=[(0, 0, len(text))])
+    for name, point in places.items():
+        p = Place(name=name, lat=point[0] if point else None, lon=point[1] if point else None,
+                  feature="PPL" if point else None)
+        start = 0
+        while (i := text.find(name, start)) >= 0:
+            p.mentions.append(art.span(i, i + len(name)))
+            start = i + len(name)
+        art.places.append(p)
+    return art
+
+
+def test_bearing_and_compass():
+    assert compass(bearing_deg(*KYIV, *LVIV)) == "west"
+    assert compass(bearing_deg(*KYIV, *ODESA)) == "south"
+    assert bearing_deg(0, 0, 0, 1) == pytest.approx(90.0)
+
+
+def test_distance_and_direction_consistent_and_off():
+    text = "Lviv lies about 470km (290 miles) west of Kyiv. Odesa is 150 km north of Kyiv."
+    checks = check_article(_article(text, {"Lviv": LVIV, "Kyiv": KYIV, "Odesa": ODESA}))
+    assert [c.verdict for c in checks] == ["consistent", "off"]
+    first, second = checks
+    assert first.stated["subject"] == "Lviv" and first.stated["distance_km"] == 470
+    assert 460 < first.measured["distance_km"] < 480
+    assert second.stated["subject"] == "Odesa"
+    assert "north" in second.explanation and "measured" in second.explanation
+    assert second.measured["distance_off_km"] > 250  # about 442 km, stated 150
+    assert second.sources[0].article == "a"
+    assert text[second.sources[0].start:second.sources[0].end].startswith("Odesa")
+
+
+def test_unknown_place_is_unverifiable_and_named():
+    text = "Robotyne, some 10km (6 miles) south of the town of Orikhiv, was attacked."
+    checks = check_article(_article(text, {"Robotyne": None, "Orikhiv": (47.576, 35.783)}))
+    assert len(checks) == 1 and checks[0].verdict == "unverifiable"
+    assert "Robotyne is not in the gazetteer" in checks[0].explanation
+
+
+def test_halfway_between_and_near():
+    text = ("The town of Uman lies about halfway between Kyiv and Odesa. "
+            "Fighting near Lviv was reported in Uman.")
+    uman = (48.74838, 30.22184)
+    checks = check_article(_article(text, {"Uman": uman, "Kyiv": KYIV, "Odesa": ODESA,
+                                           "Lviv": LVIV}))
+    kinds = {c.kind: c for c in checks}
+    assert kinds["halfway_between"].verdict == "consistent"
+    assert 0.3 < kinds["halfway_between"].measured["share_of_way"] < 0.7
