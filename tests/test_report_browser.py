@@ -93,7 +93,7 @@ def test_map_markers_sit_inside_the_drawn_map(browser, tmp_path):
                 r.top >= svg.top && r.bottom <= svg.bottom];
       });
     })()""")
-    assert sorted(n for n, _ in got) == ["Black Sea", "Odesa", "Ovidiopol", "Velykodolynske"]
+    assert sorted(n for n, _ in got) == ["Odesa", "Ovidiopol", "Velykodolynske"]
     assert all(inside for _, inside in got)
     assert browser.js("document.querySelectorAll('svg.map path.land').length") >= 2
 
@@ -147,24 +147,3 @@ def test_article_markup_renders_as_text_and_never_runs(browser, tmp_path):
     assert '<img src=x onerror="window.__pwned = 2">' in state["viewer"]
     assert "<script>window.__pwned" in state["page"] or "<img src=x" in state["page"]
     assert json.dumps(state["pwned"]) == "null"
-
-
-def test_wide_map_draws_the_shared_world(browser, tmp_path):
-    from report_support import GAZETTEER
-
-    text = ("Title: Envoys meet\nDate: 2024-03-15\nSource: Echo\n\nEnvoys met in New York on "
-            "Friday to discuss the fighting near Velykodolynske, diplomats said.\n")
-    gaz = {**GAZETTEER, "New York": (40.7143, -74.006, "PPL", 8_000_000)}
-    analysis = add_places(analyze([write_story(tmp_path / "in", {"echo.txt": text})]), gaz)
-    path = tmp_path / "r.html"
-    path.write_text(to_html(analysis), encoding="utf-8")
-    browser.open(path)
-    wide = browser.js("""[...document.querySelectorAll('svg.map')].filter(
-        s => s.querySelector('g.place[data-name="New York"]')).map(s => {
-          const use = s.querySelector('use');
-          if (!use) return null;
-          const b = use.getBoundingClientRect(), m = s.getBoundingClientRect();
-          return {w: b.width, h: b.height, mw: m.width};
-        })""")
-    assert wide and wide[0] is not None, "the wide map should use the shared world"
-    assert wide[0]["w"] >= wide[0]["mw"] * 0.9 and wide[0]["h"] > 50

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..model import Analysis, Article, Verdict
 from .brief import StoryBrief, sentence, speakers, story_brief
 from .timeline import timeline_svg
-from .worldmap import map_svg, shared_level, world_defs
+from .worldmap import focus, map_svg
 
 #: Lists longer than this start folded (``<details>``), so a large story stays scannable; a
 #: folded list of single-source statements is built from the article texts when opened.
@@ -97,18 +97,17 @@ def to_html(analysis: Analysis) -> str:
     data = {"articles": {a.id: _article_data(a) for a in analysis.articles if a.id in in_story}}
     script = _asset("report.js")
     data["lazy"] = {b.story.id: _lazy_lines(b) for b in briefs if len(b.single) > FOLD_LIST_ABOVE}
-    levels = {lv for b in briefs
-              if (lv := shared_level([pl.place for pl in b.places])) is not None}
     views = [{
         "brief": b,
         "lazy_single": b.story.id in data["lazy"],
         "counts": _verdict_counts(b),
-        "map": Markup(map_svg([pl.place for pl in b.places], shared=True,
+        "map": Markup(map_svg([pl.place for pl in b.places],
                               label=f"Map of the places of {b.story.title}")),
         "timeline": Markup(timeline_svg(b.timeline)),
+        "focus": focus([pl.place for pl in b.places]),
     } for b in briefs]
     return _env().get_template("report.html").render(
         analysis=analysis, views=views, fold=FOLD_LIST_ABOVE,
-        css=Markup(_asset("report.css")), world=Markup(world_defs(levels)), script=Markup(script), csp=_csp(script),
+        css=Markup(_asset("report.css")), script=Markup(script), csp=_csp(script),
         data=Markup(script_json(data)), safe_url=_safe_url, speakers=speakers, sentence=sentence,
     )

@@ -32,13 +32,18 @@ MIN_SPAN_DEG = 1.0
 #: rings smaller than MIN_RING_PX across are left out: below what the eye resolves at 100 %.
 MIN_STEP_PX = 2.5
 MIN_RING_PX = 3
-#: Maps drawn at this level of detail or coarser (views wider than about 60 degrees of
-#: longitude) draw their borders by reference to one world drawing shared by the page (50 to
-#: 170 kB once), which keeps a report of many stories across continents small: about 0.5 kB a
-#: map instead of 20 to 45 kB. Narrower maps draw their own, finer borders.
-SHARED_MIN_LEVEL = 0.3
-#: Units per degree of the shared world drawing (0.1 degree: finer than its coarsest detail).
-SHARED_UNITS = 10
+#: GeoNames feature codes of countries, continents and first-level regions: their centroid is
+#: no place where something happened, so they are never map markers.
+AREA_FEATURES = ("PCL", "CONT", "ADM1", "TERR", "ZN")
+#: Feature codes of specific places (populated places, districts, landmarks, water bodies)
+#: that can centre a story's map.
+SPECIFIC_FEATURES = ("PPL", "ADM2", "ADM3", "ADM4", "ADM5", "STM", "LK", "MT", "ISL", "AIRP",
+                     "BDG", "FCL")
+#: Radius of the map's focus: a front line, a metropolitan area, a region of a country. Set
+#: so that the seeds' places along the Zaporizhzhia-Donetsk front (about 250 km across) are
+#: all on the map while a capital mentioned in passing is not.
+FOCUS_KM = 300.0
+EARTH_KM = 6371.0
 #: Width of a label character at the map's 11 px font, for keeping labels apart.
 LABEL_CHAR_PX = 6.5
 
@@ -90,6 +95,41 @@ def world() -> dict:
 def located(places: list[Place]) -> list[Place]:
     """The places that have coordinates."""
     return [p for p in places if p.lat is not None and p.lon is not None]
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_area(p: Place) -> bool:
+    return (p.feature or "").upper().startswith(AREA_FEATURES)
+
+
+def focus(places: list[Place]) -> tuple[list[Place], list[Place]]:
+    """(places on the map, places left off it). A story names where things happened and, in
+    passing, capitals, countries and far-off cities ("said in St Petersburg", "The New York
+    Times"); a map of all of them is a map of the world that shows nothing. The map keeps the
+    largest group of specific places within FOCUS_KM of one of them (a country's or large
+    region's centroid is never a marker), and whatever else falls inside that group's window."""
+    pts = [p for p in located(places) if not _is_area(p)]
+    if not pts:
+        return [], located(places)
+    specific = [p for p in pts if (p.feature or "PPL").upper().startswith(SPECIFIC_FEATURES)]
+    centres = specific or pts
+
+    def weight(group: list[Place]) -> float:
+        return sum(1.0 if p in specific else 0.5 for p in group)
+
+    best = max(centres, key=lambda c: (weight([p for p in pts if _km(c, p) <= FOCUS_KM]),
+                                      -(c.population or 0)))
+    group = [p for p in pts if _km(best, p) <= FOCUS_KM]
+    view = view_for(group)
+    shown = [p for p in pts if view.west <= p.lon <= view.east and view.south <= p.lat <= view.north]
+    left = [p for p in located(places) if p not in shown]
+    return shown, left
 
 
 def view_for(places: list[Place], width: int = MAP_WIDTH, height: int = MAP_HEIGHT) -> View:
@@ -209,51 +249,13 @@ def country_paths(view: View) -> list[tuple[str, str, str]]:
     return out
 
 
-def shared_level(places: list[Place], width: int = MAP_WIDTH,
-                 height: int = MAP_HEIGHT) -> float | None:
-    """The detail level of the shared world drawing a map of these places uses, or None when
-    the map is narrow enough to draw its own borders."""
-    pts = located(places)
-    if not pts:
-        return None
-    level = _level_for(view_for(pts, width, height))
-    return level if level >= SHARED_MIN_LEVEL else None
-
-
-def world_defs(levels: set[float]) -> str:
-    """A hidden ``<svg>`` with the world's countries at each of ``levels``, in unprojected
-    units of 1/SHARED_UNITS degree (x east, y south), for wide maps to ``<use>``."""
-    if not levels:
-        return ""
-    k = SHARED_UNITS
-    parts = [('<svg class="world-defs" width="0" height="0" aria-hidden="true" '
-              'style="position:absolute" xmlns="http://www.w3.org/2000/svg"><defs>')]
-    for level in sorted(levels):
-        parts.append(f'<g id="{world_id(level)}" class="land">')
-        for _iso, _name, rings in _rings_at(level):
-            d = []
-            for _box, ring in rings:
-                pts = [(round(lon * k), round(-lat * k)) for lon, lat in ring]
-                d.append(f"M{pts[0][0]} {pts[0][1]}l" + "".join(
-                    f"{x - px} {y - py} ".replace(" -", "-")
-                    for (px, py), (x, y) in pairwise(pts)).rstrip() + "z")
-            parts.append(f'<path d="{"".join(d)}"/>')
-        parts.append("</g>")
-    parts.append("</defs></svg>")
-    return "".join(parts)
-
-
-def world_id(level: float) -> str:
-    return f"world-{round(level * 1000)}"
-
-
 def map_svg(places: list[Place], *, width: int = MAP_WIDTH, height: int = MAP_HEIGHT,
-            label: str = "Map of the story's places", shared: bool = False) -> str:
+            label: str = "Map of the story's places") -> str:
     """An inline ``<svg>`` of the places over country borders; empty when no place has
     coordinates. Every marker is a ``<g class="place">`` with ``data-name``, ``data-lat`` and
-    ``data-lon``; every text is escaped. With ``shared``, a wide map draws the borders by
-    ``<use>`` of the page's shared world (see :func:`world_defs`) instead of its own paths."""
-    pts = located(places)
+    ``data-lon``; every text is escaped. Only the places of the story's focus are drawn (see
+    :func:`focus`)."""
+    pts, _ = focus(places)
     if not pts:
         return ""
     view = view_for(pts, width, height)
@@ -261,17 +263,9 @@ def map_svg(places: list[Place], *, width: int = MAP_WIDTH, height: int = MAP_HE
               f'height="{height}" role="img" aria-label="{escape(label)}" '
               'xmlns="http://www.w3.org/2000/svg">'),
              f'<rect class="sea" width="{width}" height="{height}"/>']
-    level = shared_level(pts, width, height) if shared else None
-    if level is not None:
-        k = SHARED_UNITS
-        # Unprojected (lon*k, -lat*k) to the view's pixels: x' = (lon - west) * kx and
-        # y' = (north - lat) * ky, an affine map.
-        parts.append(f'<use href="#{world_id(level)}" transform="matrix({view.kx / k:.6g} 0 0 '
-                     f'{view.ky / k:.6g} {-view.west * view.kx:.6g} {view.north * view.ky:.6g})"/>')
-    else:
-        for iso, name, d in country_paths(view):
-            parts.append(f'<path class="land" data-iso="{escape(iso)}" d="{d}">'
-                         f'<title>{escape(name)}</title></path>')
+    for iso, name, d in country_paths(view):
+        parts.append(f'<path class="land" data-iso="{escape(iso)}" d="{d}">'
+                     f'<title>{escape(name)}</title></path>')
     labelled: list[tuple[float, float, float, float]] = []
     # Larger places claim their label space first; a label that would overlap one already
     # placed is left out (the marker keeps its name as a tooltip).
