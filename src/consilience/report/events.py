@@ -219,10 +219,17 @@ def _place_for(tok, base: int, article: Article, places: list[Place]
     sub = list(tok.subtree)
     lo, hi = base + sub[0].idx, base + sub[-1].idx + len(sub[-1])
     sent_start = base + tok.sent.start_char
+    # The actor's own phrase ("settlements that Ukraine has recaptured") is not the location.
+    subj = _subject(tok)
+    actor = ((base + min(t.idx for t in subj.subtree),
+              base + max(t.idx + len(t) for t in subj.subtree)) if subj is not None else (0, 0))
     found: list[tuple[Place, int, bool]] = []
     for p in article.places:
         for m in p.mentions:
-            if lo <= m.start and m.end <= hi:
+            if lo <= m.start and m.end <= hi and not (actor[0] <= m.start < actor[1]):
+                words = tok.doc.char_span(m.start - base, m.end - base, alignment_mode="expand")
+                if words is not None and words.root.pos_ == "ADJ":  # "Russian forces"
+                    continue
                 before = article.text[sent_start:m.start]
                 if _REFERENCE_BEFORE.search(before[-80:]):
                     continue
@@ -300,8 +307,9 @@ def story_mentions(story: Story, articles: dict[str, Article]) -> list[Mention]:
                     continue
                 place, near = _place_for(tok, claim.span.start, article, places)
                 a1, a2 = _actors(tok) if tok.pos_ == "VERB" else ("", "")
-                # A place as the object ("shelled X") is the location, not an actor.
-                a1, a2 = ("" if a1 in place_names else a1), ("" if a2 in place_names else a2)
+                # A place as the object ("shelled X") is the location, not an actor; a
+                # country as the subject ("Ukraine shelled X") is an actor.
+                a2 = "" if a2 in place_names else a2
                 out.append(Mention(action=action, actor1=a1, actor2=a2, place=place, near=near,
                                    day=day, time_precision=tprec,
                                    fatalities=_fatalities(claim), article=article, claim=claim,
