@@ -23,7 +23,7 @@ def main() -> None:
     ap.add_argument("paths", nargs="*", default=[str(ROOT.parent / "shared/corpus/seeds")])
     ap.add_argument("--out", type=Path, default=ROOT / "docs/screenshot-report.png")
     ap.add_argument("--width", type=int, default=1400)
-    ap.add_argument("--height", type=int, default=900)
+    ap.add_argument("--height", type=int, default=1000)
     args = ap.parse_args()
 
     from report_browser import Browser
