@@ -34,7 +34,7 @@ from ..pipeline import story_stage
 from .contest import contested_claims
 from .similarity import cosine
 from .verdicts import (attribution_conflict, compare_places, compare_times, compare_values,
-                       source_key)
+                       independent_pairs, source_key)
 
 #: Minimum similarity for two claims of different articles to be aligned, by method. Read off
 #: the seed story and dev clustering stories: restatements of one fact score 0.73-0.85 with
@@ -110,7 +110,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             if (block[r, c] >= threshold and anchor[i, j]
                     and int(np.argmax(block[:, c])) == r):
                 parent[find(i)] = find(j)
-                scores[(claims[i].id, claims[j].id)] = float(block[r, c])
+                scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
     groups: dict[int, list[Claim]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(claims[i])
@@ -147,8 +147,10 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     values = sorted({q.text for c, _ in members for q in c.values})
     found = None
     if len(sources) > 1:
+        linked = {frozenset(pair) for pair in links.get("links", {})}
+        pairs = independent_pairs(members, story, linked)
         for compare in (compare_values, compare_times, compare_places, attribution_conflict):
-            found = compare(members, story)
+            found = compare(pairs, story)
             if found is not None:
                 break
     if found is not None:
@@ -188,7 +190,10 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         if a.copy_of and a.copy_of in articles:
             story.copies.setdefault(a.id, a.copy_of)
     claims = [c for aid in story.articles if aid in articles for c in articles[aid].claims]
-    groups, links = align(claims, story)
+    if len({c.article for c in claims}) > 1:
+        groups, links = align(claims, story)
+    else:  # one article: nothing to align, so no need to embed its claims
+        groups, links = [[c] for c in claims], {}
     out = [judge_group([(c, articles[c.article]) for c in g], story, links) for g in groups]
     out.extend(contested_claims(claims, articles, story))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,

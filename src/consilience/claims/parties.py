@@ -22,23 +22,21 @@ MENTION_CONTEXT_CHARS = 40
 PRECEDING_CONTEXT_CHARS = 300
 
 
+_PARTY_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(w) for w in sorted(PARTY_WORDS, key=len, reverse=True))
+    + r")(?!\w)", re.IGNORECASE)
+
+
 def parties_in(text: str) -> list[str]:
-    """Party names marked in ``text``, in order of appearance (case matters: "US", not "us")."""
-    found: list[tuple[int, str]] = []
-    low = text.lower()
-    for word, party in PARTY_WORDS.items():
-        for m in re.finditer(rf"(?<![\w.]){re.escape(word)}(?![\w])", low):
-            original = text[m.start():m.end()]
-            if original.islower() and word in ("us",):
-                continue
-            if not original[:1].isupper():
-                continue
-            found.append((m.start(), party))
-    found.sort()
+    """Party names marked in ``text``, in order of appearance. Only capitalised words count
+    ("US", "Russian"), so the pronoun "us" is not the United States."""
     out: list[str] = []
-    for _, p in found:
-        if p not in out:
-            out.append(p)
+    for m in _PARTY_RE.finditer(text):
+        if not m.group(0)[:1].isupper():
+            continue
+        party = PARTY_WORDS[m.group(0).lower()]
+        if party not in out:
+            out.append(party)
     return out
 
 

@@ -1,8 +1,10 @@
 """The comparisons behind a claim group's verdict: values, dates, places and attribution.
 
-Each ``compare_*`` takes the group's members ``[(claim, article)]`` and the story and returns
-``(verdict, rule, summary, compared, values)`` for the first conflict or difference it finds
-between members from different independent sources, or None.
+Each ``compare_*`` takes the group's directly aligned pairs of members from different
+independent sources (``[((claim, article), (claim, article))]``; members linked only through a
+chain of alignments are never compared) and the story, and returns
+``(verdict, rule, summary, compared, values)`` for the first conflict or difference it finds, or
+None.
 """
 
 from __future__ import annotations
@@ -32,15 +34,30 @@ Found = tuple[Verdict, str, str, list[Compared], list[str]]
 
 
 def source_key(article: Article, story: Story) -> str:
-    """Independent-source identity: the outlet, with wire copies folded into their original."""
+    """Independent-source identity: the outlet, with wire copies and the original they reprint
+    folded into one source."""
     root = story.copies.get(article.id) or article.copy_of or article.id
-    return f"copy:{root}" if root != article.id else (article.outlet or article.id)
+    if root != article.id or article.id in set(story.copies.values()):
+        return f"copy:{root}"
+    return article.outlet or article.id
 
 
-def _pairs(members: list[tuple[Claim, Article]], story: Story):
+Member = tuple[Claim, Article]
+Pair = tuple[Member, Member]
+
+
+def independent_pairs(members: list[Member], story: Story,
+                      linked: set[frozenset[str]] | None = None) -> list[Pair]:
+    """Pairs of members from different independent sources, directly aligned when ``linked``
+    (a set of claim-id pairs) is given."""
+    out = []
     for (c1, a1), (c2, a2) in combinations(members, 2):
-        if source_key(a1, story) != source_key(a2, story):
-            yield (c1, a1), (c2, a2)
+        if source_key(a1, story) == source_key(a2, story):
+            continue
+        if linked is not None and frozenset((c1.id, c2.id)) not in linked:
+            continue
+        out.append(((c1, a1), (c2, a2)))
+    return out
 
 
 def _compared(c: Claim, a: Article, value: str | None) -> Compared:
@@ -77,10 +94,10 @@ def _fmt(q: Quantity) -> str:
     return f"{q.base_value:g} {q.base_unit or ''}".strip()
 
 
-def compare_values(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+def compare_values(pairs: list[Pair], story: Story) -> Found | None:
     """Numbers of the same kind about the same thing that differ beyond rounding."""
     best = None
-    for (c1, a1), (c2, a2) in _pairs(members, story):
+    for (c1, a1), (c2, a2) in pairs:
         for q1 in c1.values:
             for q2 in c2.values:
                 if not _same_thing(q1, q2):
@@ -135,10 +152,10 @@ def _one_time(c: Claim) -> str | None:
     return vals[0] if len(vals) == 1 else None
 
 
-def compare_times(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+def compare_times(pairs: list[Pair], story: Story) -> Found | None:
     """Different day-precise dates for one event, or a vaguer time containing a date."""
     found = None
-    for (c1, a1), (c2, a2) in _pairs(members, story):
+    for (c1, a1), (c2, a2) in pairs:
         t1, t2 = _one_time(c1), _one_time(c2)
         if not t1 or not t2 or t1 == t2:
             continue
@@ -171,10 +188,10 @@ def _within(inner: Place, outer: Place) -> bool:
         and inner.country == outer.country and inner.name != outer.name)
 
 
-def compare_places(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
+def compare_places(pairs: list[Pair], story: Story) -> Found | None:
     """A region beside a town in it (compatible) or two places neither containing the other."""
     found = None
-    for (c1, a1), (c2, a2) in _pairs(members, story):
+    for (c1, a1), (c2, a2) in pairs:
         if len(c1.places) != 1 or len(c2.places) != 1 or c1.places == c2.places:
             continue
         p1, p2 = _place(a1, c1.places[0]), _place(a2, c2.places[0])
@@ -214,18 +231,27 @@ def agent(claim: Claim) -> str | None:
     return phrase
 
 
+def theme_words(claim: Claim) -> set[str]:
+    """Content words of what the claim is about besides its agent: the passive subject ("the
+    video was posted by X") or the active object ("X tweeted a video")."""
+    passive = bool(claim.object and claim.object.lower().startswith("by "))
+    phrase = (claim.subject if passive else claim.object) or ""
+    return {w for w in re.findall(r"[a-z]+", phrase.lower()) if len(w) > 3} - AGENT_NOUNS
+
+
 def _same_agent(x: str, y: str) -> bool:
     nx = set(re.findall(r"[a-z]+", strip_title(x).lower())) - {"the", "a", "an", "of"}
     ny = set(re.findall(r"[a-z]+", strip_title(y).lower())) - {"the", "a", "an", "of"}
     return bool(nx & ny - AGENT_NOUNS)
 
 
-def attribution_conflict(members: list[tuple[Claim, Article]], story: Story) -> Found | None:
-    """The same content ascribed to different named agents: not a contradiction, since one may
-    be the more specific ("a Ukrainian official" and "President Zelensky")."""
-    for (c1, a1), (c2, a2) in _pairs(members, story):
+def attribution_conflict(pairs: list[Pair], story: Story) -> Found | None:
+    """The same content (a shared theme) ascribed to different named agents: not a
+    contradiction, since one may be the more specific ("a Ukrainian official" tweeted a video /
+    the video was posted by "President Zelensky")."""
+    for (c1, a1), (c2, a2) in pairs:
         g1, g2 = agent(c1), agent(c2)
-        if g1 and g2 and not _same_agent(g1, g2):
+        if g1 and g2 and not _same_agent(g1, g2) and theme_words(c1) & theme_words(c2):
             return (Verdict.attribution_differs, "different-agents",
                     f"{a1.id} [{c1.span.start}:{c1.span.end}] ascribes it to {g1!r} and {a2.id} "
                     f"[{c2.span.start}:{c2.span.end}] to {g2!r}; the content agrees, so this is "
