@@ -237,9 +237,12 @@ def _by_cue_verbs(doc, quotes: list[QuoteMarks]) -> list[_Found]:
             subj = _inverted_subject(tok)
         if subj is None:
             continue
+        antecedent = None
         if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-            subj = tok.head
-        sp = _speaker_tokens(subj)
+            antecedent = tok.head  # "Mr. Obama, who said ...": the mention is "who"
+            sp = [subj]
+        else:
+            sp = _speaker_tokens(subj)
         if q is not None and (content is None or _within_tokens(content, q) or
                               _covers_most(q, _chars(content))):
             c_start, c_end, direct = q.start, q.end, True
@@ -253,8 +256,9 @@ def _by_cue_verbs(doc, quotes: list[QuoteMarks]) -> list[_Found]:
         if s0 < c_end and c_start < s1 and tok.dep_ != "parataxis":
             continue  # the speaker must not sit inside what is said (but "A, he said, B")
         found.append(_Found(s0, s1, tok.idx, tok.idx + len(tok.text), c_start, c_end, direct))
-        found[-1].speaker = " ".join(t.text for t in sp)
-        found[-1]._head = subj  # type: ignore[attr-defined]
+        found[-1].speaker = " ".join(t.text for t in _speaker_tokens(antecedent or subj))
+        found[-1]._head = antecedent or subj  # type: ignore[attr-defined]
+        found[-1]._relative = antecedent is not None  # type: ignore[attr-defined]
     return found
 
 
@@ -351,7 +355,8 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks]) -> None
         if ent.type != "group" or f.speaker_end - f.speaker_start <= len(head.text) + 4:
             f.entity, f.speaker = ent, ent.name
             return
-    f.speaker = article.text[f.speaker_start:f.speaker_end]
+    if not getattr(f, "_relative", False):  # a relative "who" keeps its antecedent's words
+        f.speaker = article.text[f.speaker_start:f.speaker_end]
 
 
 def _entity_covering(article: Article, start: int, end: int) -> Entity | None:
