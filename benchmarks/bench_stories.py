@@ -21,6 +21,7 @@ Peak memory is the process's maximum resident set size (ru_maxrss), printed afte
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import resource
 import sys
@@ -101,19 +102,22 @@ def synthetic(base: StoryFeatures, stories: list[list[int]], n: int, per_day: in
                          np.array(dys, np.float64), [None] * len(ids), ["-"] * len(ids))
 
 
-def bench_embedding(articles: list) -> float:
-    from consilience.stories.features import article_vectors
+def bench_embedding(articles: list) -> tuple[float, float]:
+    """Articles embedded per second of wall time and per CPU second (all threads)."""
+    from consilience.stories import features
 
-    article_vectors(articles[:8])  # load the model
-    t = time.perf_counter()
-    article_vectors(articles)
-    return len(articles) / (time.perf_counter() - t)
+    features.article_vectors(articles[:8])  # load the model
+    features._VECTOR_CACHE.clear()
+    t, c = time.perf_counter(), time.process_time()
+    features.article_vectors(articles)
+    return (len(articles) / (time.perf_counter() - t), len(articles) / (time.process_time() - c))
 
 
-def bench_cluster(f: StoryFeatures) -> tuple[float, int]:
-    t = time.perf_counter()
+def bench_cluster(f: StoryFeatures) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and number of stories."""
+    t, c = time.perf_counter(), time.process_time()
     stories = [make_story(f, rows) for rows in cluster_features(f)]
-    return time.perf_counter() - t, len(stories)
+    return time.perf_counter() - t, time.process_time() - c, len(stories)
 
 
 def bench_incremental(f: StoryFeatures, n: int) -> tuple[float, int]:
@@ -147,17 +151,19 @@ def main() -> int:
         print(f"error: {args.data}: dev clustering sets not found", file=sys.stderr)
         return 2
     articles = dev_articles(args.data, args.cache)
-    rate = bench_embedding(articles)
-    print(f"embedding: {rate:.1f} articles/s on {len(articles)} dev articles (2 MiniLM texts "
-          f"each); 100,000 articles would take {100_000 / rate / 60:.1f} min; "
-          f"peak RSS {peak_mb():.0f} MB")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    rate, cpu_rate = bench_embedding(articles)
+    print(f"embedding: {rate:.1f} articles/s ({cpu_rate:.1f} per CPU second) on {len(articles)} "
+          f"dev articles (2 MiniLM texts each); 100,000 articles would take "
+          f"{100_000 / rate / 60:.1f} min at this rate; peak RSS {peak_mb():.0f} MB")
     base = compute_features(articles)
     stories = gold_stories(args.data, base.ids)
     for n in [int(s) for s in args.sizes.split(",") if s]:
         f = synthetic(base, stories, n, args.per_day)
-        elapsed, n_stories = bench_cluster(f)
-        print(f"cluster {n:>7} articles ({args.per_day}/day): {elapsed:7.1f} s, "
-              f"{n / elapsed:8.0f} articles/s, {n_stories} stories; peak RSS {peak_mb():.0f} MB")
+        elapsed, cpu, n_stories = bench_cluster(f)
+        print(f"cluster {n:>7} articles ({args.per_day}/day): {elapsed:7.1f} s wall, {cpu:7.1f} s "
+              f"CPU, {n / elapsed:8.0f} articles/s, {n_stories} stories; "
+              f"peak RSS {peak_mb():.0f} MB")
         if args.incremental and n >= args.incremental:
             elapsed, n_inc = bench_incremental(f, args.incremental)
             print(f"incremental {args.incremental} articles, a day at a time through the store: "

@@ -38,7 +38,8 @@ def test_normalize_name():
 
 def test_spelling_variants_and_short_forms_merge():
     a = _article("a", [("Volodymyr Zelenskyy", "person"), ("Zelenskyy", "person"),
-                       ("Staromaiorske", "place"), ("Institute for the Study of War", "organization")])
+                       ("Staromaiorske", "place"),
+                       ("Institute for the Study of War", "organization")])
     b = _article("b", [("Volodomyr Zelensky", "person"), ("Zelensky", "person"),
                        ("Staromayorske", "organization"), ("ISW", "organization")])
     ents = _resolve(a, b)

@@ -59,18 +59,27 @@ COPY_SIMILARITY = 1.0
 
 
 def time_penalty(gap_days: np.ndarray) -> np.ndarray:
-    """Penalty per day gap; unknown dates (NaN) are not penalised."""
-    gap = np.nan_to_num(np.abs(gap_days), nan=0.0)
-    return TIME_PENALTY * np.clip((gap - TIME_GRACE_DAYS) / TIME_RAMP_DAYS, 0.0, 1.0)
+    """Penalty per day gap (float32); unknown dates (NaN) are not penalised."""
+    gap = np.nan_to_num(np.abs(gap_days, dtype=np.float32), nan=0.0, copy=False)
+    gap -= TIME_GRACE_DAYS
+    gap *= TIME_PENALTY / TIME_RAMP_DAYS
+    return np.clip(gap, 0.0, TIME_PENALTY, out=gap)
+
+
+def day_gaps(f: StoryFeatures, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    days = f.days.astype(np.float32)
+    return np.abs(days[rows][:, None] - days[cols][None, :])
 
 
 def similarity(f: StoryFeatures, rows: np.ndarray, cols: np.ndarray,
-               ents: sparse.csr_matrix) -> np.ndarray:
-    """The blended similarity of articles ``rows`` (as rows) to ``cols`` (as columns)."""
-    sim = (1 - ENTITY_WEIGHT) * (f.vectors[rows] @ f.vectors[cols].T)
+               ents: sparse.csr_matrix, gaps: np.ndarray | None = None) -> np.ndarray:
+    """The blended similarity (float32) of articles ``rows`` (as rows) to ``cols`` (as
+    columns); ``gaps`` are their day gaps when already known."""
+    sim = f.vectors[rows] @ f.vectors[cols].T
+    sim *= 1 - ENTITY_WEIGHT
     if ENTITY_WEIGHT and ents.nnz:
         sim += ENTITY_WEIGHT * (ents[rows] @ ents[cols].T).toarray()
-    sim -= time_penalty(f.days[rows][:, None] - f.days[cols][None, :])
+    sim -= time_penalty(day_gaps(f, rows, cols) if gaps is None else gaps)
     return sim
 
 
@@ -88,11 +97,12 @@ def _window(days: np.ndarray, dated: int, start: int, stop: int) -> tuple[int, i
             max(hi, min(stop + CANDIDATE_MIN_ARTICLES, dated)))
 
 
-def in_window(days: np.ndarray, rows: np.ndarray, cols: np.ndarray, pos: np.ndarray) -> np.ndarray:
+def in_window(gaps: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+              pos: np.ndarray) -> np.ndarray:
     """Which (row, col) pairs are candidates: close in days, or in publication order."""
-    gap = np.abs(days[rows][:, None] - days[cols][None, :])
     near = np.abs(pos[rows][:, None] - pos[cols][None, :]) <= CANDIDATE_MIN_ARTICLES
-    return ~(gap > CANDIDATE_WINDOW_DAYS) | near
+    near |= ~(gaps > CANDIDATE_WINDOW_DAYS)
+    return near
 
 
 def candidate_pairs(f: StoryFeatures, ents: sparse.csr_matrix | None = None,
@@ -118,8 +128,10 @@ def candidate_pairs(f: StoryFeatures, ents: sparse.csr_matrix | None = None,
             if new is None:
                 lo = int(block[0])     # earlier columns were searched from their own side
         cols = np.concatenate([order[lo:hi], order[dated:]])
-        sim = similarity(f, rows, cols, ents)
-        ok = (sim >= JOIN_SIMILARITY) & in_window(f.days, rows, cols, pos)
+        gaps = day_gaps(f, rows, cols)
+        ok = similarity(f, rows, cols, ents, gaps) >= JOIN_SIMILARITY
+        ok &= in_window(gaps, rows, cols, pos)
+        del gaps
         for r, c in zip(*np.nonzero(ok)):
             i, j = int(rows[r]), int(cols[c])
             if i != j:

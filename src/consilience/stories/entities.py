@@ -236,7 +236,8 @@ def resolve(story: Story, articles: dict[str, Article]) -> list[StoryEntity]:
     out = []
     for group in group_forms(_forms(story, articles)):
         name = _canonical_name(group)
-        surfaces = sorted({s for f in group.forms for s in f.surfaces} | {f.name for f in group.forms})
+        surfaces = sorted({s for f in group.forms for s in f.surfaces}
+                          | {f.name for f in group.forms})
         arts = [a for a in story.articles if any(f.article == a for f in group.forms)]
         out.append((len(arts), sum(f.mentions for f in group.forms),
                     StoryEntity(id=entity_id(story.id, group.type, name), name=name,

@@ -27,7 +27,6 @@ KEY_ENTITY_TYPES = ("person", "organization", "place")
 VECTOR_DIM = 2 * DIM
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_TITLES = re.compile(r"^(the|mr|mrs|ms|dr|president|prime minister|minister|gen|general)\.?\s+")
 
 
 @dataclass
@@ -75,15 +74,10 @@ def day_of(article: Article) -> float:
 
 
 def entity_key(name: str) -> str:
-    """A spelling-tolerant key: ASCII, lower case, no leading title or article, no possessive."""
-    from unidecode import unidecode
+    """A spelling-tolerant key: ASCII, lower case, no title, article or possessive."""
+    from .entities import normalize_name
 
-    key = unidecode(name).lower().strip()
-    key = re.sub(r"['’]s$", "", key)
-    prev = None
-    while prev != key:
-        prev, key = key, _TITLES.sub("", key)
-    return re.sub(r"[^a-z0-9]+", " ", key).strip()
+    return normalize_name(name)
 
 
 def entity_keys(article: Article) -> list[str]:

@@ -102,8 +102,8 @@ class StoryIndex:
         same = set()
         for i, a in enumerate(f.ids):
             r = stored.get(a)
-            if r and r["text_hash"] == f.hashes[i] and r["copy_of"] == f.copy_of[i] \
-                    and r["day"] == _day_sql(f.days[i]) and json.loads(r["entities"]) == f.entities[i]:
+            if r and (r["text_hash"], r["copy_of"], r["day"], json.loads(r["entities"])) == (
+                    f.hashes[i], f.copy_of[i], _day_sql(f.days[i]), f.entities[i]):
                 same.add(a)
         return same
 
