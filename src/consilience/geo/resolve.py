@@ -46,7 +46,8 @@ WITHIN_WEIGHT = 6.0
 #: means the ocean before Atlantic County (log10 of these is the prior they get).
 PROMINENCE = {"OCN": 1e9, "CONT": 1e9, "SEA": 1e8, "GULF": 1e8, "BAY": 1e7, "STRT": 1e7,
               "STM": 1e7, "RGN": 1e7, "PEN": 1e7, "MTS": 1e7, "DSRT": 1e7, "LK": 1e6,
-              "LKS": 1e7, "CNL": 1e6, "ISL": 1e5}
+              "LKS": 1e7, "CNL": 1e6, "ISL": 1e5, "BLDG": 1e6, "PS": 1e5, "BDG": 1e5,
+              "MFG": 1e5}
 WATER_FEATURES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "STM", "LK", "LKS", "RSV", "CNL",
                             "CHN"})
 

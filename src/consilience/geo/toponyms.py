@@ -213,7 +213,7 @@ def _entity_mention(text: str, s: int, e: int, label: str, gaz: Gazetteer,
     if surface.isupper() and len(surface) <= 3:
         return None  # unknown acronyms are organisations far more often than places
     if label in PLACE_LABELS:
-        hits = _lookup(gaz, surface, fuzzy=True)
+        hits = _lookup(gaz, surface, fuzzy=" and " not in surface)
         return Mention(s, e, surface, label, cue, locative, hits)
     # ORG / PERSON: a place only when context says so.
     marked = cue is not None or locative or surface.lower() in place_surfaces
@@ -240,10 +240,13 @@ def _unmistakable(gaz: Gazetteer, m: Match) -> bool:
 
 
 UNMISTAKABLE_FEATURES = frozenset({"ADM1", "CONT", "OCN", "SEA", "GULF", "BAY", "STRT", "STM",
-                                   "RGN", "PEN", "MTS", "LK", "LKS", "DSRT", "PPLC"})
+                                   "RGN", "PEN", "MTS", "LK", "LKS", "DSRT", "PPLC", "BLDG"})
 #: Largest number of leading words of an organisation's name tried as a place ("Pakistan Army",
 #: "California Department of Transportation").
 LEADING_WORDS = 3
+#: A town at least this large is taken from the start of an organisation's name ("Seattle
+#: Police Department"); smaller ones are too often surnames or words.
+LEADING_MIN_POP = 100_000
 
 
 def _leading_place(text: str, s: int, e: int, label: str, gaz: Gazetteer) -> Mention | None:
@@ -255,7 +258,8 @@ def _leading_place(text: str, s: int, e: int, label: str, gaz: Gazetteer) -> Men
         surface = text[s:end]
         idx = _demonym(gaz, surface)
         hits = [Match(idx, "alias", 100.0)] if idx is not None else \
-            [h for h in gaz.lookup(surface) if _unmistakable(gaz, h)]
+            [h for h in gaz.lookup(surface)
+             if _unmistakable(gaz, h) or gaz.population[h.index] >= LEADING_MIN_POP]
         if hits:
             return Mention(s, end, surface, "ORG", None, False, hits)
     return None
