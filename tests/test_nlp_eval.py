@@ -15,7 +15,7 @@ def test_timebank_gate(dev_dir):
     score = evaluate_time(dev_dir / "time" / "timebank")
     assert score.gold > 900
     assert score.found_share >= 0.95  # measured 0.982
-    assert score.normalised_share >= 0.82  # measured 0.840; target 0.80
+    assert score.normalised_share >= 0.82  # measured 0.845; target 0.80
 
 
 @pytest.mark.slow

@@ -243,6 +243,9 @@ RE_WEEKDAY = re.compile(r"^(?:(last|next|this|previous|coming|past)\s+)?(monday|
 RE_SET = re.compile(r"^(?:every|each|per|a)\s+(?:(other|single)\s+)?(day|night|week|month|year|"
                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|"
                     r"evening|weekend|quarter)$", re.I)
+#: Clock times: "5 p.m. Eastern time", "10:30 a.m.", "17:52 GMT".
+RE_CLOCK = re.compile(r"^(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s+(?:local time|"
+                      r"eastern time|[a-z]{2,4}|[a-z]+ time))?$")
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
                "yearly": "P1Y", "nightly": "P1D", "quarterly": "P3M", "hourly": "PT1H"}
 
@@ -544,6 +547,25 @@ def normalise(text: str, anchor: date | None, ctx: Context = Context()
         out = _deictic(m, anchor, ctx)
         if out:
             return out
+    if raw in ("the day", "that day", "the same day"):
+        return "date", anchor.isoformat()
+    if m := re.fullmatch(r"(?:the )?(?:early |late )?(spring|summer|autumn|fall|winter)", raw):
+        season = m.group(1)
+        starts = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[season]
+        year = anchor.year if starts <= anchor.month or ctx.tense == "future" else anchor.year - 1
+        return "date", f"{year}-{SEASONS[season]}"
+    if m := re.fullmatch(r"the (week|month|weekend)", raw):
+        return _deictic(RE_DEICTIC.match("this " + m.group(1)), anchor, ctx) or ("date", None)
+    if m := re.fullmatch(r"(?:the )?(morning|afternoon|evening|night|midday|noon)", raw):
+        return "time", f"{anchor.isoformat()}T{PARTS_OF_DAY[m.group(1)]}"
+    if m := RE_CLOCK.match(raw):
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if m.group(3) and m.group(3)[0] == "p" and hour < 12:
+            hour += 12
+        if m.group(3) and m.group(3)[0] == "a" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return "time", f"{anchor.isoformat()}T{hour:02d}:{minute:02d}"
     if m := re.fullmatch(r"(?:the )?(day|week|month|year|weekend) (?:before|after)", low):
         return _shift(anchor, 1, m.group(1), -1 if "before" in raw else 1) or ("date", None)
     if m := RE_UNIT_ONLY.match(low):

@@ -38,6 +38,7 @@ _AGE = re.compile(r"^(?:[\w-]+[- ])?(?:years?|months?)[- ]old\b|^-?(?:year|month
 #: How many characters back a quarter mention stays "in force" for "a year earlier" and "the
 #: quarter" (about two sentences of financial copy; chosen by reading earnings reports).
 QUARTER_CONTEXT_CHARS = 400
+_NOT_A_TIME = re.compile(r"\d{1,3}|\d+-(?:foot|feet|ft|inch|inches)(?:-\d+)?")
 _QUARTER_MENTION = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.I)
 _FUTURE_AUX = {"will", "wo", "'ll", "shall"}
 _FUTURE_WORDS = re.compile(r"\b(?:will|'ll|shall|is to|are to|plans? to|planned|scheduled|"
@@ -51,6 +52,8 @@ def _candidates(doc) -> list[tuple[int, int]]:
             start, end = ent.start_char, ent.end_char
             if _AGE.match(doc.text[end:end + 12].lstrip()) or re.search(r"-old$", ent.text):
                 continue
+            if _NOT_A_TIME.fullmatch(ent.text):
+                continue  # a bare small number or a height that the tagger called a date
             lead = re.search(r"\b(?:this|last|next|early|late|the)\s+$",
                              doc.text[max(0, start - 6):start])
             if lead and not re.match(r"(?:this|last|next|the)\b", ent.text, re.I):
