@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from consilience.evaluation.verify import load_rows, report  # noqa: E402
+from consilience.evaluation.verify import load_rows, report
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "dev" / "consistency" / "summedits_news.jsonl"
 

@@ -55,7 +55,7 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     """Map a speaker phrase to the article's canonical entity name where one matches."""
     if not name:
         return None
-    bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.I))
+    bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE))
     low = bare.lower()
     if low in _PRONOUNS:
         # The nearest preceding person (or organisation for "it"/"they") in the article.
@@ -160,7 +160,7 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str)
         agent = next((t for t in root.children if t.dep_ == "agent"), None)
         obj = agent
     negated = any(t.dep_ == "neg" for t in span) or bool(
-        re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.I))
+        re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.IGNORECASE))
     ents = sorted({en.name for en in article.entities for m in en.mentions if s <= m.start < e})
     return Claim(
         id=f"{article.id}:c{n}", article=article.id, text=text,

@@ -78,7 +78,7 @@ def party_of(claim: Claim, article: Article) -> str | None:
 def _cue_pattern(cue: str) -> str:
     """A regex for a cue and its inflections ("liberate" -> liberate/liberated/liberates...)."""
     head, _, tail = cue.partition(" ")
-    stem = head[:-1] if head.endswith("e") else head
+    stem = head.removesuffix("e")
     forms = rf"(?:{re.escape(head)}|{re.escape(head)}s|{re.escape(head)}d|{re.escape(stem)}ed|"
     forms += rf"{re.escape(stem)}ing|{re.escape(stem)}ly|{re.escape(head)}ly|{re.escape(stem)}es|"
     forms += rf"{re.escape(head + head[-1])}ed|{re.escape(head + head[-1])}ing)"  # repelled

@@ -24,9 +24,9 @@ of it (``scripts/eval_verify.py``).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from collections import OrderedDict
 from pathlib import Path
 from typing import Literal
 
@@ -70,7 +70,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
           "ninth": 9, "tenth": 10, "single": 1, "once": 1, "twice": 2, "half": 0.5}
 _NUM_RE = re.compile(r"(?<![\w.-])(\d+(?:[.,]\d+)*)\s*(k|thousand|mn|m|million|bn|b|billion|tn|"
-                     r"trillion)?\b", re.I)
+                     r"trillion)?\b", re.IGNORECASE)
 _ENT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW"}
 
 
