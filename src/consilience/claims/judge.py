@@ -49,6 +49,9 @@ EMBED_SHARE = 0.75
 #: (MiniLM 0.76-0.95), related but different statements of one story to 0.5-0.58 (Putin's
 #: "attacks had intensified" vs the ministry's "attacks had been repelled": 0.58).
 ALIGN_THRESHOLD = {"embeddings": 0.60, "tfidf": 0.35}
+#: Link score above which two claims are taken to report the same event closely enough for a
+#: difference of date or place to be a conflict (restatements on the seeds and dev stories).
+STRONG_LINK = 0.7
 #: Weight of shared entities and places (Jaccard) added to the cosine of two claims.
 ENTITY_BONUS = 0.02
 #: Shared content words that anchor a link when the claims share no entity or place.
@@ -157,10 +160,17 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     values = sorted({q.text for c, _ in members for q in c.values})
     found = None
     if len(sources) > 1:
-        linked = {frozenset(pair) for pair in links.get("links", {})}
-        pairs = independent_pairs(members, story, linked)
+        scored = links.get("links", {})
+        pairs = independent_pairs(members, story, {frozenset(p) for p in scored})
+        strong = independent_pairs(members, story, {frozenset(p) for p, v in scored.items()
+                                                    if v >= STRONG_LINK})
         for compare in (compare_values, compare_times, compare_places, attribution_conflict):
             found = compare(pairs, story)
+            if (found is not None and found[0] == Verdict.contradicted
+                    and compare in (compare_times, compare_places)):
+                # Dates and places differ between related statements far more often than
+                # numbers of one kind about one thing: a conflict needs a strong link.
+                found = compare(strong, story)
             if found is not None:
                 break
     if found is not None:

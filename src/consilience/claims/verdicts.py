@@ -30,6 +30,10 @@ AGENT_NOUNS = frozenset({"official", "officials", "president", "minister", "spok
                          "governor", "mayor", "agency", "office", "source", "sources",
                          "leader", "aide", "adviser", "advisor", "chief", "head"})
 
+#: Predicates of publishing and stating: "tweeted a video" and "posted the video" are one act.
+PUBLISH_LEMMAS = frozenset({"tweet", "post", "publish", "release", "share", "upload", "issue",
+                            "say", "announce", "state", "write", "broadcast", "air", "show"})
+
 Found = tuple[Verdict, str, str, list[Compared], list[str]]
 
 
@@ -250,6 +254,10 @@ def attribution_conflict(pairs: list[Pair], story: Story) -> Found | None:
     contradiction, since one may be the more specific ("a Ukrainian official" tweeted a video /
     the video was posted by "President Zelensky")."""
     for (c1, a1), (c2, a2) in pairs:
+        same_act = c1.predicate == c2.predicate or (
+            c1.predicate in PUBLISH_LEMMAS and c2.predicate in PUBLISH_LEMMAS)
+        if not same_act:
+            continue
         g1, g2 = agent(c1), agent(c2)
         if g1 and g2 and not _same_agent(g1, g2) and theme_words(c1) & theme_words(c2):
             return (Verdict.attribution_differs, "different-agents",
