@@ -147,3 +147,18 @@ def test_article_markup_renders_as_text_and_never_runs(browser, tmp_path):
     assert '<img src=x onerror="window.__pwned = 2">' in state["viewer"]
     assert "<script>window.__pwned" in state["page"] or "<img src=x" in state["page"]
     assert json.dumps(state["pwned"]) == "null"
+
+
+def test_folded_quotes_open_with_speakers_and_cites(browser, seeds_report, seeds_analysis):
+    browser.open(seeds_report)
+    if not browser.js("document.querySelector('details.lazy-quotes') !== null"):
+        pytest.skip("no story here has a long list of quotes")
+    browser.click("details.lazy-quotes summary")
+    n = browser.wait_for("document.querySelectorAll('details.lazy-quotes dd').length")
+    assert n == sum(len(a.quotes) for a in seeds_analysis.articles) or n > 12
+    speakers = browser.js("[...document.querySelectorAll('details.lazy-quotes dt')]"
+                          ".map(e => e.textContent)")
+    assert any("Putin" in s for s in speakers) and len(speakers) == len(set(speakers))
+    browser.click("details.lazy-quotes dd a.cite")
+    got = browser.js(MARK_MATCHES_LINK)
+    assert got is not None and got["mark"] == got["want"]

@@ -28,7 +28,8 @@ from .timeline import timeline_svg
 from .worldmap import focus, map_svg
 
 #: Lists longer than this start folded (``<details>``), so a large story stays scannable; a
-#: folded list of single-source statements is built from the article texts when opened.
+#: folded list of single-source statements or quotes is built from the article texts when
+#: opened (the page carries each article's text once).
 FOLD_LIST_ABOVE = 12
 VERDICT_ORDER = [v.value for v in (Verdict.contradicted, Verdict.contested,
                                    Verdict.attribution_differs, Verdict.compatible,
@@ -78,6 +79,14 @@ def _lazy_lines(b: StoryBrief) -> list[list[list]]:
             for line in b.single]
 
 
+def _lazy_quotes(b: StoryBrief) -> list[list]:
+    """A long list of quotes as [speaker, direct, [article, number, start, end]] per quote, in
+    speaker order; the words are the article's own, built into the list when it is opened."""
+    return [[speaker, q.direct, [q.source.article, b.number(q.source.article), q.source.start,
+                                 q.source.end]]
+            for speaker, quotes in speakers(b.quotes) for q in quotes]
+
+
 def _verdict_counts(b: StoryBrief) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for c in b.story.claims:
@@ -97,9 +106,12 @@ def to_html(analysis: Analysis) -> str:
     data = {"articles": {a.id: _article_data(a) for a in analysis.articles if a.id in in_story}}
     script = _asset("report.js")
     data["lazy"] = {b.story.id: _lazy_lines(b) for b in briefs if len(b.single) > FOLD_LIST_ABOVE}
+    data["quotes"] = {b.story.id: _lazy_quotes(b) for b in briefs
+                      if len(b.quotes) > FOLD_LIST_ABOVE}
     views = [{
         "brief": b,
         "lazy_single": b.story.id in data["lazy"],
+        "lazy_quotes": b.story.id in data["quotes"],
         "counts": _verdict_counts(b),
         "map": Markup(map_svg([pl.place for pl in b.places],
                               label=f"Map of the places of {b.story.title}")),

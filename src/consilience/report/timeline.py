@@ -67,7 +67,8 @@ def timeline_svg(points: list[TimePoint]) -> str:
                    "month": (p.day.replace(day=28) + timedelta(days=4)).replace(day=1),
                    "year": p.day.replace(year=p.day.year + 1)}[p.precision]
             w = max(x_of(min(end, hi)) - x, 2.0)
-        title = f"{p.value}: {p.label}" + (f" \u2014 {p.context}" if p.context else "")
+        # The sentence is in the list beneath and one click away: the tooltip names the moment.
+        title = f"{p.value}: {p.label}"
         shape = (f'<rect x="{x:.1f}" y="{y - 3:.1f}" width="{w:.1f}" height="6" rx="3"/>' if w
                  else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
         parts.append(f'<g class="tpoint t-{kind}" data-value="{escape(p.value)}">{shape}'

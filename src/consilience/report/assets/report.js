@@ -111,6 +111,33 @@
   Array.prototype.forEach.call(document.querySelectorAll("details.lazy"), function (d) {
     d.addEventListener("toggle", function () { if (d.open) fill(d); });
   });
+  function citeLink(r) {
+    var a = el("a", "cite", "[" + r[1] + "]");
+    a.href = "#";
+    a.setAttribute("data-article", r[0]);
+    a.setAttribute("data-start", r[2]);
+    a.setAttribute("data-end", r[3]);
+    return a;
+  }
+  var QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb";
+  function fillQuotes(details) {
+    var list = details.querySelector("dl.quotes");
+    if (!list || list.childNodes.length) return;
+    var last = null;
+    (data.quotes[details.getAttribute("data-story")] || []).forEach(function (q) {
+      var r = q[2], art = data.articles[r[0]];
+      if (!art) return;
+      if (q[0] !== last) { list.appendChild(el("dt", "speaker", q[0])); last = q[0]; }
+      var words = art.text.slice(r[2], r[3]).replace(/\s+/g, " ");
+      if (q[1] && QUOTE_MARKS.indexOf(words.charAt(0)) < 0) words = "\u201c" + words + "\u201d";
+      var dd = el("dd", q[1] ? "direct" : "indirect", words + " ");
+      dd.appendChild(citeLink(r));
+      list.appendChild(dd);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("details.lazy-quotes"), function (d) {
+    d.addEventListener("toggle", function () { if (d.open) fillQuotes(d); });
+  });
   // A citation's tooltip: its outlet and the cited sentence, filled in on first hover.
   document.addEventListener("mouseover", function (ev) {
     var link = ev.target.closest ? ev.target.closest("a.cite") : null;
