@@ -221,7 +221,7 @@ def _entity_mention(text: str, s: int, e: int, label: str, gaz: Gazetteer,
     if not marked and not (label == "ORG" and any(_unmistakable(gaz, h) for h in hits)):
         return _leading_place(text, s, e, label, gaz)
     if not hits and cue not in ("locality",):
-        return None
+        return _leading_place(text, s, e, label, gaz, marked=True)
     return Mention(s, e, surface, label, cue, locative, hits)
 
 
@@ -249,7 +249,10 @@ LEADING_WORDS = 3
 LEADING_MIN_POP = 100_000
 
 
-def _leading_place(text: str, s: int, e: int, label: str, gaz: Gazetteer) -> Mention | None:
+def _leading_place(text: str, s: int, e: int, label: str, gaz: Gazetteer,
+                   marked: bool = False) -> Mention | None:
+    """A place at the start of an organisation's name. Unless the context marks the name as
+    a place ("from Gainesville Police"), only countries, regions and large towns are taken."""
     if label != "ORG":
         return None
     words = list(re.finditer(r"\S+", text[s:e]))
@@ -259,7 +262,7 @@ def _leading_place(text: str, s: int, e: int, label: str, gaz: Gazetteer) -> Men
         idx = _demonym(gaz, surface)
         hits = [Match(idx, "alias", 100.0)] if idx is not None else \
             [h for h in gaz.lookup(surface)
-             if _unmistakable(gaz, h) or gaz.population[h.index] >= LEADING_MIN_POP]
+             if marked or _unmistakable(gaz, h) or gaz.population[h.index] >= LEADING_MIN_POP]
         if hits:
             return Mention(s, end, surface, "ORG", None, False, hits)
     return None
@@ -312,7 +315,7 @@ def _capitalised_mention(text: str, s: int, e: int, gaz: Gazetteer) -> Mention |
     cue = cue_in or cue_out
     followed_by_region = bool(re.match(r",\s+[A-Z]", text[e:e + 3]))
     dateline = surface.isupper() and bool(re.match(r"\s*(?:,|--|—|–|\()", text[e:e + 4])) \
-        and (s == 0 or "\n" in text[max(0, s - 2):s] or text[max(0, s - 2):s].strip() == "")
+        and bool(re.search(r"(?:^|[.!?\n])\s*$", text[max(0, s - 3):s]))
     if not (cue or locative or followed_by_region or dateline):
         hits = gaz.lookup(surface)
         if any(_unmistakable(gaz, h) for h in hits):
