@@ -26,6 +26,7 @@ from .lexicon import (
     ACTION_STEMS,
     ACTIONS,
     CIVILIAN_WORDS,
+    CROWD_WORDS,
     MODAL_WORDS,
     NOUN_ACTIONS,
     REGAIN_PARTICLES,
@@ -119,7 +120,7 @@ def _action_of(tok, sent_lower: str) -> tuple[str, str, str] | None:
     if tok.pos_ == "VERB" and lemma in ACTIONS and tok.dep_ not in ("amod", "compound"):
         action = ACTIONS[lemma]
         if lemma == "take":
-            parts = {c.lower_ for c in tok.children}
+            parts = {c.lower_ for c in tok.children if c.dep_ == "prt"}
             objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
             if not (parts & REGAIN_PARTICLES or "control" in objs):
                 return None
@@ -132,6 +133,13 @@ def _action_of(tok, sent_lower: str) -> tuple[str, str, str] | None:
     else:
         return None
     disorder, etype, sub = action
+    # "demonstrate capabilities", "rally support": a protest has no object.
+    if etype == "Protests" and tok.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return None
+    # "lodged a firm protest", "a demonstration of force": a protest noun needs a crowd.
+    if etype == "Protests" and tok.pos_ == "NOUN" and not CROWD_WORDS.search(sent_lower):
+        return None
     if (etype == "Battles" and sub == "Armed clash"
             and any(w in sent_lower for w in CIVILIAN_WORDS)
             and tok.lemma_.lower() in ("attack", "kill", "shoot", "massacre", "execute")):
@@ -143,14 +151,24 @@ def _action_of(tok, sent_lower: str) -> tuple[str, str, str] | None:
 
 
 def _hypothetical(tok) -> bool:
-    """A negated, modal or conditional action did not (yet) happen."""
-    for t in [tok, *([tok.head] if tok.dep_ in ("xcomp", "conj") else [])]:
+    """A negated, modal, conditional or purposive action did not (yet) happen: "did not
+    shell", "could recapture", "if they attack", "were to attack", "to counter"."""
+    chain = [tok]
+    while chain[-1].dep_ in ("xcomp", "conj", "advcl", "ccomp") and len(chain) < 4 \
+            and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    for i, t in enumerate(chain):
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODAL_WORDS):
+            if c.dep_ == "neg" and i == 0:
+                return True
+            if c.dep_ == "aux" and c.lower_ in MODAL_WORDS:
                 return True
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return True
-    return False
+    # An infinitive of purpose ("fired missiles to demonstrate ...").
+    return tok.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.pos_ == "VERB" \
+        and tok.head.lemma_.lower() not in ACTIONS
 
 
 def _phrase(tok, max_tokens: int = 10) -> str:

@@ -62,3 +62,6 @@ ACTION_STEMS = re.compile(
     r"massacr|execut|shell|bombard|pound|bomb|air-?strike|explo|detonat|blast|abduct|kidnap|"
     r"protest|demonstrat|rall|march|riot|loot|arrest|detain|withdr|retreat|destr|demolish|"
     r"torch|control|firefight|barrage|drone strike)", re.IGNORECASE)
+#: Words that say a protest is people in the street rather than a diplomatic "protest".
+CROWD_WORDS = re.compile(r"\b(protesters?|demonstrators?|crowds?|people|thousands|hundreds|"
+                         r"marchers|students|workers|residents|activists|supporters|rally)\b")
