@@ -32,7 +32,7 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from .contest import contested_claims
-from .similarity import cosine, tfidf_cosine
+from .similarity import embed, embedder, tfidf_cosine
 from .verdicts import (
     attribution_conflict,
     compare_places,
@@ -63,34 +63,46 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def _entity_keys(claim: Claim, story: Story) -> set[str]:
-    """The claim's entities and places, as story-level entity ids where the story has them."""
+def _aliases(story: Story) -> dict[str, str]:
+    """Surface form (lower case) -> story-level entity id, from ``Story.entities``."""
     alias: dict[str, str] = {}
     for e in story.entities:
         for name in [e.name, *e.aliases]:
             alias[name.lower()] = e.id
-    return {alias.get(n.lower(), n.lower()) for n in [*claim.entities, *claim.places]}
+    return alias
 
 
 def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndarray, str]:
-    """Blended similarity and anchor matrix of the claims, and the method used."""
+    """Blended similarity and anchor matrix of the claims, and the method used.
+
+    Only claims with an anchor in another article can ever be linked, so only those are
+    embedded (the embedding is the costly step)."""
     texts = [c.text for c in claims]
-    sim, method = cosine(texts)
-    sim = np.array(sim, dtype=np.float64)
-    if method == "embeddings":  # shared rare words separate restatements from related claims
-        sim = EMBED_SHARE * sim + (1 - EMBED_SHARE) * tfidf_cosine(texts)
-    ents = [_entity_keys(c, story) for c in claims]
-    words = [_content_words(c.text) for c in claims]
-    anchor = np.zeros_like(sim, dtype=bool)
-    for i, j in combinations(range(len(claims)), 2):
+    n = len(claims)
+    alias = _aliases(story)
+    ents = [{alias.get(x.lower(), x.lower()) for x in [*c.entities, *c.places]} for c in claims]
+    words = [_content_words(t) for t in texts]
+    anchor = np.zeros((n, n), dtype=bool)
+    bonus = np.zeros((n, n))
+    for i, j in combinations(range(n), 2):
+        if claims[i].article == claims[j].article:
+            continue
         shared = ents[i] & ents[j]
         if shared:
-            bonus = ENTITY_BONUS * len(shared) / len(ents[i] | ents[j])
-            sim[i, j] += bonus
-            sim[j, i] += bonus
-        ok = bool(shared) or len(words[i] & words[j]) >= MIN_SHARED_WORDS
-        anchor[i, j] = anchor[j, i] = ok
-    return sim, anchor, method
+            bonus[i, j] = bonus[j, i] = ENTITY_BONUS * len(shared) / len(ents[i] | ents[j])
+        anchor[i, j] = anchor[j, i] = bool(shared) or len(words[i] & words[j]) >= MIN_SHARED_WORDS
+    sim = tfidf_cosine(texts)
+    method = "tfidf"
+    cand = np.flatnonzero(anchor.any(axis=1))
+    vecs = embed([texts[i] for i in cand]) if len(cand) else None
+    if vecs is not None:  # shared rare words separate restatements from related claims
+        dense = np.zeros((n, n))
+        dense[np.ix_(cand, cand)] = vecs @ vecs.T
+        sim = EMBED_SHARE * dense + (1 - EMBED_SHARE) * sim
+        method = "embeddings"
+    elif embedder() is not None and len(cand) == 0:
+        method = "embeddings"
+    return sim + bonus, anchor, method
 
 
 def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Claim]], dict]:
