@@ -24,7 +24,7 @@ from .nlp.quotes import quotes_stage
 from .nlp.times import infer_dates_stage, times_stage
 from .pipeline import Pipeline
 from .stories.entities import resolve_entities_stage
-from .stories.state import story_clusterer, stored_members
+from .stories.state import story_clusterer
 from .store import Store
 
 
@@ -113,8 +113,6 @@ def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | N
         if store is not None and articles:
             store.put_articles(articles, pipeline_signature(pipeline))
         stories, story_rejections = pipeline.run_stories(articles, store=store)
-        if store is not None:  # stories hold stored articles of earlier runs too
-            articles = articles + stored_members(store, stories, articles)
         rejections += story_rejections
         run.finished = datetime.now(timezone.utc)
         if store is not None:
