@@ -48,7 +48,8 @@ _NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "he"
                         "police", "minister", "officials", "government", "state", "city", "union",
                         "north", "south", "east", "west", "central", "said", "new", "university",
                         "western", "eastern", "northern", "southern", "coast", "capital",
-                        "upper", "lower", "greater", "federal", "national", "island", "river"})
+                        "upper", "lower", "greater", "federal", "national", "island", "river",
+                        "earth", "world", "moon", "sun", "heaven", "hell", "globe"})
 _CONNECTORS = frozenset({"of", "de", "del", "upon", "on", "la", "le", "du", "al", "el"})
 
 
