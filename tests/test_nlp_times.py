@@ -88,3 +88,20 @@ def test_seed_last_month_and_inferred_date(seeds_analysis):
     first = seeds_analysis.article("000_d8c6f9f78160522c")
     assert first.published_inferred and first.published_confidence is not None
     assert all(t.anchor for t in first.times)
+
+
+def test_inferred_date_is_stored(seeds_dir, tmp_path):
+    from consilience import analyze
+    from consilience.store.sqlite import Store
+
+    db = tmp_path / "seeds.db"
+    analysis = analyze([seeds_dir], db=db)
+    first = analysis.article("000_d8c6f9f78160522c")
+    assert first.published_inferred
+    store = Store(db)
+    try:
+        stored = store.get_article(first.id)
+    finally:
+        store.close()
+    assert stored.published == first.published and stored.published_inferred
+    assert [t.value for t in stored.times] == [t.value for t in first.times]

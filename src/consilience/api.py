@@ -116,6 +116,10 @@ def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | N
         rejections += story_rejections
         run.finished = datetime.now(timezone.utc)
         if store is not None:
+            # Story stages add to articles (publication dates inferred from the story): store
+            # them again so the store holds what the output says.
+            if articles:
+                store.put_articles(articles, pipeline_signature(pipeline))
             store.put_stories(stories)
             store.record_run(run, rejections)
         return Analysis(run=run, articles=articles, stories=stories, rejections=rejections)
