@@ -65,3 +65,12 @@ def test_every_seed_quote_has_its_speaker(seeds_analysis):
             for span in (q.speaker_span, q.cue_span, q.content_span):
                 if span is not None:
                     assert a.input_text[span.input_start:span.input_end] == span.text
+
+
+def test_coordinated_clauses_before_the_cue_are_one_content():
+    text = ("Four workers were killed and 23 people were injured when a fire swept through a "
+            "grain terminal in the port on Tuesday, officials said.")
+    _, quotes = _quotes(text)
+    q = next(q for q in quotes if q.speaker == "officials")
+    assert q.content_span.text.startswith("Four workers were killed and 23 people were injured")
+    assert q.content_span.text.endswith("on Tuesday")

@@ -127,3 +127,11 @@ def test_analyze_with_db_joins_stored_story(seeds_dir, seeds_analysis, tmp_path)
     assert [a.id for a in two.articles] == [second.stem]  # this run's articles only
     with Store(db) as store:
         assert [s.id for s in store.stories()] == [story.id]
+
+
+def test_story_without_headlines_is_titled_by_a_short_lead(seeds_analysis):
+    story = seeds_analysis.stories[0]
+    assert all(not a.title for a in seeds_analysis.articles)
+    leads = [a.text[a.sentences[0].start:a.sentences[0].end].strip()
+             for a in seeds_analysis.articles]
+    assert story.title in leads and len(story.title) <= 160

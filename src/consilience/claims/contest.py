@@ -11,6 +11,7 @@ dispute between the parties, not contradicting each other.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from .parties import outcome, party_of
@@ -75,3 +76,58 @@ def _contested(winner: str, wins, loser: str, fails, story: Story) -> StoryClaim
         outlets=sorted({a.outlet or a.id for _, _, a in members}),
         claims=[c.id for _, c, _ in members],
     )
+
+
+# -- denials ---------------------------------------------------------------------------------
+
+#: "..., which the company denied", "..., a claim the ministry rejected": the reported statement
+#: is denied by another party in the same sentence.
+DENIAL = re.compile(
+    r"(?:,|—|–|;)\s*(?:which|a claim|claims|an allegation|allegations|a charge|charges|"
+    r"an account|a report|reports)\s+(?:that\s+)?(?P<who>[^,.;:\"“”]{2,60}?)\s+"
+    r"(?:(?:has|had|have|later|also|since|\w+ly)\s+)*"
+    r"(?P<verb>denied|denies|deny|rejected|rejects|reject|disputed|disputes|dispute|dismissed|"
+    r"dismisses|refuted|refutes)\b", re.IGNORECASE)
+
+
+def _norm_party(name: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", name.strip().lower())
+
+
+def find_denial(claim: Claim, article: Article) -> tuple[str, int, int] | None:
+    """(who, start, end) of a denial of ``claim`` by another party in its own sentence."""
+    end = next((s.end for s in article.sentences if s.start <= claim.span.start < s.end),
+               claim.span.end)
+    window = article.text[claim.span.start:max(end, claim.span.end)]
+    m = DENIAL.search(window)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    if _norm_party(who) == _norm_party(claim.asserted_by or "outlet"):
+        return None
+    s = claim.span.start + m.start("who")
+    return who, s, claim.span.start + m.end("verb")
+
+
+def denied(members: list[tuple[Claim, Article]], story: Story):
+    """``contested`` when a party's statement is reported as denied by another party."""
+    found = [(c, a, d) for c, a in members if (d := find_denial(c, a)) is not None]
+    if not found:
+        return None
+    c, a, (who, s, e) = found[0]
+    claimants = list(dict.fromkeys(c2.asserted_by for c2, _ in members
+                                   if c2.asserted_by and c2.asserted_by != "outlet"))
+    compared = [Compared(source=a2.source_ref(c2.span.start, c2.span.end), value="asserts",
+                         asserted_by=c2.asserted_by) for c2, a2 in members]
+    compared += [Compared(source=a2.source_ref(s2, e2), value="denies", asserted_by=w2)
+                 for _, a2, (w2, s2, e2) in found]
+    sources = {source_key(a2, story) for _, a2 in members}
+    says = "says" if len(claimants) < 2 else "say"
+    summary = (f"{', '.join(claimants) or 'One party'} {says} this; {who} denies it "
+               f"({a.id} [{s}:{e}]: {a.text[s:e]!r}). "
+               + (f"{len(sources)} independent sources report the dispute; they do not "
+                  "contradict each other." if len(sources) > 1 else
+                  "One source reports the dispute."))
+    values = [f"{claimants[0] if claimants else 'reported'}: asserts", f"{who}: denies"]
+    return (Verdict.contested, "denied-by-another-party", summary, compared,
+            values + sorted({q.text for c2, _ in members for q in c2.values}))

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
-from .contest import contested_claims
+from .contest import contested_claims, denied
 from .similarity import embed, embedder, tfidf_cosine
 from .verdicts import (
     attribution_conflict,
@@ -40,6 +40,7 @@ from .verdicts import (
     compare_values,
     independent_pairs,
     source_key,
+    source_labels,
 )
 
 #: Share of the embedding cosine in the blended similarity; the rest is TF-IDF cosine.
@@ -52,6 +53,8 @@ ALIGN_THRESHOLD = {"embeddings": 0.60, "tfidf": 0.35}
 #: Link score above which two claims are taken to report the same event closely enough for a
 #: difference of date or place to be a conflict (restatements on the seeds and dev stories).
 STRONG_LINK = 0.7
+#: Two stated directions from one reference point further apart than this are not one statement.
+GEO_BEARING_TOL = 45
 #: Weight of shared entities and places (Jaccard) added to the cosine of two claims.
 ENTITY_BONUS = 0.02
 #: Shared content words that anchor a link when the claims share no entity or place.
@@ -135,10 +138,45 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                     and int(np.argmax(block[:, c])) == r):
                 parent[find(i)] = find(j)
                 scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
+    geo: dict[frozenset[str], str] = {}
+    for i, j, reason in _geo_links(claims, story):
+        if claims[i].article != claims[j].article:
+            parent[find(i)] = find(j)
+            scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
+            geo[frozenset((claims[i].id, claims[j].id))] = reason
     groups: dict[int, list[Claim]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(claims[i])
-    return list(groups.values()), {"method": method, "threshold": threshold, "links": scores}
+    return list(groups.values()), {"method": method, "threshold": threshold, "links": scores,
+                                   "geo": geo}
+
+
+def _geo_links(claims: list[Claim], story: Story) -> list[tuple[int, int, str]]:
+    """Claims of different articles that state the distance or direction of one place from
+    another (the story's geo checks: same subject, same reference point, directions within
+    ``GEO_BEARING_TOL`` degrees): one measurement, whatever the rest of the sentences say."""
+    stated = []
+    for g in story.geo_checks:
+        st = g.stated
+        if not g.sources or not st.get("subject") or not st.get("reference") or (
+                "distance_km" not in st):
+            continue
+        src = g.sources[0]
+        for i, c in enumerate(claims):
+            if c.article == src.article and c.span.start <= src.start < c.span.end:
+                stated.append((i, st))
+                break
+    out = []
+    for (i, a), (j, b) in combinations(stated, 2):
+        if (claims[i].article == claims[j].article or a["subject"] != b["subject"]
+                or a["reference"] != b["reference"]):
+            continue
+        if "bearing_deg" in a and "bearing_deg" in b:
+            diff = abs(a["bearing_deg"] - b["bearing_deg"]) % 360
+            if min(diff, 360 - diff) > GEO_BEARING_TOL:
+                continue
+        out.append((i, j, f"both give the distance of {a['subject']} from {a['reference']}"))
+    return out
 
 
 def _compared(claim: Claim, article: Article, value: str | None = None) -> Compared:
@@ -171,13 +209,16 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
               f"{links.get('threshold', 0):g}")
     values = sorted({q.text for c, _ in members for q in c.values})
     found = None
-    if len(sources) > 1:
+    if len(sources) == 1:
+        found = denied(members, story)
+    else:
         scored = links.get("links", {})
         pairs = independent_pairs(members, story, {frozenset(p) for p in scored})
         strong = independent_pairs(members, story, {frozenset(p) for p, v in scored.items()
                                                     if v >= STRONG_LINK})
-        for compare in (compare_values, compare_times, compare_places, attribution_conflict):
-            found = compare(pairs, story)
+        for compare in (compare_values, denied, compare_times, compare_places,
+                        attribution_conflict):
+            found = (denied(members, story) if compare is denied else compare(pairs, story))
             if (found is not None and found[0] == Verdict.contradicted
                     and compare in (compare_times, compare_places)):
                 # Dates and places differ between related statements far more often than
@@ -187,13 +228,17 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
                 break
     if found is not None:
         verdict, rule, summary, compared, vals = found
+        geo = links.get("geo", {})
+        reasons = sorted({r for p, r in geo.items() if p <= {c.id for c, _ in members}})
+        if reasons and verdict in (Verdict.contradicted, Verdict.compatible, Verdict.contested):
+            summary += f" Aligned because {'; '.join(reasons)} (geo checks)."
         expl = Explanation(summary=summary, rule=rule, score=score, compared=compared)
         values = vals or values
     elif len(sources) > 1:
         verdict = Verdict.corroborated
         expl = Explanation(
             summary=(f"Stated by {len(sources)} independent sources "
-                     f"({', '.join(sorted(sources))}); aligned by {method}"
+                     f"({', '.join(source_labels(members, story))}); aligned by {method}"
                      + (f", weakest link {score:g}." if score is not None else ".")),
             rule="aligned-across-sources", score=score,
             compared=[_compared(c, a, ", ".join(q.text for q in c.values) or None)

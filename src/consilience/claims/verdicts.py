@@ -46,6 +46,24 @@ def source_key(article: Article, story: Story) -> str:
     return article.outlet or article.id
 
 
+def source_labels(members: list[tuple[Claim, Article]], story: Story) -> list[str]:
+    """Readable names of the independent sources among ``members``: the outlet, and for a wire
+    copy the outlet that published first with the number of reprints."""
+    by_key: dict[str, list[Article]] = {}
+    for _, a in members:
+        group = by_key.setdefault(source_key(a, story), [])
+        if all(x.id != a.id for x in group):
+            group.append(a)
+    out = []
+    for key, arts in by_key.items():
+        arts.sort(key=lambda a: (a.published is None, str(a.published), a.id))
+        name = arts[0].outlet or arts[0].id
+        if key.startswith("copy:") and len(arts) > 1:
+            name += f" (and {len(arts) - 1} reprint{'s' if len(arts) > 2 else ''})"
+        out.append(name)
+    return sorted(out)
+
+
 Member = tuple[Claim, Article]
 Pair = tuple[Member, Member]
 
@@ -95,6 +113,8 @@ def _same_thing(q1: Quantity, q2: Quantity) -> bool:
 
 
 def _fmt(q: Quantity) -> str:
+    if q.base_unit == "m" and q.base_value is not None and abs(q.base_value) >= 1000:
+        return f"{q.base_value / 1000:g} km"
     return f"{q.base_value:g} {q.base_unit or ''}".strip()
 
 
@@ -115,6 +135,7 @@ def compare_values(pairs: list[Pair], story: Story) -> Found | None:
     if best is None:
         return None
     kind, (c1, a1, q1), (c2, a2, q2) = best
+    tol = VALUE_TOLERANCE * (3 if (q1.approx or q2.approx) else 1)
     p1, p2 = party_of(c1, a1), party_of(c2, a2)
     compared = [_compared(c1, a1, _fmt(q1)), _compared(c2, a2, _fmt(q2))]
     head = (f"{a1.id} [{c1.span.start}:{c1.span.end}] gives {q1.text!r} ({_fmt(q1)}) and "
@@ -125,9 +146,13 @@ def compare_values(pairs: list[Pair], story: Story) -> Found | None:
                 head + f"; each figure comes from a party to the event ({c1.asserted_by}, {p1}; "
                 f"{c2.asserted_by}, {p2}).", compared, [q1.text, q2.text])
     if kind == "contradicted":
+        hedges = [q.approx for q in (q1, q2) if q.approx]
+        why = (f"they differ by more than {tol:.0%}, beyond what "
+               f"{' and '.join(repr(h) for h in dict.fromkeys(hedges))} "
+               f"{'allow' if len(set(hedges)) > 1 else 'allows'}"
+               if hedges else f"they differ by more than {tol:.0%} and neither is hedged")
         return (Verdict.contradicted, "values-differ",
-                head + f"; they differ by more than {VALUE_TOLERANCE:.0%} and neither is hedged, "
-                "so they cannot both hold.", compared, [q1.text, q2.text])
+                head + f"; {why}, so they cannot both hold.", compared, [q1.text, q2.text])
     return (Verdict.compatible, "hedged-value-covers-other",
             head + "; the hedged figure allows the other.", compared, [q1.text, q2.text])
 

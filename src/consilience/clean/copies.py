@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from ..model import Article
 
@@ -97,7 +97,8 @@ def _order(article: Article, position: int) -> tuple:
     """Sort key for "earliest": publication time (unknown last), then reading order."""
     pub = article.published
     if isinstance(pub, datetime):
-        key = (0, pub.replace(tzinfo=None).isoformat())
+        utc = pub.astimezone(timezone.utc) if pub.tzinfo is not None else pub
+        key = (0, utc.replace(tzinfo=None).isoformat())
     elif isinstance(pub, date):
         key = (0, pub.isoformat())
     else:

@@ -111,4 +111,33 @@ def _find_date(tree: Any, url: str | None) -> datetime | date | None:
     except Exception as exc:  # htmldate refuses odd trees; a page without a date is fine
         log.debug("no date: %s", exc)
         return None
-    return parse_date(found)
+    day = parse_date(found)
+    # htmldate gives the day only; the page's own published-time tag often has the time too,
+    # which orders same-day reports (and tells a wire original from its reprint).
+    if isinstance(day, date) and not isinstance(day, datetime):
+        for path in _TIME_PATHS:
+            for value in tree.xpath(path):
+                stamp = _iso_datetime(str(value))
+                if stamp is not None and stamp.date() == day:
+                    return stamp
+    return day
+
+
+#: Where pages state the publication time: Open Graph / article tags, schema.org, <time>.
+_TIME_PATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@name="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//time[@itemprop="datePublished"]/@datetime',
+    '//meta[@property="og:published_time"]/@content',
+)
+
+
+def _iso_datetime(value: str) -> datetime | None:
+    value = value.strip()
+    if "T" not in value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None

@@ -187,10 +187,20 @@ def _speaker_tokens(head):
 
 
 def _content_tokens(verb):
-    """The clausal complement of a cue verb (without a leading "that")."""
+    """The clausal complement of a cue verb (without a leading "that").
+
+    Coordinated clauses before the verb are often parsed as two complements ("Four were killed
+    and 23 injured, officials said": ccomp, ccomp): complements on one side of the verb are
+    taken together, from the first's left edge to the last's right edge."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i or c.dep_ == "ccomp":
-            toks = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ == "that")]
+            side = [d for d in verb.children if d.dep_ == "ccomp" and (d.i > verb.i) == (c.i > verb.i)]
+            if len(side) > 1:
+                lo, hi = side[0].left_edge.i, side[-1].right_edge.i
+                toks = [t for t in verb.doc[lo:hi + 1]
+                        if not (t.i == lo and t.lower_ == "that")]
+            else:
+                toks = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ == "that")]
             toks = [t for t in toks if not t.is_punct or t.text in _OPEN + _CLOSE or t.i < toks[-1].i]
             if toks:
                 return toks

@@ -296,8 +296,11 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     by_id = {a.id: a for a in analysis.articles}
     arts = [by_id[a] for a in story.articles if a in by_id]
     claim_by_id = {c.id: c for a in arts for c in a.claims}
-    ranked = sorted(story.claims, key=lambda sc: -importance(
-        sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
+    # The account states what the sources agree on or one of them says; what they dispute is
+    # told under "where the sources differ", never as a plain statement of fact.
+    ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED],
+                    key=lambda sc: -importance(
+                        sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],

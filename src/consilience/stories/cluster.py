@@ -237,9 +237,34 @@ def make_story(f: StoryFeatures, rows: list[int], articles: dict[str, Article] |
         title = (art.title if art else None) or (titles or {}).get(a) or ""
         if title:
             break
-    if not title and articles and ids[0] in articles:
-        title = articles[ids[0]].text.strip().split("\n", 1)[0][:120]
+    if not title and articles:
+        title = _lead_title([articles[a] for a in ids if a in articles])
     return Story(id=story_id(ids[0]), title=title, articles=ids, copies=copies)
+
+
+#: A lead sentence up to this long stands in for a missing headline as it is.
+TITLE_CHARS = 160
+
+
+def _lead_title(members: list[Article]) -> str:
+    """A title for a story none of whose members has a headline: the first member's lead sentence
+    that is short enough to read as one, else the first lead cut at a word boundary."""
+    leads = []
+    for art in members:
+        if art.sentences:
+            s = art.sentences[0]
+            lead = art.text[s.start:s.end].strip()
+        else:
+            lead = art.text.strip().split("\n", 1)[0].strip()
+        if lead:
+            leads.append(" ".join(lead.split()))
+    for lead in leads:
+        if len(lead) <= TITLE_CHARS:
+            return lead
+    if not leads:
+        return ""
+    cut = leads[0][:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
 
 
 def sort_stories(stories: list[Story]) -> list[Story]:

@@ -1,0 +1,70 @@
+"""The planted differences of the shipped example articles are found and explained."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLES
+
+from consilience import analyze
+from consilience.model import Verdict
+from consilience.report.brief import DISPUTED, story_brief
+
+
+@pytest.fixture(scope="module")
+def examples():
+    return analyze([EXAMPLES / "articles"])
+
+
+@pytest.fixture(scope="module")
+def fire(examples):
+    return next(s for s in examples.stories if "danube-herald" in s.articles)
+
+
+def _claim(story, verdict, value):
+    found = [c for c in story.claims if c.verdict == verdict and value in c.values]
+    assert found, [(c.verdict.value, c.values) for c in story.claims]
+    return found[0]
+
+
+def test_wire_reprint_points_to_the_earlier_wire_story(examples, fire):
+    courier = examples.article("coastal-courier")
+    assert courier.published.hour == 18  # the page's published-time tag, not the day alone
+    assert courier.copy_of == "bsw-20250311-constanta"
+    assert fire.copies == {"coastal-courier": "bsw-20250311-constanta"}
+
+
+def test_death_tolls_three_and_four_contradict(examples, fire):
+    c = _claim(fire, Verdict.contradicted, "Four")
+    assert "three" in [v.lower() for v in c.values]
+    assert {s.source.article for s in c.explanation.compared} >= {"danube-herald"}
+    assert "cannot both hold" in c.explanation.summary
+    danube = examples.article("danube-herald")
+    four = next(s for s in c.explanation.compared if s.source.article == "danube-herald")
+    # the whole coordinated report, not a fragment of it
+    assert danube.text[four.source.start:four.source.end].startswith(
+        "Four workers were killed and 23 people were injured")
+
+
+def test_distances_from_bucharest_are_compared_through_the_geo_checks(fire):
+    c = _claim(fire, Verdict.contradicted, "some 300km")
+    assert "about 200km (125 miles)" in c.values
+    assert "distance of Constan" in c.explanation.summary and "Bucharest" in c.explanation.summary
+    assert {s.value for s in c.explanation.compared} == {"300 km", "200 km"}
+
+
+def test_union_claim_denied_by_the_company_is_contested(fire):
+    c = next(c for c in fire.claims if c.explanation.rule == "denied-by-another-party")
+    assert c.verdict == Verdict.contested
+    sides = {s.value for s in c.explanation.compared}
+    assert sides == {"asserts", "denies"}
+    assert any(s.asserted_by == "the company" for s in c.explanation.compared
+               if s.value == "denies")
+    # the reprint and its wire original are one source
+    assert c.independent_sources == 3
+
+
+def test_account_states_no_disputed_claim(examples, fire):
+    brief = story_brief(fire, examples)
+    disputed = {c.id for c in fire.claims if c.verdict in DISPUTED}
+    assert disputed and brief.disputed
+    assert brief.account and not {ln.claim_id for ln in brief.account} & disputed
