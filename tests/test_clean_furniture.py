@@ -164,3 +164,17 @@ def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
             assert len(r.text.split()) <= 60, (art.id, r.reason, r.text[:80])
     assert sum(chars.values()) < 0.02 * total
     assert counts["photo caption"] >= 20 and counts["dateline"] >= 20
+
+
+def test_trailing_headline_is_a_related_link_but_a_subheading_is_kept():
+    from consilience.clean.furniture import clean_text
+    from consilience.model import Article
+
+    body = ("Four workers were killed in the fire, officials said.\n"
+            "What happens next\n"
+            "Prosecutors have opened a criminal investigation.\n"
+            "Romania's grain exports hit record as Black Sea shipping recovers")
+    art = clean_text(Article(id="t", input_text=body, text=body))
+    assert "What happens next" in art.text
+    assert "grain exports hit record" not in art.text
+    assert [r.reason for r in art.removed] == ["related link"]

@@ -122,6 +122,8 @@ MAX_HEADLINE_WORDS = 16
 #: Share of capitalised (or non-alphabetic) words that makes a line look like a headline; news
 #: sentence-case headlines capitalise names, so a third is enough beside the joining dash.
 MIN_HEADLINE_CAPITALS = 0.3
+#: A trailing headline has at least this many words (a sign-off such as "Ends" is not one).
+MIN_TRAILING_HEADLINE_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,20 @@ def _is_related_link(line: Line) -> bool:
     return capitalised / len(words) >= MIN_HEADLINE_CAPITALS
 
 
+def _is_trailing_headline(line: Line) -> bool:
+    """A headline-like line that ends the text: nothing follows it, so it heads no section (a
+    subheading always does); pages put links to other stories there."""
+    text = line.text.strip()
+    words = text.split()
+    if (line.index == 0 or line.index != line.total - 1
+            or not MIN_TRAILING_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS
+            or _SENTENCE_END.search(text) or text.endswith((":", ",", ";", "-", "—"))
+            or _LIST_OR_TABLE.match(text) or not _spaced_words(text)):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised / len(words) >= MIN_HEADLINE_CAPITALS
+
+
 RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("byline", lambda ln: bool(_BYLINE.match(ln.text))),
     ("dateline", lambda ln: bool(_DATELINE.match(ln.text))),
@@ -196,6 +212,7 @@ RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("subscribe prompt", _is_prompt),
     ("photo caption", _is_caption),
     ("related link", _is_related_link),
+    ("related link", _is_trailing_headline),
 ]
 
 
