@@ -178,3 +178,13 @@ def test_trailing_headline_is_a_related_link_but_a_subheading_is_kept():
     assert "What happens next" in art.text
     assert "grain exports hit record" not in art.text
     assert [r.reason for r in art.removed] == ["related link"]
+
+
+def test_wire_datelines_with_a_date_or_an_outlet_are_cut():
+    from consilience.clean.furniture import dateline_prefix
+
+    for text, cut in (("KYIV, July 28 (Reuters) - Ukraine said", "KYIV, July 28 (Reuters) - "),
+                      ("CONSTANTA, Romania, March 11 (Black Sea Wire) - A fire",
+                       "CONSTANTA, Romania, March 11 (Black Sea Wire) - ")):
+        assert text[:dateline_prefix(text)] == cut
+    assert dateline_prefix("The US - a country of many parts") == 0

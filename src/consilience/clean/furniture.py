@@ -105,9 +105,12 @@ _AGENCY = r"(?:Reuters|AP|AFP|dpa|DPA|UPI|Xinhua|Bloomberg|CNN|BBC|IANS|PTI|ANI|
 #: Upper-case labels that open a line like a dateline but name no place.
 _NOT_PLACES = (r"(?!(?:FILE|UPDATES?|UPDATED|BREAKING|WATCH|EXCLUSIVE|VIDEO|PHOTOS?|LIVE|OPINION|"
                r"ANALYSIS|EDITOR'?S NOTE|CORRECTION|WARNING)\b)")
+#: "July 28", "Jan. 5" in a dateline ("KYIV, July 28 (Reuters) - ").
+_MONTH_DAY = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 _DATELINE_PREFIX = re.compile(
     r"^" + _NOT_PLACES + r"(?:(?P<upper>[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3})"
-    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))?"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:,\s*" + _MONTH_DAY + r")?"
+    r"(?:\s*\((?:" + _AGENCY + r"(?:/[^)]{1,30})?|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})\))?"
     r"|(?P<mixed>[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
     r"\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))"
     r"\s*(?:--|[-–—])\s+(?=[\"“‘']?[A-Z0-9])"
