@@ -68,3 +68,10 @@ def test_account_states_no_disputed_claim(examples, fire):
     disputed = {c.id for c in fire.claims if c.verdict in DISPUTED}
     assert disputed and brief.disputed
     assert brief.account and not {ln.claim_id for ln in brief.account} & disputed
+
+
+def test_a_kind_of_place_alone_is_no_place(examples):
+    # "Port authority spokeswoman ..." opens a sentence: "Port" is no town (not Le Port, Réunion)
+    names = {p.name for p in examples.article("bucharest-daily").places}
+    assert {"Bucharest", "Black Sea"} <= names
+    assert not any("Port" in n for n in names)

@@ -50,6 +50,9 @@ _NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "he"
                         "western", "eastern", "northern", "southern", "coast", "capital",
                         "upper", "lower", "greater", "federal", "national", "island", "river",
                         "earth", "world", "moon", "sun", "heaven", "hell", "globe"})
+#: A kind of place on its own ("Port authority", "Region officials") names no place.
+_NOT_NAMES = _NOT_NAMES | frozenset(LOCALITY_NOUNS.split("|")) | frozenset(ADMIN_NOUNS.split("|")) \
+    | frozenset({"harbour", "harbor", "bay", "airport", "border", "pier", "terminal"})
 _CONNECTORS = frozenset({"of", "de", "del", "upon", "on", "la", "le", "du", "al", "el"})
 
 
