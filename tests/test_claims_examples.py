@@ -75,3 +75,38 @@ def test_a_kind_of_place_alone_is_no_place(examples):
     names = {p.name for p in examples.article("bucharest-daily").places}
     assert {"Bucharest", "Black Sea"} <= names
     assert not any("Port" in n for n in names)
+
+
+def test_shipping_not_interrupted_against_halted_is_contradicted(fire):
+    c = next(c for c in fire.claims if c.explanation.rule == "negation-differs")
+    assert c.verdict == Verdict.contradicted
+    texts = {s.source.text for s in c.explanation.compared}
+    assert "Shipping was not interrupted" in texts
+    assert any(t.startswith("Shipping in the southern basin was halted") for t in texts)
+
+
+def _claim_of(text, subject, predicate):
+    from consilience.model import Claim, Span
+
+    return Claim(id=text[:8], article="a", text=text, subject=subject, predicate=predicate,
+                 span=Span(start=0, end=len(text), input_start=0, input_end=len(text)))
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    (("Shipping was not interrupted", "Shipping", "interrupt"),
+     ("Shipping in the port was halted for six hours", "Shipping in the port", "halt"), True),
+    (("The missile did not pose a threat to Guam", "The missile", "pose"),
+     ("The missile didn’t pose a threat to Guam", "The missile", "pose"), False),
+    (("No date is set for the launch", "No date", "set"),
+     ("The date is not set in stone", "The date", "set"), False),
+    (("The car will not go into orbit around Mars", "The car", "go"),
+     ("The car will go into an elliptical orbit around the sun", "The car", "go"), False),
+    (("I didn't force her into the car", "I", "force"),
+     ("I forced her into the car", "I", "force"), False),
+    (("The talks did not stop", "The talks", "stop"),
+     ("The talks continued", "The talks", "continue"), False),
+])
+def test_negation_conflict_needs_one_subject_predicate_and_complement(a, b, conflict):
+    from consilience.claims.verdicts import negation_conflict
+
+    assert negation_conflict(_claim_of(*a), _claim_of(*b)) is conflict

@@ -38,7 +38,9 @@ from .verdicts import (
     compare_places,
     compare_times,
     compare_values,
+    compare_negation,
     independent_pairs,
+    negation_conflict,
     source_key,
     source_labels,
 )
@@ -53,6 +55,12 @@ ALIGN_THRESHOLD = {"embeddings": 0.60, "tfidf": 0.35}
 #: Link score above which two claims are taken to report the same event closely enough for a
 #: difference of date or place to be a conflict (restatements on the seeds and dev stories).
 STRONG_LINK = 0.7
+#: Minimum similarity for two claims that negate each other (one subject, one predicate) to be
+#: linked: "Shipping was not interrupted" / "Shipping in the southern basin was halted" 0.5.
+NEGATION_LINK = 0.4
+#: GeoNames feature codes of places a distance can be stated between (towns, cities, sites);
+#: the distance of an ocean from a country is no single number.
+POINT_FEATURES = ("PPL", "BLDG", "PRT", "AIRP", "ADM3", "ADM4")
 #: Two stated directions from one reference point further apart than this are not one statement.
 GEO_BEARING_TOL = 45
 #: Weight of shared entities and places (Jaccard) added to the cosine of two claims.
@@ -138,6 +146,14 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                     and int(np.argmax(block[:, c])) == r):
                 parent[find(i)] = find(j)
                 scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
+    # One subject, one predicate, one side negated: statements that deny each other are far
+    # apart in embedding space however much they are about one thing, so they are linked on
+    # structure once they are moderately similar.
+    for i, j in combinations(range(n), 2):
+        if (claims[i].article != claims[j].article and sim[i, j] >= NEGATION_LINK
+                and negation_conflict(claims[i], claims[j])):  # the shared subject anchors it
+            parent[find(i)] = find(j)
+            scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
     geo: dict[frozenset[str], str] = {}
     for i, j, reason in _geo_links(claims, story):
         if claims[i].article != claims[j].article:
@@ -155,11 +171,16 @@ def _geo_links(claims: list[Claim], story: Story) -> list[tuple[int, int, str]]:
     """Claims of different articles that state the distance or direction of one place from
     another (the story's geo checks: same subject, same reference point, directions within
     ``GEO_BEARING_TOL`` degrees): one measurement, whatever the rest of the sentences say."""
+    feature = {p.name: p.feature or "" for p in story.places}
+
+    def point(name: str) -> bool:  # a town or a site: a distance from it is well defined
+        return feature.get(name, "").startswith(POINT_FEATURES)
+
     stated = []
     for g in story.geo_checks:
         st = g.stated
         if not g.sources or not st.get("subject") or not st.get("reference") or (
-                "distance_km" not in st):
+                "distance_km" not in st) or not (point(st["subject"]) and point(st["reference"])):
             continue
         src = g.sources[0]
         for i, c in enumerate(claims):
@@ -216,8 +237,8 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         pairs = independent_pairs(members, story, {frozenset(p) for p in scored})
         strong = independent_pairs(members, story, {frozenset(p) for p, v in scored.items()
                                                     if v >= STRONG_LINK})
-        for compare in (compare_values, denied, compare_times, compare_places,
-                        attribution_conflict):
+        for compare in (compare_values, denied, compare_negation, compare_times,
+                        compare_places, attribution_conflict):
             found = (denied(members, story) if compare is denied else compare(pairs, story))
             if (found is not None and found[0] == Verdict.contradicted
                     and compare in (compare_times, compare_places)):

@@ -56,8 +56,10 @@ SCALES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"dead", "die", "kill", "killed", "death", "fatal", "perish"}),
     ),
     "state": (
-        frozenset({"open", "start", "begin", "launch", "resume", "lift"}),
-        frozenset({"close", "end", "stop", "halt", "suspend", "impose", "shut"}),
+        frozenset({"open", "start", "begin", "launch", "resume", "lift", "continue", "reopen",
+                   "proceed"}),
+        frozenset({"close", "end", "stop", "halt", "suspend", "impose", "shut", "interrupt",
+                   "disrupt", "pause", "cease"}),
     ),
     "order": (
         frozenset({"first", "early", "earliest", "before", "maximum", "most", "highest", "top"}),

@@ -14,6 +14,7 @@ from itertools import combinations
 
 from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
 from ..nlp.annotate import strip_title
+from .lexicon import pole
 from .parties import party_of
 
 #: Relative difference under which two values of one kind count as the same (rounding).
@@ -290,4 +291,108 @@ def attribution_conflict(pairs: list[Pair], story: Story) -> Found | None:
                     f"[{c2.span.start}:{c2.span.end}] to {g2!r}; the content agrees, so this is "
                     "a difference of attribution (one may be the more specific), not a "
                     "contradiction.", [_compared(c1, a1, g1), _compared(c2, a2, g2)], [g1, g2])
+    return None
+
+
+# -- negation ------------------------------------------------------------------------------
+
+_NEG = r"(?:\bnot|n['’]t|\bnever|\bno\s+longer)"
+_PRONOUN_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that",
+                               "who", "which", "one"})
+#: Predicates too general for a negation to be compared (copulas and auxiliaries).
+_LIGHT_VERBS = frozenset({"be", "have", "do", "become", "seem", "remain"})
+_PREP = frozenset({"in", "on", "at", "of", "for", "from", "to", "by", "with", "near", "across"})
+_DET = frozenset({"the", "a", "an", "its", "their", "this", "that", "all", "some"})
+
+
+def subject_head(claim: Claim) -> str | None:
+    """The head word of the claim's subject, lower case: "Shipping in the southern basin" ->
+    "shipping" (the last word before a preposition, determiners dropped)."""
+    if not claim.subject:
+        return None
+    words = []
+    for w in re.findall(r"[A-Za-z][\w'-]*", claim.subject):
+        if w.lower() in _PREP:
+            break
+        if w.lower() not in _DET:
+            words.append(w.lower())
+    return words[-1] if words else None
+
+
+def predicate_negated(claim: Claim) -> bool:
+    """Whether the claim's own predicate is negated ("was not interrupted"), not a word elsewhere
+    in it ("..., which no one disputes")."""
+    if not claim.predicate:
+        return False
+    if re.match(r"\s*(?:no|none of|neither)\b", claim.subject or "", re.I):
+        return True  # "No date is set"
+    stem = re.escape(claim.predicate[:4].lower())
+    first = re.search(rf"\b{stem}\w*", claim.text, re.I)
+    if first is None:
+        return False
+    before = claim.text[max(0, first.start() - 30):first.start()]
+    return bool(re.search(rf"{_NEG}\s*(?:\w+\s+){{0,2}}$", before, re.I))
+
+
+def same_predicate(p1: str | None, p2: str | None) -> bool:
+    """One predicate, or two on the same pole of a scale ("interrupt", "halt")."""
+    if not p1 or not p2:
+        return False
+    if p1 == p2:
+        return True
+    a, b = pole(p1), pole(p2)
+    return a is not None and a == b
+
+
+def negation_conflict(c1: Claim, c2: Claim) -> bool:
+    """One claim negates what the other asserts, of one subject with one predicate."""
+    head = subject_head(c1)
+    if (c1.predicate in _LIGHT_VERBS or c2.predicate in _LIGHT_VERBS or head is None
+            or head in _PRONOUN_SUBJECTS or head != subject_head(c2)
+            or not same_predicate(c1.predicate, c2.predicate)
+            or predicate_negated(c1) == predicate_negated(c2)):
+        return False
+    neg, pos = (c1, c2) if predicate_negated(c1) else (c2, c1)
+    # "The car will not go into orbit around Mars" / "... will go into orbit around the sun":
+    # when the negated statement names what is not done, the other must not name something else.
+    neg_tail = _tail_words(neg)
+    return not neg_tail or _tail_words(pos) <= neg_tail
+
+
+def _tail_words(claim: Claim) -> set[str]:
+    """Content words after the claim's predicate (its objects and complements)."""
+    stem = re.escape((claim.predicate or "")[:4].lower())
+    m = re.search(rf"\b{stem}\w*", claim.text, re.I)
+    tail = claim.text[m.end():] if m else ""
+    return {w for w in re.findall(r"[a-z]+", tail.lower()) if len(w) > 2} - _TAIL_STOP
+
+
+_TAIL_STOP = frozenset({"the", "and", "for", "from", "into", "onto", "with", "its", "their",
+                        "his", "her", "any", "that", "this", "was", "were", "has", "had",
+                        "have", "been", "will", "would", "not", "but"})
+
+
+def compare_negation(pairs: list[Pair], story: Story) -> Found | None:
+    """"Shipping was not interrupted" / "Shipping ... was halted for six hours"."""
+    for (c1, a1), (c2, a2) in pairs:
+        if not negation_conflict(c1, c2):
+            continue
+        neg, pos = ((c1, a1), (c2, a2)) if predicate_negated(c1) else ((c2, a2), (c1, a1))
+        compared = [_compared(neg[0], neg[1], f"not {neg[0].predicate}"),
+                    _compared(pos[0], pos[1], pos[0].predicate)]
+        p1, p2 = party_of(neg[0], neg[1]), party_of(pos[0], pos[1])
+        head = (f"{neg[1].id} [{neg[0].span.start}:{neg[0].span.end}] negates "
+                f"({neg[0].text!r}) what {pos[1].id} [{pos[0].span.start}:{pos[0].span.end}] "
+                f"states ({pos[0].text!r}): one subject ('{subject_head(neg[0])}') and one "
+                f"predicate ('{neg[0].predicate}'"
+                + (f", '{pos[0].predicate}'" if pos[0].predicate != neg[0].predicate else "")
+                + ")")
+        values = [f"not {neg[0].predicate}", pos[0].predicate]
+        if p1 and p2 and p1 != p2:
+            return (Verdict.contested, "parties-negate-each-other",
+                    head + f"; each comes from a party to the event ({p1}; {p2}).",
+                    compared, values)
+        return (Verdict.contradicted, "negation-differs",
+                head + "; they cannot both hold.",
+                compared, values)
     return None

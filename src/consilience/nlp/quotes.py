@@ -349,13 +349,31 @@ def _according_to(doc) -> list[_Found]:
     return found
 
 
-def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks]) -> None:
+def _enclosing(f: _Found, found: list[_Found]) -> _Found | None:
+    """The indirect quote whose content holds ``f``'s speaker mention, its cue before it."""
+    if f.speaker_start is None:
+        return None
+    for g in found:
+        if (g is not f and not g.direct and g.content_start <= f.speaker_start < g.content_end
+                and g.cue_start is not None and g.cue_start < f.speaker_start):
+            return g
+    return None
+
+
+def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
+             found: list[_Found] | None = None) -> None:
     """Fill ``speaker`` and ``entity`` of a found quote from its speaker mention."""
     head = getattr(f, "_head", None)
     if head is None or f.speaker_start is None:
         return
     if head.lower_ in PRONOUNS:
         kind = PRONOUNS[head.lower_]
+        outer = _enclosing(f, found or [])
+        if outer is not None and outer.speaker and PRONOUNS.get(outer.speaker.lower()) is None:
+            # "Traders said they expected delays": the pronoun inside what a speaker said is
+            # that speaker.
+            f.entity, f.speaker = outer.entity, outer.speaker
+            return
         ent = _antecedent(article, head.idx, kind, quotes, head.lower_)
         if ent is not None:
             f.entity, f.speaker = ent, ent.name
@@ -488,8 +506,9 @@ def find_quotes(article: Article) -> list[Quote]:
     marks = find_quotation_marks(article.text)
     found = _by_cue_verbs(doc, marks) + _according_to(doc) + _colon_paragraphs(article)
     found = _dedupe(found)
-    for f in found:
-        _resolve(article, doc, f, marks)
+    found.sort(key=lambda f: f.cue_start if f.cue_start is not None else f.content_start)
+    for f in found:  # in text order, so an enclosing quote's speaker is resolved first
+        _resolve(article, doc, f, marks, found)
     found += _uncued_quotes(article, doc, marks, found)
     found.sort(key=lambda f: f.content_start)
     return [_to_quote(article, f) for f in found]
