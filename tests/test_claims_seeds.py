@@ -75,3 +75,10 @@ def test_every_explanation_cites_spans(story, seeds_analysis):
             art = seeds_analysis.article(cmp.source.article)
             assert art.text[cmp.source.start:cmp.source.end] == cmp.source.text
             assert art.input_text[cmp.source.input_start:cmp.source.input_end] == cmp.source.text
+
+
+def test_a_subordinate_clause_alone_is_no_claim(seeds_analysis):
+    # "While meeting with his Belarusian counterpart ... for two-day talks." states nothing
+    texts = [c.text for a in seeds_analysis.articles for c in a.claims]
+    assert not any(t.startswith("While meeting") for t in texts)
+    assert any("Lukashenko" in a.text for a in seeds_analysis.articles)

@@ -74,3 +74,11 @@ def test_coordinated_clauses_before_the_cue_are_one_content():
     q = next(q for q in quotes if q.speaker == "officials")
     assert q.content_span.text.startswith("Four workers were killed and 23 people were injured")
     assert q.content_span.text.endswith("on Tuesday")
+
+
+def test_according_to_leaves_the_source_and_its_abbreviation_out_of_the_content():
+    text = ("Conditions around the town give colour to the speculation, according to the "
+            "Institute for the Study of War (ISW).")
+    _, quotes = _quotes(text)
+    q = next(q for q in quotes if "Institute" in (q.speaker or ""))
+    assert q.content_span.text.endswith("to the speculation")

@@ -202,6 +202,16 @@ def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str]]:
     return out
 
 
+def _fragment(sent) -> bool:
+    """A subordinate clause standing alone ("While meeting his counterpart in Saint Petersburg
+    for talks."): its head is a participle with a subordinator and neither subject nor
+    auxiliary, so it states nothing by itself."""
+    root = sent.root
+    deps = {c.dep_ for c in root.children}
+    return (root.tag_ in ("VBG", "VBN") and "mark" in deps
+            and not deps & {"nsubj", "nsubjpass", "aux", "auxpass", "expl"})
+
+
 def extract_claims(article: Article) -> list[Claim]:
     doc = parse(article)
     claims: list[Claim] = []
@@ -209,6 +219,8 @@ def extract_claims(article: Article) -> list[Claim]:
     for sent in doc.sents:
         text = sent.text.strip()
         if text.endswith("?") or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        if _fragment(sent):
             continue
         for s, e, who in sentence_claims(article, doc, sent):
             piece = article.text[s:e]

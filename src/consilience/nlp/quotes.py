@@ -337,7 +337,9 @@ def _according_to(doc) -> list[_Found]:
             continue
         src = _speaker_tokens(objs[0])
         sent = tok.sent
-        phrase = set(range(tok.i, src[-1].i + 1))
+        # the whole attribution, an appositive or abbreviation of the source included
+        # ("according to the Institute for the Study of War (ISW)")
+        phrase = set(range(tok.i, max(src[-1].i, to.right_edge.i) + 1))
         rest = [t for t in sent if t.i not in phrase and not t.is_punct and not t.is_space]
         if not rest:
             continue
