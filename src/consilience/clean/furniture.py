@@ -18,7 +18,13 @@ Rules, each small and named, and each a reason string users see in ``removed[]``
 - ``title repeated``: the article's own title repeated as the first line.
 - ``byline``/``dateline``: author lines, update-time lines and leading datelines, moved to
   metadata (authors) or recorded in ``removed[]``.
-- ``share prompt``: share, comment, print, advertisement and section-label lines.
+- ``share prompt``: share, comment, print, advertisement and section-label lines, and ad slots
+  run together with read-on links ("Advertisement Continue reading the main story").
+- ``subscribe prompt`` also covers newsletter sign-up forms run into one line.
+- ``credit line``: contributor and source credits ("With assistance by ...", "Information from:
+  ...", "Additional reporting by ...").
+- a headline-like line that ends the text is a ``related link`` (nothing follows it, so it heads
+  no section).
 
 Subheadings, list items, table rows and lines in scripts without word spaces are never taken for
 related links: a short unpunctuated line alone is not evidence of furniture.
@@ -170,7 +176,42 @@ def caption_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_share(line: Line) -> bool:
-    return len(line.text) <= MAX_SHARE_CHARS and bool(_SHARE.match(line.text))
+    if len(line.text) <= MAX_SHARE_CHARS and bool(_SHARE.match(line.text)):
+        return True
+    # "Advertisement Continue reading the main story": ad slots and read-on links run together
+    rest = _AD_PHRASES.sub(" ", line.text)
+    return rest != line.text and not re.search(r"\w", rest)
+
+
+#: Contributor and source credits closing a report ("— With assistance by ...", "Information
+#: from: Erie Times-News", "Additional reporting by ...", "Editing by ...").
+_CREDIT_LINE = re.compile(
+    r"^\W*(with assistance (by|from)|additional reporting (by|from)|information from\s*:|"
+    r"(reporting|writing|editing|compiled|contributing reporting) by|contributing\s*:)\s*\S.{0,150}$",
+    re.IGNORECASE)
+#: The longest sign-up form line taken as furniture (run-together forms reach about 100 words).
+MAX_FORM_WORDS = 150
+#: Ad-slot labels and read-on links, which page scrapers run together on one line.
+_AD_PHRASES = re.compile(r"\b(advertisement|sponsored content|continue reading( the main story)?|"
+                         r"story continues below( advertisement)?)\b", re.IGNORECASE)
+#: Phrases of a newsletter sign-up form; a line with two or more of them is the form, however
+#: long ("Newsletter Sign Up ... Please verify you're not a robot ... Invalid email address").
+_SIGNUP_FORM = re.compile(
+    r"(sign up|please verify you'?re not a robot|invalid email address|please re-?enter|"
+    r"you must select a newsletter|you agree to receive|view all [\w' ]{0,40}newsletters|"
+    r"enter your email( address)?|privacy policy|unsubscribe at any time|"
+    r"special offers for [\w' ]{0,60}products)", re.IGNORECASE)
+
+
+def _is_signup_form(line: Line) -> bool:
+    phrases = {m.group(0).lower() for m in _SIGNUP_FORM.finditer(line.text)}
+    words = len(line.text.split())
+    # a short line needs two form phrases, a long one three: a paragraph may quote one or two
+    need = 2 if words <= MAX_PROMPT_WORDS else 3
+    return (len(phrases) >= need and words <= MAX_FORM_WORDS) or (
+        len(line.text.split()) <= MAX_PROMPT_WORDS and bool(re.match(
+            r"^\W*(you must select a newsletter|view all [\w' ]{0,40}newsletters|"
+            r"you agree to receive|please verify you'?re not a robot)", line.text, re.I)))
 
 
 def _spaced_words(text: str) -> bool:
@@ -213,7 +254,9 @@ RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("dateline", lambda ln: bool(_DATELINE.match(ln.text))),
     ("share prompt", _is_share),
     ("subscribe prompt", _is_prompt),
+    ("subscribe prompt", _is_signup_form),
     ("photo caption", _is_caption),
+    ("credit line", lambda ln: bool(_CREDIT_LINE.match(ln.text))),
     ("related link", _is_related_link),
     ("related link", _is_trailing_headline),
 ]
