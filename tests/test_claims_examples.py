@@ -110,3 +110,12 @@ def test_negation_conflict_needs_one_subject_predicate_and_complement(a, b, conf
     from consilience.claims.verdicts import negation_conflict
 
     assert negation_conflict(_claim_of(*a), _claim_of(*b)) is conflict
+
+
+def test_attributed_party_is_named_without_its_relative_clause():
+    from consilience.claims.verdicts import agent
+
+    c = _claim_of("Transfers are banned by the UN, which imposed a resolution", "Transfers", "ban")
+    c.object = "by the UN , which imposed Resolution 2375 in response"
+    c.entities = ["UN"]
+    assert agent(c) == "the UN"

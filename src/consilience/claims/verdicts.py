@@ -254,6 +254,10 @@ def agent(claim: Claim) -> str | None:
         phrase = claim.subject
     if not phrase:
         return None
+    # the party, without an appositive or relative clause ("the UN, which imposed ...")
+    phrase = re.split(r"\s*[,(—–]\s*|\s+(?:which|who|whose)\s+", phrase)[0].strip()
+    if not phrase:
+        return None
     words = set(re.findall(r"[a-z]+", phrase.lower()))
     named = any(e.lower() in phrase.lower() for e in claim.entities)
     if not (named or words & AGENT_NOUNS):
