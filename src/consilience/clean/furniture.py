@@ -179,6 +179,11 @@ def _is_share(line: Line) -> bool:
     if len(line.text) <= MAX_SHARE_CHARS and bool(_SHARE.match(line.text)):
         return True
     # "Advertisement Continue reading the main story": ad slots and read-on links run together
+    if len(line.text) > MAX_AD_LINE_CHARS:
+        return False
+    low = line.text.lower()
+    if "advertisement" not in low and "continu" not in low and "sponsored" not in low:
+        return False
     rest = _AD_PHRASES.sub(" ", line.text)
     return rest != line.text and not re.search(r"\w", rest)
 
@@ -191,6 +196,8 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE)
 #: The longest sign-up form line taken as furniture (run-together forms reach about 100 words).
 MAX_FORM_WORDS = 150
+#: The longest line of ad labels and read-on links alone.
+MAX_AD_LINE_CHARS = 120
 #: Ad-slot labels and read-on links, which page scrapers run together on one line.
 _AD_PHRASES = re.compile(r"\b(advertisement|sponsored content|continue reading( the main story)?|"
                          r"story continues below( advertisement)?)\b", re.IGNORECASE)
@@ -204,6 +211,10 @@ _SIGNUP_FORM = re.compile(
 
 
 def _is_signup_form(line: Line) -> bool:
+    low = line.text.lower()
+    if not any(w in low for w in ("sign up", "newsletter", "robot", "email", "you agree",
+                                  "special offers", "privacy policy", "unsubscribe")):
+        return False
     phrases = {m.group(0).lower() for m in _SIGNUP_FORM.finditer(line.text)}
     words = len(line.text.split())
     # a short line needs two form phrases, a long one three: a paragraph may quote one or two
