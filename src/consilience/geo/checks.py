@@ -235,7 +235,7 @@ def check_article(article: Article) -> list[GeoCheck]:
                       (BETWEEN, "between"), (NEAR, "near")):
         for m in pat.finditer(text):
             matches.append((m.start(), kind, m))
-    for start, kind, m in sorted(matches, key=lambda t: (t[0], t[1] != "dd")):
+    for _start, kind, m in sorted(matches, key=lambda t: (t[0], t[1] != "dd")):
         if overlaps(m.start(), m.end()):
             continue
         ref = _at(locs, m.end())

@@ -24,7 +24,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 #: Words before a name that make it a place.
 LOCATIVE = frozenset({"in", "near", "at", "from", "to", "towards", "toward", "outside", "around",
-                      "into", "across", "via", "through", "between", "of", "across", "nearby",
+                      "into", "across", "via", "through", "between", "of", "nearby",
                       "north", "south", "east", "west", "outskirts", "inside", "within",
                       "northeast", "northwest", "southeast", "southwest", "reach", "reached",
                       "captured", "recaptured", "liberated", "retook", "visited", "entered",

@@ -7,7 +7,6 @@ migrations applied in order and recorded in ``migrations``.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
