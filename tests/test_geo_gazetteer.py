@@ -93,3 +93,30 @@ def test_cli_load_rejects_a_missing_file(tmp_path, monkeypatch):
     res = CliRunner().invoke(cli, ["gazetteer", "load", str(tmp_path / "XX.txt")])
     assert res.exit_code == 1
     assert "no such file" in res.output
+
+
+def test_cli_load_of_binary_or_empty_dump_is_one_line_and_keeps_the_stored_one(tmp_path,
+                                                                               monkeypatch):
+    from click.testing import CliRunner
+
+    from consilience.cli import cli
+
+    monkeypatch.setenv("CONSILIENCE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    stored = tmp_path / "data" / "gazetteer" / "UA.tsv"
+    stored.parent.mkdir(parents=True)
+    stored.write_text("1\tOldville\t\t47.00000\t36.00000\tPPL\tUA\t13\t10\n", encoding="utf-8")
+    binary = tmp_path / "UA.txt"
+    binary.write_bytes(b"\x00\xfd\xfe\xff" * 64)
+    res = CliRunner().invoke(cli, ["gazetteer", "load", str(binary)])
+    assert res.exit_code == 1
+    assert res.exception is None or isinstance(res.exception, SystemExit)  # no crash
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("consilience:")]
+    assert len(lines) == 1 and "not UTF-8" in lines[0] and str(binary) in lines[0]
+    assert "Traceback" not in res.output
+    assert stored.read_text(encoding="utf-8").startswith("1\tOldville")
+    assert not list(stored.parent.glob("*.tmp"))
+    empty = tmp_path / "XX.txt"
+    empty.write_text("", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["gazetteer", "load", str(empty)])
+    assert res.exit_code == 1 and "no places" in res.output

@@ -176,7 +176,7 @@ def gazetteer_load(ctx: click.Context, files: tuple[str, ...]) -> None:
             dest, n = load_dump(f)
             click.echo(f"{f}: {n} places stored in {dest}")
         except ConsilienceError as exc:
-            click.echo(f"error: {exc.one_line()}", err=True)
+            click.echo(f"consilience: {exc.one_line()}", err=True)
             failed = True
     if not failed or len(files) > 1:
         click.echo(f"gazetteer: {len(load_gazetteer())} places")

@@ -19,12 +19,12 @@ def load_dump(path: str | Path, directory: Path | None = None) -> tuple[Path, in
     """Store the places of the GeoNames dump at ``path``; returns (stored file, places kept)."""
     src = Path(path)
     if not src.is_file():
-        raise InputError(f"{src}: no such file", input=str(src), reason="missing")
+        raise InputError("no such file", input=str(src), reason="missing")
     dest = (directory or user_gazetteer_dir()) / f"{src.stem}.tsv"
     n = store_dump(parse_geonames_dump(src), dest)
     if n == 0:
         dest.unlink(missing_ok=True)
-        raise InputError(f"{src}: no places of the kept feature classes (P, A, H, L, T)",
+        raise InputError("no places of the kept feature classes (P, A, H, L, T)",
                          input=str(src), reason="empty")
     gazetteer.reset_default()
     return dest, n

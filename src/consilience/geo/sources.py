@@ -202,24 +202,33 @@ def parse_geonames_dump(path: Path) -> Iterator[RawPlace]:
 
     Raises :class:`InputError` on a file that is not in that format."""
     with open(path, encoding="utf-8", newline="") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 15:
-                raise InputError(
-                    f"{path}: line {lineno} has {len(cols)} tab-separated columns; a GeoNames dump "
-                    f"has {len(GEONAMES_COLUMNS)}", input=str(path), reason="not-geonames-dump")
-            if cols[6] not in KEEP_CLASSES:
-                continue
-            try:
-                gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
-                pop = int(cols[14] or 0)
-            except ValueError:
-                raise InputError(f"{path}: line {lineno} has a non-numeric id, coordinate or "
-                                 "population", input=str(path), reason="not-geonames-dump") from None
-            alts = tuple(a for a in {cols[2], *cols[3].split(",")} if a and keep_name(a))
-            yield RawPlace(gid, cols[1], alts, lat, lon, cols[7] or cols[6], cols[8], cols[10], pop)
+        try:
+            yield from _dump_rows(path, fh)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (invalid byte 0x{exc.object[exc.start]:02x}); a "
+                             "GeoNames dump is UTF-8", input=str(path),
+                             reason="not-geonames-dump") from None
+
+
+def _dump_rows(path: Path, fh) -> Iterator[RawPlace]:
+    for lineno, line in enumerate(fh, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 15:
+            raise InputError(
+                f"line {lineno} has {len(cols)} tab-separated columns; a GeoNames dump "
+                f"has {len(GEONAMES_COLUMNS)}", input=str(path), reason="not-geonames-dump")
+        if cols[6] not in KEEP_CLASSES:
+            continue
+        try:
+            gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+            pop = int(cols[14] or 0)
+        except ValueError:
+            raise InputError(f"line {lineno} has a non-numeric id, coordinate or "
+                             "population", input=str(path), reason="not-geonames-dump") from None
+        alts = tuple(a for a in {cols[2], *cols[3].split(",")} if a and keep_name(a))
+        yield RawPlace(gid, cols[1], alts, lat, lon, cols[7] or cols[6], cols[8], cols[10], pop)
 
 
 def store_dump(places: Iterable[RawPlace], dest: Path) -> int:
@@ -227,12 +236,16 @@ def store_dump(places: Iterable[RawPlace], dest: Path) -> int:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_suffix(".tmp")
     n = 0
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        for p in places:
-            fh.write("\t".join([str(p.geonames_id or ""), p.name, "|".join(p.alternates),
-                                f"{p.lat:.5f}", f"{p.lon:.5f}", p.feature, p.country, p.admin1,
-                                str(p.population)]) + "\n")
-            n += 1
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for p in places:
+                fh.write("\t".join([str(p.geonames_id or ""), p.name, "|".join(p.alternates),
+                                    f"{p.lat:.5f}", f"{p.lon:.5f}", p.feature, p.country,
+                                    p.admin1, str(p.population)]) + "\n")
+                n += 1
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a bad dump leaves the stored one as it was
+        raise
     tmp.replace(dest)
     return n
 
