@@ -116,10 +116,11 @@ def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | N
         rejections += story_rejections
         run.finished = datetime.now(timezone.utc)
         if store is not None:
-            # Story stages add to articles (publication dates inferred from the story): store
-            # them again so the store holds what the output says.
-            if articles:
-                store.put_articles(articles, pipeline_signature(pipeline))
+            # The story stages date undated articles from their story (``infer_dates``): store
+            # those again so the store holds what the output says.
+            changed = [a for a in articles if a.published_inferred]
+            if changed:
+                store.put_articles(changed, pipeline_signature(pipeline))
             store.put_stories(stories)
             store.record_run(run, rejections)
         return Analysis(run=run, articles=articles, stories=stories, rejections=rejections)

@@ -268,16 +268,6 @@ def _group_by(labels: list[str]) -> list[list[int]]:
     return list(out.values())
 
 
-def stored_members(store, stories: list[Story], articles: list[Article]) -> list[Article]:
-    """Members of ``stories`` that are not among ``articles`` but are in ``store``."""
-    have = {a.id for a in articles}
-    out = []
-    for i in sorted({i for s in stories for i in s.articles} - have):
-        if (stored := store.get_article(i)) is not None:
-            out.append(stored)
-    return out
-
-
 class StoryClusterer:
     """The pipeline's clusterer: a batch when called, incremental through a store."""
 
@@ -292,4 +282,4 @@ class StoryClusterer:
 
 story_clusterer = StoryClusterer()
 
-__all__ = ["StoryClusterer", "StoryIndex", "stored_members", "story_clusterer"]
+__all__ = ["StoryClusterer", "StoryIndex", "story_clusterer"]
