@@ -120,6 +120,16 @@ def _entry_meta(entry: Any, feed: Any) -> dict[str, Any]:
     }
 
 
+def _entry_id(link: str | None, source: str, n: int) -> str:
+    """The entry's link as an id, else the feed's name and the entry's place in it."""
+    if link:
+        try:
+            return url_id(link)
+        except ValueError:  # a link that does not parse (e.g. an unclosed IPv6 bracket)
+            pass
+    return f"{Path(source).name.split('.')[0]}-{n}"
+
+
 def item_name(source: str, n: int, meta: dict[str, Any]) -> str:
     """How a rejection names a feed item: the feed, the item's place in it and its link (else its
     title), e.g. ``news.rss item 3 <https://example.org/story>``."""
@@ -145,7 +155,7 @@ def articles_from_feed(data: bytes, source: str, fetcher: Fetcher | None = None,
         meta = _entry_meta(entry, feed)
         name = item_name(source, i + 1, meta)
         where = f"{source}#entry{i + 1}"
-        eid = url_id(meta["url"]) if meta["url"] else f"{Path(source).name.split('.')[0]}-{i + 1}"
+        eid = _entry_id(meta["url"], source, i + 1)
         try:
             text = _fragment_text(_entry_html(entry))
         except InputError as exc:

@@ -27,6 +27,7 @@ connection error), never a traceback; a batch of URLs goes on past it.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 import time
@@ -82,8 +83,8 @@ def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
     when it is one. IPv4-mapped IPv6 addresses are judged by the IPv4 address they carry."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    for attr in ("is_loopback", "is_unspecified", "is_link_local", "is_multicast", "is_private",
-                 "is_reserved"):
+    for attr in ("is_loopback", "is_unspecified", "is_link_local", "is_multicast", "is_reserved",
+                 "is_private"):
         if getattr(ip, attr):
             return attr[3:].replace("_", "-")
     return None if ip.is_global else "non-public"
@@ -221,12 +222,9 @@ class _Decoder:
                              reason="corrupt") from None
 
     def result(self) -> bytes:
-        if self._z is not None:
-            try:
-                self._keep(self._z.flush())
-            except zlib.error as exc:
-                raise InputError(f"cannot decompress the {self.coding} body ({exc})",
-                                 input=self.url, reason="corrupt") from None
+        if self._z is not None:  # a compressed stream that never reached its end
+            raise InputError(f"cannot decompress: truncated {self.coding} body", input=self.url,
+                             reason="corrupt")
         return b"".join(self.chunks)
 
 
@@ -410,7 +408,14 @@ def _parse(current: str, url: str):
         raise InputError("invalid URL (not http(s) with a host)", input=url, reason="invalid-url")
     if target.port is not None and not 0 < target.port < 65536:
         raise InputError(f"invalid URL (port {target.port})", input=url, reason="invalid-url")
+    host = target.raw_host.decode("ascii", "replace")
+    if not _HOST.fullmatch(host):
+        raise InputError(f"invalid URL (host '{host}')", input=url, reason="invalid-url")
     return target
+
+
+#: What a host may be once parsed: a name (IDNs already in punycode) or an IP address.
+_HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")
 
 
 def _one_line(exc: BaseException) -> str:
