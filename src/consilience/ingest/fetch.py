@@ -57,6 +57,8 @@ MAX_WORKERS = 4
 PER_HOST = 2
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+#: Most bytes decompressed in one step (bounds memory beyond the kept body).
+DECODE_SLICE = 256 * 1024
 #: Content encodings decoded here (and the only ones asked for).
 ENCODINGS = ("gzip", "deflate")
 ALLOW_PRIVATE_HINT = "use --allow-private-addresses for intranet sources"
@@ -210,13 +212,17 @@ class _Decoder:
             return
         data = raw
         try:
-            while data:
+            while data or self._z is not None:
                 if self._z is None:
                     self._z = self._new(data)
-                self._keep(self._z.decompress(data, self.limit - self.size + 1))
+                room = min(self.limit - self.size + 1, DECODE_SLICE)
+                out = self._z.decompress(data, room)
+                self._keep(out)
                 data = self._z.unconsumed_tail
                 if self._z.eof:  # a further gzip member may follow
                     data, self._z = data + self._z.unused_data, None
+                elif not data and len(out) < room:  # input used up, nothing held back
+                    break
         except zlib.error as exc:
             raise InputError(f"cannot decompress the {self.coding} body ({exc})", input=self.url,
                              reason="corrupt") from None
