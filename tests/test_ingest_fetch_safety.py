@@ -110,14 +110,18 @@ def test_feed_file_is_read_offline_from_its_own_text(tmp_path):
             _item(2, f"{base}/story/2", description=f"<b>Lowmarsh:</b> {PARAGRAPHS[3]}"),
             _item(3, f"{base}/story/3"),
             _item(4, None),
+            _item(5, f"{base}/story/5", description="Lowmarsh &amp; Eastfield schools will stay "
+                                                    "closed until Friday, the council said."),
         ]), encoding="utf-8")
         items = list(read_inputs([str(feed)]))
     assert hits == {}
     arts = [i for i in items if isinstance(i, Article)]
     rej = [i for i in items if isinstance(i, Rejection)]
-    assert [a.title for a in arts] == ["Report 1", "Report 2"]
+    assert [a.title for a in arts] == ["Report 1", "Report 2", "Report 5"]
     assert arts[0].input_text == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
     assert arts[1].input_text == f"Lowmarsh: {PARAGRAPHS[3]}"  # HTML cleaned to text
+    assert arts[2].input_text.startswith("Lowmarsh & Eastfield schools")  # entities decoded
+    assert arts[0].source == f"{feed}#entry1" and arts[2].url == f"{base}/story/5"
     assert [r.input for r in rej] == [f"{feed} item 3 <{base}/story/3>", f'{feed} item 4 "Report 4"']
     assert all(r.reason == "no-text" for r in rej)
     assert "--fetch" in rej[0].detail and "no link" in rej[1].detail

@@ -12,6 +12,7 @@ or response that is not a feed (not XML, or XML without entries) is an
 from __future__ import annotations
 
 import logging
+from html import unescape
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,15 @@ def parse_feed(data: bytes, source: str):
     return feed
 
 
-def _entry_html(entry: Any) -> str:
-    """The richest text the entry carries: its content, else its summary."""
+def _entry_html(entry: Any) -> tuple[str, bool]:
+    """The richest text the entry carries (its content, else its summary) and whether it is
+    HTML (feedparser marks RSS descriptions and most contents ``text/html``)."""
     for c in entry.get("content") or []:
         if c.get("value"):
-            return c["value"]
-    return entry.get("summary") or entry.get("description") or ""
+            return c["value"], "html" in (c.get("type") or "html")
+    detail = entry.get("summary_detail") or {}
+    return (entry.get("summary") or entry.get("description") or "",
+            "html" in (detail.get("type") or "html"))
 
 
 #: Elements that start a new line when an entry's HTML becomes text.
@@ -89,12 +93,13 @@ def _markup_text(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def _fragment_text(html: str) -> str:
+def _fragment_text(html: str, is_html: bool = True) -> str:
     """The text of an entry's content or summary, HTML cleaned to paragraphs. Full articles go
     through trafilatura (which drops share buttons and the like) unless it loses more than half
     of the text; short texts are taken whole."""
-    if "<" not in html:
-        return "\n".join(" ".join(ln.split()) for ln in html.splitlines() if ln.strip())
+    if not is_html or "<" not in html:
+        text = unescape(html) if is_html else html
+        return "\n".join(" ".join(ln.split()) for ln in text.splitlines() if ln.strip())
     plain = _markup_text(html)
     if len(plain) >= FULL_TEXT_MIN_CHARS:
         from trafilatura import extract
@@ -157,7 +162,7 @@ def articles_from_feed(data: bytes, source: str, fetcher: Fetcher | None = None,
         where = f"{source}#entry{i + 1}"
         eid = _entry_id(meta["url"], source, i + 1)
         try:
-            text = _fragment_text(_entry_html(entry))
+            text = _fragment_text(*_entry_html(entry))
         except InputError as exc:
             out[i] = Rejection(input=name, stage="read", reason=exc.reason, detail=exc.message)
             continue
