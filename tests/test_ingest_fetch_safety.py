@@ -388,3 +388,18 @@ def test_decoding_in_any_chunking_gives_the_whole_body(coding):
     small = fetch_module._Decoder(coding, len(body) - 1, "u", lambda size: ValueError(size))
     with pytest.raises(ValueError):
         small.feed(packed)
+
+
+def test_slow_name_resolution_ends_at_the_deadline(monkeypatch):
+    real = socket.getaddrinfo
+
+    def slow(host, port, *args, **kw):
+        if host == "slow-dns.example":
+            time.sleep(3.0)
+            return real("127.0.0.1", port, *args, **kw)
+        return real(host, port, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    rej = _one("http://slow-dns.example/news", allow_private_addresses=True, deadline=0.5)
+    assert isinstance(rej, Rejection) and rej.reason == "timeout"
+    assert "deadline" in rej.detail

@@ -92,11 +92,35 @@ def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
     return None if ip.is_global else "non-public"
 
 
-def resolve_public(host: str, port: int, allow_private: bool = False) -> list[str]:
-    """The addresses ``host`` resolves to, each checked; :class:`BlockedAddress` when any of them
-    is not a public address (unless ``allow_private``), :class:`OSError` when it does not
-    resolve."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+def _lookup(host: str, port: int, wait: float | None) -> list:
+    """``socket.getaddrinfo`` for a stream socket, given up (:class:`TimeoutError`) after
+    ``wait`` seconds: the system resolver has no timeout of its own that a caller can set."""
+    if wait is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(wait)
+    if worker.is_alive():
+        raise TimeoutError(f"resolving {host} took longer than {wait:.3g} s")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["infos"]  # type: ignore[return-value]
+
+
+def resolve_public(host: str, port: int, allow_private: bool = False,
+                   wait: float | None = None) -> list[str]:
+    """The addresses ``host`` resolves to (within ``wait`` seconds), each checked;
+    :class:`BlockedAddress` when any of them is not a public address (unless ``allow_private``),
+    :class:`OSError` when it does not resolve."""
+    infos = _lookup(host, port, wait)
     addresses: list[str] = []
     for *_, sockaddr in infos:
         addr = str(sockaddr[0]).split("%", 1)[0]  # drop an IPv6 zone id
@@ -156,7 +180,10 @@ def _backend(allow_private: bool):
         def connect_tcp(self, host, port, timeout=None, local_address=None,
                         socket_options=None):
             try:
-                addresses = resolve_public(host, port, allow_private)
+                addresses = resolve_public(host, port, allow_private,
+                                           _until_deadline(timeout, httpcore.ConnectTimeout))
+            except TimeoutError as exc:
+                raise httpcore.ConnectTimeout(str(exc)) from None
             except OSError as exc:
                 raise httpcore.ConnectError(
                     f"cannot resolve {host} ({exc.strerror or exc})") from None
