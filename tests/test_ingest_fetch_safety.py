@@ -122,7 +122,8 @@ def test_feed_file_is_read_offline_from_its_own_text(tmp_path):
     assert arts[1].input_text == f"Lowmarsh: {PARAGRAPHS[3]}"  # HTML cleaned to text
     assert arts[2].input_text.startswith("Lowmarsh & Eastfield schools")  # entities decoded
     assert arts[0].source == f"{feed}#entry1" and arts[2].url == f"{base}/story/5"
-    assert [r.input for r in rej] == [f"{feed} item 3 <{base}/story/3>", f'{feed} item 4 "Report 4"']
+    assert [r.input for r in rej] == [f"{feed} item 3 <{base}/story/3>",
+                                      f'{feed} item 4 "Report 4"']
     assert all(r.reason == "no-text" for r in rej)
     assert "--fetch" in rej[0].detail and "no link" in rej[1].detail
 

@@ -12,8 +12,8 @@ or response that is not a feed (not XML, or XML without entries) is an
 from __future__ import annotations
 
 import logging
-from html import unescape
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 

@@ -409,8 +409,9 @@ class Fetcher:
                 return self.get(u)
             except InputError as exc:
                 return exc
-            except Exception as exc:  # noqa: BLE001 - any other failure is this URL's, not the batch's
-                return InputError(f"fetch failed ({_one_line(exc)})", input=u, reason="unreachable")
+            except Exception as exc:  # noqa: BLE001 - any other failure is this URL's alone
+                return InputError(f"fetch failed ({_one_line(exc)})", input=u,
+                                  reason="unreachable")
 
         with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(urls)))) as pool:
             yield from zip(urls, pool.map(one, urls), strict=True)
