@@ -29,6 +29,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -330,7 +331,8 @@ class Fetcher:
             except _Retryable as exc:
                 pause = self.backoff * 2 ** attempt
                 if attempt >= self.retries or time.monotonic() + pause >= _current.deadline:
-                    raise InputError(f"{exc} (after {attempt + 1} attempts)", input=url,
+                    tries = f"{attempt + 1} attempts" if attempt else "1 attempt"
+                    raise InputError(f"{exc} (after {tries})", input=url,
                                      reason=exc.reason) from None
                 time.sleep(pause)
                 attempt += 1
@@ -376,6 +378,10 @@ class Fetcher:
                                  f"deadline", input=url, reason="timeout") from None
             raise _Retryable(f"timed out after {self.timeout:g} s", "timeout") from None
         except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+            cause = exc.args[0] if exc.args else None  # httpcore wraps the socket's error
+            if isinstance(cause, ssl.SSLError):  # a certificate or handshake failure: no retry
+                raise InputError(f"TLS error ({_one_line(cause)})", input=url,
+                                 reason="unreachable") from None
             raise _Retryable(f"cannot connect ({_one_line(exc)})", "unreachable") from None
         except httpcore.UnsupportedProtocol as exc:
             raise InputError(f"invalid URL ({_one_line(exc)})", input=url,
