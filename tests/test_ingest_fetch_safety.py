@@ -75,9 +75,13 @@ def _fetcher(**kw) -> Fetcher:
     return Fetcher(**{"timeout": 2.0, "retries": 0, "backoff": 0.01, "deadline": 5.0, **kw})
 
 
-def _one(url: str, **kw) -> Article | Rejection:
+def _one_list(urls: list[str], fetch: bool = False, **kw) -> list[Article | Rejection]:
     with _fetcher(**kw) as f:
-        items = list(read_inputs([url], fetcher=f))
+        return list(read_inputs(urls, fetcher=f, fetch=fetch))
+
+
+def _one(url: str, **kw) -> Article | Rejection:
+    items = _one_list([url], **kw)
     assert len(items) == 1, items
     return items[0]
 
@@ -404,3 +408,20 @@ def test_slow_name_resolution_ends_at_the_deadline(monkeypatch):
     rej = _one("http://slow-dns.example/news", allow_private_addresses=True, deadline=0.5)
     assert isinstance(rej, Rejection) and rej.reason == "timeout"
     assert "deadline" in rej.detail
+
+
+def test_feed_url_is_fetched_but_its_links_only_with_fetch():
+    """A feed given as a URL is fetched (it was asked for); its entries' links are not, unless
+    fetching is on."""
+    routes = {"/story/1": (200, {"Content-Type": HTML}, PAGE)}
+    with server(routes) as (base, hits):
+        routes["/feed"] = (200, {"Content-Type": "application/rss+xml"},
+                           _feed(base, [_item(1, f"{base}/story/1", description="Teaser.")])
+                           .encode("utf-8"))
+        (rej,) = _one_list([f"{base}/feed"], allow_private_addresses=True)
+        assert hits == {"/feed": 1}
+        (art,) = _one_list([f"{base}/feed"], allow_private_addresses=True, fetch=True)
+        assert hits == {"/feed": 2, "/story/1": 1}
+    assert rej.reason == "no-text" and rej.input == f"{base}/feed item 1 <{base}/story/1>"
+    assert isinstance(art, Article) and PARAGRAPHS[0] in art.input_text
+
