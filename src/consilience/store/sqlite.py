@@ -7,6 +7,7 @@ migrations applied in order and recorded in ``migrations``.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -199,6 +200,62 @@ class Store:
     def get_story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return Story.model_validate_json(row["data"]) if row else None
+
+    # paged reads (the service) -------------------------------------------------------------
+    # Each reads one page or one story with its members, never the whole store.
+
+    def story_summaries(self, limit: int, offset: int) -> list[dict]:
+        """One page of stories, most articles first then by id: ``id``, ``title``, ``articles``
+        (ids), ``claims`` (how many) and ``verdicts`` (claims per verdict)."""
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, json_extract(s.data, '$.articles') AS articles,"
+            " (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = s.id) AS n"
+            " FROM stories s ORDER BY n DESC, s.id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        out = []
+        for r in rows:
+            verdicts = {v: n for v, n in self.conn.execute(
+                "SELECT json_extract(c.value, '$.verdict') AS v, COUNT(*) FROM stories s,"
+                " json_each(s.data, '$.claims') c WHERE s.id = ? GROUP BY v ORDER BY v",
+                (r["id"],))}
+            out.append({"id": r["id"], "title": r["title"],
+                        "articles": json.loads(r["articles"] or "[]"),
+                        "claims": sum(verdicts.values()), "verdicts": verdicts})
+        return out
+
+    def story_json(self, story_id: str) -> str | None:
+        """A story as stored (its JSON), without parsing it."""
+        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row["data"] if row else None
+
+    def articles_by_id(self, ids: list[str]) -> list[Article]:
+        """The stored articles of ``ids``, in that order (missing ones left out)."""
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            for r in self.conn.execute(q, chunk):
+                found[r["id"]] = Article.model_validate_json(r["data"])
+        return [found[i] for i in ids if i in found]
+
+    def article_json(self, article_id: str) -> str | None:
+        """An article as stored (its JSON), without parsing it."""
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row["data"] if row else None
+
+    def existing_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store already holds."""
+        ids = list(ids)
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update(r[0] for r in self.conn.execute(q, chunk))
+        return out
+
+    def rejection_page(self, limit: int, offset: int) -> list[Rejection]:
+        rows = self.conn.execute("SELECT input, article, stage, reason, detail FROM rejections"
+                                 " ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
+        return [Rejection(**dict(r)) for r in rows]
 
     # runs ---------------------------------------------------------------------------------
     def record_run(self, run: RunInfo, rejections: list[Rejection]) -> int:
