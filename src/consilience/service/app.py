@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -134,6 +135,36 @@ def _records(body: bytes) -> list[Any]:
     return records
 
 
+class PageCache:
+    """Pages of story summaries, kept across requests until the store changes (any commit, by
+    this process or another, changes its ``data_version``); at most ``size`` pages."""
+
+    def __init__(self, db: str, size: int = 256) -> None:
+        self.lock = threading.Lock()
+        self.watch = Store(db)  # only asks the store's data version
+        self.size, self.version = size, None
+        self.pages: OrderedDict[tuple[int, int], tuple[int, list[dict]]] = OrderedDict()
+
+    def get(self, st: Store, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """(stories in the store, the page's summaries)."""
+        key = (limit, offset)
+        with self.lock:
+            version = self.watch.data_version()
+            if version != self.version:
+                self.pages.clear()
+                self.version = version
+            elif key in self.pages:
+                self.pages.move_to_end(key)
+                return self.pages[key]
+        page = (st.count("stories"), st.story_summaries(limit, offset))
+        with self.lock:
+            if self.version == version:
+                self.pages[key] = page
+                while len(self.pages) > self.size:
+                    self.pages.popitem(last=False)
+        return page
+
+
 def create_app(db: str | Path, *, token: str | None = None,
                allowed_hosts: Iterable[str] | None = None, max_body: int = MAX_BODY) -> FastAPI:
     """The ASGI app serving the store at ``db``.
@@ -145,6 +176,7 @@ def create_app(db: str | Path, *, token: str | None = None,
     Store(db).close()  # create and migrate before the first request
     write_lock = threading.Lock()
     local = threading.local()
+    pages = PageCache(db)
     app = FastAPI(title="Consilience", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
 
@@ -177,11 +209,10 @@ def create_app(db: str | Path, *, token: str | None = None,
                 "stories": st.count("stories")}
 
     @app.get("/api/v1/stories")
-    def list_stories(limit: int = PAGE_SIZE, offset: int = 0) -> dict[str, Any]:
+    async def list_stories(limit: int = PAGE_SIZE, offset: int = 0) -> JSONResponse:
         limit, offset = _page(limit, offset)
-        st = store()
-        return {"total": st.count("stories"), "limit": limit, "offset": offset,
-                "stories": st.story_summaries(limit, offset)}
+        total, rows = pages.get(store(), limit, offset)
+        return JSONResponse({"total": total, "limit": limit, "offset": offset, "stories": rows})
 
     @app.get("/api/v1/stories/{story_id}")
     async def get_story(story_id: str) -> Response:
@@ -191,22 +222,19 @@ def create_app(db: str | Path, *, token: str | None = None,
         return Response(data, media_type="application/json")
 
     @app.get("/api/v1/articles/{article_id}")
-    def get_article(article_id: str) -> Response:
-        data = store().article_json(article_id)
+    async def get_article(article_id: str) -> Response:
+        data = store().article_json(article_id, without=INTERNAL_FIELDS)
         if data is None:
             raise ApiError(404, "not-found", f"no article '{article_id[:MAX_ID]}'")
-        art = json.loads(data)
-        for f in INTERNAL_FIELDS:
-            art.pop(f, None)
-        return Response(json.dumps(art, ensure_ascii=False), media_type="application/json")
+        return Response(data, media_type="application/json")
 
     @app.get("/api/v1/rejections")
-    def list_rejections(limit: int = PAGE_SIZE, offset: int = 0) -> dict[str, Any]:
+    def list_rejections(limit: int = PAGE_SIZE, offset: int = 0) -> JSONResponse:
         limit, offset = _page(limit, offset)
         st = store()
-        return {"total": st.count("rejections"), "limit": limit, "offset": offset,
-                "rejections": [r.model_dump(mode="json")
-                               for r in st.rejection_page(limit, offset)]}
+        return JSONResponse({"total": st.count("rejections"), "limit": limit, "offset": offset,
+                             "rejections": [r.model_dump(mode="json")
+                                            for r in st.rejection_page(limit, offset)]})
 
     def _authorise(request: Request) -> None:
         given = request.headers.get("authorization", "")
@@ -283,15 +311,14 @@ def create_app(db: str | Path, *, token: str | None = None,
         return Analysis(run=run, articles=st.articles_by_id(story.articles), stories=[story])
 
     @app.get("/", response_class=HTMLResponse)
-    def index(page: int = 1) -> HTMLResponse:
+    async def index(page: int = 1) -> HTMLResponse:
         st = store()
-        total = st.count("stories")
-        pages = max(1, -(-total // PAGE_SIZE))
-        if not 1 <= page <= pages:
-            raise ApiError(404, "not-found", f"no page {page} (pages 1 to {pages})")
-        rows = st.story_summaries(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        total, rows = pages.get(st, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        last = max(1, -(-total // PAGE_SIZE))
+        if not 1 <= page <= last:
+            raise ApiError(404, "not-found", f"no page {page} (pages 1 to {last})")
         return HTMLResponse(_index_template().render(
-            rows=rows, page=page, pages=pages, total=total, articles=st.count("articles"),
+            rows=rows, page=page, pages=last, total=total, articles=st.count("articles"),
             first=(page - 1) * PAGE_SIZE + 1, quote=lambda s: quote(s, safe="")))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -20,6 +20,8 @@ from .guard import LOOPBACK_HOSTS
 #: Most connections served at once; more are answered 503 at once rather than queued without
 #: bound.
 MAX_CONNECTIONS = 1000
+#: Connections the kernel queues before they are accepted.
+BACKLOG = 2048
 #: Seconds an idle kept-alive connection stays open.
 KEEP_ALIVE = 5
 
@@ -72,6 +74,7 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host.strip("[]"), port))
+        sock.listen(BACKLOG)  # connections wait in the kernel until the app is up
     except OSError as exc:
         sock.close()
         raise ConsilienceError(f"cannot listen there ({exc.strerror or exc})",
@@ -115,5 +118,5 @@ def run(db: str, *, host: str, port: int, token: str | None, allow_hosts: Iterab
     access_logging(access_log)
     config = uvicorn.Config(app, log_level="warning", access_log=False,
                             limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=KEEP_ALIVE,
-                            server_header=False)
+                            backlog=BACKLOG, server_header=False)
     uvicorn.Server(config).run(sockets=[sock])

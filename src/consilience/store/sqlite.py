@@ -222,6 +222,11 @@ class Store:
                         "claims": sum(verdicts.values()), "verdicts": verdicts})
         return out
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's
+        ``PRAGMA data_version``): what a reader caches stays valid while it does not change."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def story_json(self, story_id: str) -> str | None:
         """A story as stored (its JSON), without parsing it."""
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -237,10 +242,14 @@ class Store:
                 found[r["id"]] = Article.model_validate_json(r["data"])
         return [found[i] for i in ids if i in found]
 
-    def article_json(self, article_id: str) -> str | None:
-        """An article as stored (its JSON), without parsing it."""
-        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row["data"] if row else None
+    def article_json(self, article_id: str, without: Iterable[str] = ()) -> str | None:
+        """An article as stored (its JSON), without parsing it in Python; ``without`` names
+        top-level fields to leave out."""
+        fields = [f"$.{f}" for f in without if f.isidentifier()]
+        col = f"json_remove(data, {', '.join('?' * len(fields))})" if fields else "data"
+        row = self.conn.execute(f"SELECT {col} FROM articles WHERE id = ?",
+                                (*fields, article_id)).fetchone()
+        return row[0] if row else None
 
     def existing_articles(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` the store already holds."""
