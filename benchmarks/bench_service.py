@@ -7,8 +7,9 @@ Starts a real server process (``consilience serve --port 0`` on 127.0.0.1, acces
 temporary file) over STORE, or over a store built from ``examples/articles`` with N copies of its
 stories under new ids (default 300, so the story list has many pages). Then ``--clients``
 clients, each on one kept-alive connection, send requests back to back for ``--seconds`` (or
-until ``--max-requests`` in all): story detail (JSON) 60%, a page of the story list (JSON) 20%,
-a page of the web UI's story list 10%, article detail (JSON) 10%, pages and ids drawn at random.
+until ``--max-requests`` in all): story detail (JSON, ``story``) 55%, a page of the story list
+(JSON, ``stories``) 20%, a page of the web UI's story list (``index``) 10%, article detail (JSON,
+``article``) 10%, a story's HTML report page (``page``) 5%; pages and ids drawn at random.
 A request that fails, times out (10 s) or answers other than 200 is an error. Prints latency
 percentiles per request kind, requests per second, errors and the server's peak RSS.
 
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = (("story", 0.6), ("stories", 0.2), ("index", 0.1), ("article", 0.1))
+KINDS = (("story", 0.55), ("stories", 0.2), ("index", 0.1), ("article", 0.1), ("page", 0.05))
 TIMEOUT = 10.0
 
 
@@ -162,6 +163,7 @@ def main() -> None:
 
         pages = max(1, -(-n_stories // 50))
         paths = {"story": [f"/api/v1/stories/{quote(s, safe='')}" for s in stories],
+                 "page": [f"/stories/{quote(s, safe='')}" for s in stories],
                  "stories": [f"/api/v1/stories?limit=50&offset={50 * p}" for p in range(pages)],
                  "index": [f"/?page={p + 1}" for p in range(pages)],
                  "article": [f"/api/v1/articles/{quote(a, safe='')}" for a in articles]}

@@ -418,3 +418,37 @@ def test_pages_and_lists_are_paged(many_stories):
     # A story's page carries that story and its own articles only.
     page = httpx.get(base + "/stories/st-005").text
     assert "copy-005-2" in page and "copy-004-0" not in page and "Story number 006" not in page
+
+
+def test_cached_pages_follow_changes_to_the_store(many_stories):
+    """Pages are kept between requests only while the store is unchanged: a write by another
+    process shows at once."""
+    from consilience.store import Store
+
+    base = many_stories.base
+    assert httpx.get(base + "/api/v1/stories").json()["total"] == 120
+    assert "Story number 005" in httpx.get(base + "/stories/st-005").text
+    db = many_stories.proc.args[many_stories.proc.args.index("--db") + 1]
+    with Store(db) as st:
+        story = st.get_story("st-005")
+        st.put_stories([story.model_copy(update={"title": "Renamed story"})])
+        moved = st.get_story("st-006")
+        st.put_stories([moved.model_copy(update={"id": "st-new", "title": "New story"})])
+    listing = httpx.get(base + "/api/v1/stories?limit=200").json()
+    assert listing["total"] == 120 and "st-new" in {s["id"] for s in listing["stories"]}
+    assert "st-006" not in {s["id"] for s in listing["stories"]}
+    assert "Renamed story" in httpx.get(base + "/stories/st-005").text
+    assert "New story" in "".join(httpx.get(f"{base}/?page={p}").text for p in (1, 2, 3))
+
+
+def test_served_host_names_follow_the_bind():
+    from consilience.service.server import served_hosts, url_of
+
+    loop = served_hosts("127.0.0.1")
+    assert {"127.0.0.1", "localhost", "::1"} <= loop and "evil.example" not in loop
+    assert served_hosts("127.0.0.1", ["news.example"]) >= {"news.example", "localhost"}
+    anywhere = served_hosts("0.0.0.0")
+    assert "localhost" in anywhere and "0.0.0.0" not in anywhere and "evil.example" not in anywhere
+    assert served_hosts("0.0.0.0", ["*"]) is None
+    assert url_of("::1", 8000) == "http://[::1]:8000/" and url_of("0.0.0.0", 80) == \
+        "http://127.0.0.1:80/"

@@ -18,7 +18,7 @@ import hmac
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,8 @@ MAX_POST_ARTICLES = 500
 MAX_BODY = 16 * 1024 * 1024
 #: Default and largest page size of list endpoints, and stories per page of the web UI.
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
+#: Characters of rendered story pages kept for the next request (the store unchanged).
+STORY_PAGE_CACHE = 64 * 1024 * 1024
 #: Longest id a posted article may have.
 MAX_ID = 200
 #: Fields of a posted article that must be strings (or null) when present; ``authors`` must be
@@ -135,34 +137,40 @@ def _records(body: bytes) -> list[Any]:
     return records
 
 
-class PageCache:
-    """Pages of story summaries, kept across requests until the store changes (any commit, by
-    this process or another, changes its ``data_version``); at most ``size`` pages."""
+class VersionedCache:
+    """Values computed from the store, kept across requests until the store changes (any
+    commit, by this process or another, changes its ``data_version``); at most ``max_items``
+    values and ``max_bytes`` of them (by ``size``), least recently used dropped first."""
 
-    def __init__(self, db: str, size: int = 256) -> None:
+    def __init__(self, db: str, *, max_items: int, max_bytes: int | None = None) -> None:
         self.lock = threading.Lock()
         self.watch = Store(db)  # only asks the store's data version
-        self.size, self.version = size, None
-        self.pages: OrderedDict[tuple[int, int], tuple[int, list[dict]]] = OrderedDict()
+        self.max_items, self.max_bytes = max_items, max_bytes
+        self.version: int | None = None
+        self.values: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self.bytes = 0
 
-    def get(self, st: Store, limit: int, offset: int) -> tuple[int, list[dict]]:
-        """(stories in the store, the page's summaries)."""
-        key = (limit, offset)
+    def get(self, key: Any, compute: Callable[[], Any],
+            size: Callable[[Any], int] = lambda _: 0) -> Any:
         with self.lock:
             version = self.watch.data_version()
             if version != self.version:
-                self.pages.clear()
-                self.version = version
-            elif key in self.pages:
-                self.pages.move_to_end(key)
-                return self.pages[key]
-        page = (st.count("stories"), st.story_summaries(limit, offset))
+                self.values.clear()
+                self.version, self.bytes = version, 0
+            elif key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key][0]
+        value = compute()
+        n = size(value)
         with self.lock:
-            if self.version == version:
-                self.pages[key] = page
-                while len(self.pages) > self.size:
-                    self.pages.popitem(last=False)
-        return page
+            if self.version == version and key not in self.values and (
+                    self.max_bytes is None or n <= self.max_bytes // 4):
+                self.values[key] = (value, n)
+                self.bytes += n
+                while len(self.values) > self.max_items or (
+                        self.max_bytes is not None and self.bytes > self.max_bytes):
+                    self.bytes -= self.values.popitem(last=False)[1][1]
+        return value
 
 
 def create_app(db: str | Path, *, token: str | None = None,
@@ -176,7 +184,13 @@ def create_app(db: str | Path, *, token: str | None = None,
     Store(db).close()  # create and migrate before the first request
     write_lock = threading.Lock()
     local = threading.local()
-    pages = PageCache(db)
+    pages = VersionedCache(db, max_items=256)
+    story_pages = VersionedCache(db, max_items=256, max_bytes=STORY_PAGE_CACHE)
+
+    def page_of(st: Store, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """(stories in the store, the summaries of one page of them)."""
+        return pages.get((limit, offset), lambda: (st.count("stories"),
+                                                   st.story_summaries(limit, offset)))
     app = FastAPI(title="Consilience", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
 
@@ -211,7 +225,7 @@ def create_app(db: str | Path, *, token: str | None = None,
     @app.get("/api/v1/stories")
     async def list_stories(limit: int = PAGE_SIZE, offset: int = 0) -> JSONResponse:
         limit, offset = _page(limit, offset)
-        total, rows = pages.get(store(), limit, offset)
+        total, rows = page_of(store(), limit, offset)
         return JSONResponse({"total": total, "limit": limit, "offset": offset, "stories": rows})
 
     @app.get("/api/v1/stories/{story_id}")
@@ -313,7 +327,7 @@ def create_app(db: str | Path, *, token: str | None = None,
     @app.get("/", response_class=HTMLResponse)
     async def index(page: int = 1) -> HTMLResponse:
         st = store()
-        total, rows = pages.get(st, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        total, rows = page_of(st, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         last = max(1, -(-total // PAGE_SIZE))
         if not 1 <= page <= last:
             raise ApiError(404, "not-found", f"no page {page} (pages 1 to {last})")
@@ -325,7 +339,8 @@ def create_app(db: str | Path, *, token: str | None = None,
     def story_page(story_id: str) -> HTMLResponse:
         from ..report import to_html
 
-        return HTMLResponse(to_html(_story_analysis(story_id)))
+        html = story_pages.get(story_id, lambda: to_html(_story_analysis(story_id)), len)
+        return HTMLResponse(html)
 
     # Inside FastAPI's own error layer, so an exception becomes the Guard's complete 500 answer
     # and never reaches the outer layer, which would answer plain text and drop the connection.
