@@ -7,9 +7,11 @@ Starts a real server process (``consilience serve --port 0`` on 127.0.0.1, acces
 temporary file) over STORE, or over a store built from ``examples/articles`` with N copies of its
 stories under new ids (default 300, so the story list has many pages). Then ``--clients``
 clients, each on one kept-alive connection, send requests back to back for ``--seconds`` (or
-until ``--max-requests`` in all): story detail (JSON, ``story``) 55%, a page of the story list
+until ``--max-requests`` in all): story detail (JSON, ``story``) 60%, a page of the story list
 (JSON, ``stories``) 20%, a page of the web UI's story list (``index``) 10%, article detail (JSON,
-``article``) 10%, a story's HTML report page (``page``) 5%; pages and ids drawn at random.
+``article``) 10%; pages and ids drawn at random among the first 200 stories. ``--page-share P``
+moves P of the story detail requests to the story's HTML report page (``page``), which is
+rendered (one at a time) on its first request and kept until the store changes.
 A request that fails, times out (10 s) or answers other than 200 is an error. Prints latency
 percentiles per request kind, requests per second, errors and the server's peak RSS.
 
@@ -32,7 +34,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = (("story", 0.55), ("stories", 0.2), ("index", 0.1), ("article", 0.1), ("page", 0.05))
+KINDS = (("story", 0.6), ("stories", 0.2), ("index", 0.1), ("article", 0.1), ("page", 0.0))
 TIMEOUT = 10.0
 
 
@@ -86,11 +88,11 @@ async def _get(reader, writer, path: str, port: int) -> tuple[int, int]:
 
 
 async def client(port: int, paths: dict, until: float, budget: list[int], out: dict,
-                 rng: random.Random) -> None:
+                 rng: random.Random, weights: dict[str, float]) -> None:
     conn = None
     while time.monotonic() < until and budget[0] > 0:
         budget[0] -= 1
-        kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+        kind = rng.choices(list(weights), list(weights.values()))[0]
         path = rng.choice(paths[kind])
         t0 = time.perf_counter()
         try:
@@ -115,12 +117,13 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else 0.0
 
 
-async def load(port: int, paths: dict, clients: int, seconds: float, max_requests: int) -> dict:
+async def load(port: int, paths: dict, clients: int, seconds: float, max_requests: int,
+               weights: dict[str, float]) -> dict:
     out: dict[str, list] = {k: [] for k, _ in KINDS}
     out["errors"] = []
     budget = [max_requests]
     until = time.monotonic() + seconds
-    await asyncio.gather(*(client(port, paths, until, budget, out, random.Random(n))
+    await asyncio.gather(*(client(port, paths, until, budget, out, random.Random(n), weights)
                            for n in range(clients)))
     return out
 
@@ -142,7 +145,12 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--max-requests", type=int, default=400_000)
+    ap.add_argument("--page-share", type=float, default=0.0)
     args = ap.parse_args()
+    weights = dict(KINDS)
+    share = max(0.0, min(args.page_share, weights["story"]))
+    weights["story"] -= share
+    weights["page"] += share
     args.clients = max(1, min(args.clients, 1000))
     args.seconds = max(1.0, min(args.seconds, 300.0))
 
@@ -173,7 +181,8 @@ def main() -> None:
             print(f"serving {n_stories} stories, {n_articles} articles on 127.0.0.1:{port}; "
                   f"{args.clients} clients for {args.seconds:.0f} s")
             t0 = time.perf_counter()
-            out = asyncio.run(load(port, paths, args.clients, args.seconds, args.max_requests))
+            out = asyncio.run(load(port, paths, args.clients, args.seconds, args.max_requests,
+                                   weights))
             took = time.perf_counter() - t0
             rss = peak_rss_mb(proc.pid)
         finally:

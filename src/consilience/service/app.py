@@ -43,6 +43,8 @@ MAX_POST_ARTICLES = 500
 MAX_BODY = 16 * 1024 * 1024
 #: Default and largest page size of list endpoints, and stories per page of the web UI.
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
+#: Story pages rendered at once (each in a worker thread).
+RENDER_SLOTS = 1
 #: Characters of rendered story pages kept for the next request (the store unchanged).
 STORY_PAGE_CACHE = 64 * 1024 * 1024
 #: Longest id a posted article may have.
@@ -161,7 +163,19 @@ class VersionedCache:
                 self.values.move_to_end(key)
                 return self.values[key][0]
         value = compute()
-        n = size(value)
+        self.put(version, key, value, size(value))
+        return value
+
+    def peek(self, key: Any) -> Any | None:
+        """The kept value of ``key`` if the store is unchanged since it was computed."""
+        with self.lock:
+            version = self.watch.data_version()
+            if version == self.version and key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key][0]
+        return None
+
+    def put(self, version: int, key: Any, value: Any, n: int) -> None:
         with self.lock:
             if self.version == version and key not in self.values and (
                     self.max_bytes is None or n <= self.max_bytes // 4):
@@ -170,7 +184,6 @@ class VersionedCache:
                 while len(self.values) > self.max_items or (
                         self.max_bytes is not None and self.bytes > self.max_bytes):
                     self.bytes -= self.values.popitem(last=False)[1][1]
-        return value
 
 
 def create_app(db: str | Path, *, token: str | None = None,
@@ -186,6 +199,7 @@ def create_app(db: str | Path, *, token: str | None = None,
     local = threading.local()
     pages = VersionedCache(db, max_items=256)
     story_pages = VersionedCache(db, max_items=256, max_bytes=STORY_PAGE_CACHE)
+    renders = _limiter(RENDER_SLOTS)
 
     def page_of(st: Store, limit: int, offset: int) -> tuple[int, list[dict]]:
         """(stories in the store, the summaries of one page of them)."""
@@ -336,16 +350,30 @@ def create_app(db: str | Path, *, token: str | None = None,
             first=(page - 1) * PAGE_SIZE + 1, quote=lambda s: quote(s, safe="")))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(story_id: str) -> HTMLResponse:
+    async def story_page(story_id: str) -> HTMLResponse:
+        from anyio import to_thread
+
         from ..report import to_html
 
-        html = story_pages.get(story_id, lambda: to_html(_story_analysis(story_id)), len)
+        html = story_pages.peek(story_id)
+        if html is None:
+            # Rendering holds the interpreter for a while: one render at a time, in a worker
+            # thread, so the event loop keeps answering the cheap reads meanwhile.
+            html = await to_thread.run_sync(
+                lambda: story_pages.get(story_id, lambda: to_html(_story_analysis(story_id)), len),
+                limiter=renders)
         return HTMLResponse(html)
 
     # Inside FastAPI's own error layer, so an exception becomes the Guard's complete 500 answer
     # and never reaches the outer layer, which would answer plain text and drop the connection.
     app.add_middleware(Guard, allowed_hosts=allowed_hosts, headers=security_headers())
     return app
+
+
+def _limiter(n: int):
+    from anyio import CapacityLimiter
+
+    return CapacityLimiter(n)
 
 
 def _index_template():
