@@ -17,9 +17,9 @@ import hashlib
 import hmac
 import json
 import threading
+from contextlib import asynccontextmanager
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,10 +32,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import ConsilienceError
 from ..ingest.newsjson import TEXT_FIELDS, article_from_record
-from ..model import Analysis, Article, Rejection, RunInfo, Story
+from ..model import Analysis, Article, Rejection
 from ..report.jsonout import INTERNAL_FIELDS
 from ..store import Store
 from .guard import Guard
+from .render import Renderer
 
 #: Most articles one POST may carry; larger batches belong on the command line.
 MAX_POST_ARTICLES = 500
@@ -43,8 +44,8 @@ MAX_POST_ARTICLES = 500
 MAX_BODY = 16 * 1024 * 1024
 #: Default and largest page size of list endpoints, and stories per page of the web UI.
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
-#: Story pages rendered at once (each in a worker thread).
-RENDER_SLOTS = 1
+#: Worker processes that render story pages (each one page at a time).
+RENDER_PROCESSES = 1
 #: Characters of rendered story pages kept for the next request (the store unchanged).
 STORY_PAGE_CACHE = 64 * 1024 * 1024
 #: Longest id a posted article may have.
@@ -166,6 +167,15 @@ class VersionedCache:
         self.put(version, key, value, size(value))
         return value
 
+    def version_now(self) -> int:
+        """The store's data version now (what is kept from before a change is dropped)."""
+        with self.lock:
+            version = self.watch.data_version()
+            if version != self.version:
+                self.values.clear()
+                self.version, self.bytes = version, 0
+            return version
+
     def peek(self, key: Any) -> Any | None:
         """The kept value of ``key`` if the store is unchanged since it was computed."""
         with self.lock:
@@ -199,14 +209,20 @@ def create_app(db: str | Path, *, token: str | None = None,
     local = threading.local()
     pages = VersionedCache(db, max_items=256)
     story_pages = VersionedCache(db, max_items=256, max_bytes=STORY_PAGE_CACHE)
-    renders = _limiter(RENDER_SLOTS)
+    renderer = Renderer(db, RENDER_PROCESSES)
 
     def page_of(st: Store, limit: int, offset: int) -> tuple[int, list[dict]]:
         """(stories in the store, the summaries of one page of them)."""
         return pages.get((limit, offset), lambda: (st.count("stories"),
                                                    st.story_summaries(limit, offset)))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        renderer.close()
+
     app = FastAPI(title="Consilience", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  openapi_url="/api/openapi.json", lifespan=lifespan)
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -328,16 +344,6 @@ def create_app(db: str | Path, *, token: str | None = None,
 
         return await run_in_threadpool(work)
 
-    def _story_analysis(story_id: str) -> Analysis:
-        """One story and its member articles, as the HTML report needs them."""
-        st = store()
-        data = st.story_json(story_id)
-        if data is None:
-            raise ApiError(404, "not-found", f"no story '{story_id[:MAX_ID]}'")
-        story = Story.model_validate_json(data)
-        run = RunInfo(version=__version__, started=datetime.now(timezone.utc), inputs=[db])
-        return Analysis(run=run, articles=st.articles_by_id(story.articles), stories=[story])
-
     @app.get("/", response_class=HTMLResponse)
     async def index(page: int = 1) -> HTMLResponse:
         st = store()
@@ -351,29 +357,19 @@ def create_app(db: str | Path, *, token: str | None = None,
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     async def story_page(story_id: str) -> HTMLResponse:
-        from anyio import to_thread
-
-        from ..report import to_html
-
         html = story_pages.peek(story_id)
         if html is None:
-            # Rendering holds the interpreter for a while: one render at a time, in a worker
-            # thread, so the event loop keeps answering the cheap reads meanwhile.
-            html = await to_thread.run_sync(
-                lambda: story_pages.get(story_id, lambda: to_html(_story_analysis(story_id)), len),
-                limiter=renders)
+            version = story_pages.version_now()
+            html = await renderer.render(story_id)
+            if html is None:
+                raise ApiError(404, "not-found", f"no story '{story_id[:MAX_ID]}'")
+            story_pages.put(version, story_id, html, len(html))
         return HTMLResponse(html)
 
     # Inside FastAPI's own error layer, so an exception becomes the Guard's complete 500 answer
     # and never reaches the outer layer, which would answer plain text and drop the connection.
     app.add_middleware(Guard, allowed_hosts=allowed_hosts, headers=security_headers())
     return app
-
-
-def _limiter(n: int):
-    from anyio import CapacityLimiter
-
-    return CapacityLimiter(n)
 
 
 def _index_template():
