@@ -405,6 +405,7 @@ def test_pages_and_lists_are_paged(many_stories):
     assert len(re.findall(r"Story number (\d{3})", last)) == 20 and 'rel="next"' not in last
     assert 'rel="prev" href="/?page=2"' in last
     _is_error(httpx.get(base + "/?page=4"), 404, "not-found")
+    _is_error(httpx.get(base + "/?page=0"), 404, "not-found")
     # Most articles first, then by id; pages neither overlap nor skip.
     seen = []
     for offset in range(0, 120, 50):

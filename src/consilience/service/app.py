@@ -17,9 +17,9 @@ import hashlib
 import hmac
 import json
 import threading
-from contextlib import asynccontextmanager
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -88,7 +88,8 @@ def posted_id(rec: dict) -> str:
     """The id of a posted article without one: a hash of its content, so two different
     articles never share it and the same article posted twice is found to be stored already."""
     h = hashlib.sha256()
-    for f in ("title", *TEXT_FIELDS, "url", "source_domain", "date_publish"):
+    for f in ("title", *TEXT_FIELDS, "url", "source_url", "source_domain", "outlet",
+              "date_publish", "published", "date"):
         h.update(str(rec.get(f) or "").encode("utf-8", "surrogatepass") + b"\x00")
     return "posted-" + h.hexdigest()[:16]
 
@@ -327,7 +328,7 @@ def create_app(db: str | Path, *, token: str | None = None,
         from ..api import analyze_items
 
         ids = [a.id for a in items if isinstance(a, Article)]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = sorted(i for i, n in Counter(ids).items() if n > 1)
         if twice:
             raise ApiError(409, "conflict", f"ids posted more than once: {', '.join(twice)}")
 
@@ -347,10 +348,11 @@ def create_app(db: str | Path, *, token: str | None = None,
     @app.get("/", response_class=HTMLResponse)
     async def index(page: int = 1) -> HTMLResponse:
         st = store()
-        total, rows = page_of(st, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        total = st.count("stories")
         last = max(1, -(-total // PAGE_SIZE))
         if not 1 <= page <= last:
             raise ApiError(404, "not-found", f"no page {page} (pages 1 to {last})")
+        total, rows = page_of(st, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         return HTMLResponse(_index_template().render(
             rows=rows, page=page, pages=last, total=total, articles=st.count("articles"),
             first=(page - 1) * PAGE_SIZE + 1, quote=lambda s: quote(s, safe="")))
