@@ -325,6 +325,7 @@ def test_security_headers_on_every_response(server):
     assert "/api/v1/stories/{story_id}" in spec["paths"]
 
 
+@pytest.mark.slow
 def test_web_ui_pages(server):
     page = httpx.get(server + "/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
@@ -336,6 +337,7 @@ def test_web_ui_pages(server):
     _is_error(httpx.get(server + "/stories/nope"), 404, "not-found")
 
 
+@pytest.mark.slow
 def test_serve_prints_its_url_and_a_generated_token_and_logs_requests(store_db, tmp_path):
     s = Served(store_db, env={"CONSILIENCE_TOKEN": ""}, log=tmp_path / "serve.log")
     try:
@@ -356,6 +358,7 @@ def test_serve_prints_its_url_and_a_generated_token_and_logs_requests(store_db, 
     assert token not in log
 
 
+@pytest.mark.slow
 def test_serve_warns_before_listening_beyond_loopback(store_db):
     """Bound to every address, serve warns first; here the port is taken on loopback, so it
     stops with a one-line error and never listens beyond loopback."""
@@ -396,6 +399,7 @@ def many_stories(store_db, tmp_path_factory):
     s.stop()
 
 
+@pytest.mark.slow
 def test_pages_and_lists_are_paged(many_stories):
     base = many_stories.base
     first = httpx.get(base + "/").text
@@ -421,6 +425,7 @@ def test_pages_and_lists_are_paged(many_stories):
     assert "copy-005-2" in page and "copy-004-0" not in page and "Story number 006" not in page
 
 
+@pytest.mark.slow
 def test_cached_pages_follow_changes_to_the_store(many_stories):
     """Pages are kept between requests only while the store is unchanged: a write by another
     process shows at once."""
