@@ -60,3 +60,9 @@ def test_md_text_escapes_markup_but_not_words():
         "\\[x\\](javascript:y) \\*z\\* \\`q\\` \\~s\\~ \\_u\\_ 000_d8c6"
     assert md_text("two\nlines\t here") == "two lines here"
     assert md_text(None) == ""
+    # A value that starts a list item cannot open a block inside it.
+    for head in ("# Heading", "1. first", "2) second", "- item", "+ item", "=== rule", "| a | b |",
+                 "> quote"):
+        html = MarkdownIt("commonmark").render(f"- {md_text(head)}\n")
+        assert re.sub(r"</?(ul|li)>|\s", "", html) == re.sub(r"\s", "", head.replace(
+            ">", "&gt;")), (head, html)

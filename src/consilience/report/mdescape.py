@@ -15,6 +15,10 @@ import re
 #: or close emphasis (not between two letters or digits, as in ``000_d8c6``).
 _INLINE = re.compile(r"([\\`*\[\]~]|(?<!\w)_|_(?!\w))")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: What opens a block (heading, list, table row, setext underline) when a line or a list item
+#: starts with it; escaped at the start of every value, since values start list items (a
+#: leading ``>`` is already an entity).
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([#+\-=|])")
 
 
 def md_text(text: str | None) -> str:
@@ -23,6 +27,7 @@ def md_text(text: str | None) -> str:
         return ""
     one_line = " ".join(str(text).split())
     escaped = _INLINE.sub(r"\\\1", one_line)
+    escaped = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
     return "".join(_HTML.get(ch, ch) for ch in escaped)
 
 
