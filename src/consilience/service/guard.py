@@ -62,9 +62,9 @@ class Guard:
         try:
             host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
             if self.allowed is not None and host_name(host) not in self.allowed:
-                await self._answer(send_with_headers, 400, "bad-host",
-                                   "this server does not answer to the Host "
-                                   f"'{host[:100]}'" if host else "the request has no Host header")
+                message = (f"this server does not answer to the Host '{host[:100]}'" if host
+                           else "the request has no Host header")
+                await self._answer(send_with_headers, 400, "bad-host", message)
             else:
                 await self.app(scope, receive, send_with_headers)
         except Exception:
