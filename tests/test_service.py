@@ -304,6 +304,25 @@ def test_an_internal_error_names_no_exception_and_keeps_the_connection(served, s
     assert ref in served.log.read_text()  # the traceback is in the server's log
 
 
+def test_a_damaged_story_fails_alone(served, store_db):
+    """A story row whose JSON is damaged is a 500 where it is read and never served as JSON;
+    the story list still answers, with that story's articles and claims left empty."""
+    with sqlite3.connect(store_db) as con:
+        con.execute("INSERT OR REPLACE INTO stories (id, title, data, updated)"
+                    " VALUES ('damaged', 'Damaged', '{\"id\": \"damaged\", \"claims\": [', 'now')")
+    try:
+        _is_error(httpx.get(served.base + "/api/v1/stories/damaged"), 500, "internal")
+        _is_error(httpx.get(served.base + "/stories/damaged", timeout=60), 500, "internal")
+        listing = httpx.get(served.base + "/api/v1/stories?limit=200").json()
+        damaged = next(s for s in listing["stories"] if s["id"] == "damaged")
+        assert damaged["articles"] == [] and damaged["claims"] == 0
+        assert any(s["claims"] for s in listing["stories"])
+        assert httpx.get(served.base + "/").status_code == 200
+    finally:
+        with sqlite3.connect(store_db) as con:
+            con.execute("DELETE FROM stories WHERE id = 'damaged'")
+
+
 def test_host_header_is_checked(served):
     for host in ("evil.example", f"evil.example:{served.port}", "127.0.0.1.evil.example"):
         _is_error(httpx.get(served.base + "/api/v1/health", headers={"host": host}), 400,

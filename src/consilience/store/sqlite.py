@@ -93,6 +93,17 @@ def input_hash(article: Article) -> str:
     return h.hexdigest()
 
 
+def _valid_json(row: sqlite3.Row | None, kind: str, ident: str, path: str) -> str | None:
+    """The JSON of a (data, json_valid(data)) row, or None for no row; a damaged row is an error
+    rather than JSON that does not parse."""
+    if row is None:
+        return None
+    if not row[1]:
+        raise ConsilienceError(f"the stored {kind} '{ident}' is damaged (not JSON)", input=path,
+                               reason="database")
+    return row[0]
+
+
 class Store:
     """An embedded SQLite database of articles, stories, runs and rejections."""
 
@@ -207,15 +218,20 @@ class Store:
     def story_summaries(self, limit: int, offset: int) -> list[dict]:
         """One page of stories, most articles first then by id: ``id``, ``title``, ``articles``
         (ids), ``claims`` (how many) and ``verdicts`` (claims per verdict)."""
+        # A row whose JSON is damaged lists with no articles or claims rather than failing the
+        # page.
         rows = self.conn.execute(
-            "SELECT s.id, s.title, json_extract(s.data, '$.articles') AS articles,"
+            "SELECT s.id, s.title, CASE WHEN json_valid(s.data) AND"
+            " json_type(s.data, '$.articles') = 'array' THEN json_extract(s.data, '$.articles')"
+            " END AS articles,"
             " (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = s.id) AS n"
             " FROM stories s ORDER BY n DESC, s.id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
         out = []
         for r in rows:
             verdicts = {v: n for v, n in self.conn.execute(
                 "SELECT json_extract(c.value, '$.verdict') AS v, COUNT(*) FROM stories s,"
-                " json_each(s.data, '$.claims') c WHERE s.id = ? GROUP BY v ORDER BY v",
+                " json_each(s.data, '$.claims') c WHERE s.id = ? AND json_valid(s.data)"
+                " AND json_type(s.data, '$.claims') = 'array' GROUP BY v ORDER BY v",
                 (r["id"],))}
             out.append({"id": r["id"], "title": r["title"],
                         "articles": json.loads(r["articles"] or "[]"),
@@ -229,8 +245,9 @@ class Store:
 
     def story_json(self, story_id: str) -> str | None:
         """A story as stored (its JSON), without parsing it."""
-        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return row["data"] if row else None
+        row = self.conn.execute("SELECT data, json_valid(data) FROM stories WHERE id = ?",
+                                (story_id,)).fetchone()
+        return _valid_json(row, "story", story_id, self.path)
 
     def articles_by_id(self, ids: list[str]) -> list[Article]:
         """The stored articles of ``ids``, in that order (missing ones left out)."""
@@ -247,9 +264,9 @@ class Store:
         top-level fields to leave out."""
         fields = [f"$.{f}" for f in without if f.isidentifier()]
         col = f"json_remove(data, {', '.join('?' * len(fields))})" if fields else "data"
-        row = self.conn.execute(f"SELECT {col} FROM articles WHERE id = ?",
+        row = self.conn.execute(f"SELECT {col}, json_valid(data) FROM articles WHERE id = ?",
                                 (*fields, article_id)).fetchone()
-        return row[0] if row else None
+        return _valid_json(row, "article", article_id, self.path)
 
     def existing_articles(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` the store already holds."""
