@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..lang import unsupported_note
 from ..model import Analysis, SourceRef, Story
 from .brief import Line, StoryBrief, sentence, speakers, story_brief
 
@@ -42,7 +43,8 @@ def _sources(b: StoryBrief) -> str:
         parts.append(f"[{a.id}] {a.outlet or 'unknown outlet'}"
                      + (f", {d.isoformat()}" if d else "")
                      + (" (date inferred)" if d and a.published_inferred else "")
-                     + (f" (copy of {a.copy_of})" if a.copy_of else ""))
+                     + (f" (copy of {a.copy_of})" if a.copy_of else "")
+                     + (f" (not analysed: {unsupported_note(a)})" if unsupported_note(a) else ""))
     return "Sources: " + "; ".join(parts)
 
 
