@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..model import Article, Place, Story
 from ..nlp.annotate import parse
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage, story_stage
 from .gazetteer import Gazetteer, default_gazetteer
 from .resolve import Resolved, resolve
@@ -45,8 +46,12 @@ def _place_of(gaz: Gazetteer, r: Resolved) -> tuple[str, Place]:
 
 
 def article_places(article: Article, resolved: list[Resolved], gaz: Gazetteer) -> list[Place]:
+    """The article's places; a name inside an organisation's name ("The New York Times") is
+    not one."""
     places: dict[str, Place] = {}
     for r in resolved:
+        if r.mention.embedded:
+            continue
         key, place = _place_of(gaz, r)
         place = places.setdefault(key, place)
         place.mentions.append(article.span(r.mention.start, r.mention.end, "places"))
@@ -59,7 +64,8 @@ def places(article: Article) -> Article:
     return article
 
 
-places_stage = article_stage("places", needs={"text"}, adds={"places"})(places)
+places_stage = article_stage("places", needs={"text"}, adds={"places"},
+                             languages=PIPELINE_LANGUAGES)(places)
 
 
 def merge_places(articles: list[Article]) -> list[Place]:
