@@ -113,7 +113,7 @@ def test_the_cli_warns_about_articles_it_did_not_read(tmp_path):
 
 
 def test_language_resources_sit_behind_one_seam():
-    from consilience.api import default_pipeline
+    from consilience.api import default_pipeline, pipeline_signature
     from consilience.lang import PIPELINE_LANGUAGES, REGISTRY, language, supported
     from consilience.nlp.models import SPACY_MODEL
 
@@ -123,3 +123,5 @@ def test_language_resources_sit_behind_one_seam():
     stages = {s.name: s.languages for s in default_pipeline().article_stages}
     assert stages["clean"] is None and stages["language"] is None
     assert all(stages[name] == PIPELINE_LANGUAGES for name in ENGLISH_STAGES)
+    # A stored analysis made before the gate (or for other languages) is not reused.
+    assert "annotate=en" in pipeline_signature(default_pipeline())
