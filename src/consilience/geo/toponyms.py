@@ -149,16 +149,23 @@ def detect(text: str, doc, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
+#: Most words a PERSON span may have to be read as a personal name (given, middle and family
+#: name); longer title-case runs are headlines the tagger took for a name.
+NAME_MAX_WORDS = 3
+
+
 def _personal_name(ent) -> bool:
-    """A PERSON span of two or more capitalised words and nothing else."""
-    return len(ent) > 1 and all(tok.is_alpha and tok.is_title for tok in ent)
+    """A PERSON span of two or three capitalised words and nothing else."""
+    return 1 < len(ent) <= NAME_MAX_WORDS and all(tok.is_alpha and tok.is_title for tok in ent)
 
 
 def _names_in_names(text: str, doc, mentions: list[Mention]) -> list[Mention]:
     """Drop place names inside people's names and bare surnames of people named in the
     document; mark those inside organisations' names as ``embedded``."""
-    people, orgs = [], []
+    people, orgs, tagged_places = [], [], []
     for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            tagged_places.append((ent.start_char, ent.end_char))
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         s, e = ent.start_char, ent.end_char
@@ -173,7 +180,10 @@ def _names_in_names(text: str, doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if any(s < m.start and m.end == e for s, e, _ in names):
             continue
-        if m.surface in surnames and not any(s <= m.start and m.end <= e for s, e, _ in orgs):
+        # A surname elsewhere: dropped unless the tagger or the context makes this occurrence
+        # a place.
+        if m.surface in surnames and not any(s <= m.start and m.end <= e for s, e, _ in orgs) \
+                and not any(s <= m.start and m.end <= e for s, e in tagged_places):
             locative, cue = _context(text, m.start, m.end)
             if not (locative or cue or re.match(r",\s+[A-Z]", text[m.end:m.end + 3])):
                 continue
