@@ -16,8 +16,8 @@ KO = ("서울시는 화요일 아침 한강 다리 위에서 버스 두 대가 �
       "다리는 여섯 시간 동안 통제되었고 저녁에 다시 열렸다.")
 PT = ("A câmara municipal de Lisboa informou na terça-feira que duas composições do metro "
       "colidiram perto da estação do Marquês de Pombal, ferindo doze passageiros. Segundo a "
-      "polícia, a circulação foi interrompida durante seis horas, e o presidente da câmara disse "
-      "que todos os feridos foram levados para o hospital.")
+      "polícia, a circulação foi interrompida durante seis horas, e o presidente da câmara "
+      "disse que todos os feridos foram levados para o hospital.")
 IT = ("Il comune di Torino ha comunicato martedì mattina che due tram si sono scontrati vicino "
       "alla stazione di Porta Nuova, ferendo dodici passeggeri. Secondo la polizia, la "
       "circolazione è rimasta bloccata per sei ore e il sindaco ha dichiarato che tutti i feriti "

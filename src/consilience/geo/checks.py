@@ -205,7 +205,8 @@ def _check_between(subject: Place, a: Place, b: Place, halfway: bool, text: str,
     measured = {f"distance_km_to_{a.name}": round(da, 1), f"distance_km_to_{b.name}": round(db, 1),
                 "distance_km_between": round(dab, 1), "share_of_way": round(share, 3),
                 "detour": round(detour, 3)}
-    ok = da + db <= BETWEEN_DETOUR * dab + 2 * _slack(subject, a, b) and (not halfway or HALFWAY_RANGE[0] <= share <= HALFWAY_RANGE[1])
+    ok = da + db <= BETWEEN_DETOUR * dab + 2 * _slack(subject, a, b) and (
+        not halfway or HALFWAY_RANGE[0] <= share <= HALFWAY_RANGE[1])
     expl = (f"{subject.name} is {da:.0f} km from {a.name} and {db:.0f} km from {b.name}, which "
             f"are {dab:.0f} km apart: {100 * share:.0f}% of the way, a path "
             f"{100 * (detour - 1):.0f}% longer than the direct line (tolerance: detour at most "
