@@ -9,6 +9,11 @@ in the same sentence ("Robotyne, to the southeast of Zaporizhzhia and 10km south
 
 Verdicts: ``consistent`` (within tolerance), ``off`` (with by how much), ``unverifiable``
 (a place is not in the gazetteer, named in the explanation).
+
+Across a story (:func:`story_geography`), a place missing from the gazetteer is put where a
+statement of distance and direction from a located place says it is, with an uncertainty; its
+other statements are measured at that point with tolerances widened by the uncertainty, and the
+statement it comes from is reported as ``unverifiable``.
 """
 
 from __future__ import annotations
