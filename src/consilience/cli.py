@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import ConsilienceError
+from .lang import unsupported_note
 from .model import Rejection
 from .store import DEFAULT_DB
 
@@ -115,6 +116,9 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)
+    for a in analysis.articles:
+        if note := unsupported_note(a):
+            click.echo(f"consilience: {a.source or a.id}: {note}", err=True)
     if any(r.stage == "read" or r.article for r in analysis.rejections):
         ctx.exit(1)
 

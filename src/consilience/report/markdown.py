@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..lang import unsupported_note
 from ..model import Analysis, SourceRef, Story
 from .brief import Line, StoryBrief, sentence, speakers, story_brief
 from .mdescape import md_cite, md_text
@@ -42,7 +43,8 @@ def _sources(b: StoryBrief) -> str:
         parts.append(f"{md_cite(a.id)} {_md(a.outlet) or 'unknown outlet'}"
                      + (f", {d.isoformat()}" if d else "")
                      + (" (date inferred)" if d and a.published_inferred else "")
-                     + (f" (copy of {_md(a.copy_of)})" if a.copy_of else ""))
+                     + (f" (copy of {_md(a.copy_of)})" if a.copy_of else "")
+                     + (f" (not analysed: {_md(unsupported_note(a))})" if unsupported_note(a) else ""))
     return "Sources: " + "; ".join(parts)
 
 
@@ -75,12 +77,17 @@ def brief_markdown(b: StoryBrief) -> str:
         f"- {_md(pl.place.name)}" + (f" ({pl.place.lat:.4f}, {pl.place.lon:.4f})"
                                     if pl.place.lat is not None and pl.place.lon is not None
                                     else " (not located)")
+        + (f", inferred within {pl.place.inferred.uncertainty_km:.0f} km from"
+           f" {_cite([pl.place.inferred.source])}" if pl.place.inferred else "")
         + (f", {_md(pl.place.admin1)}" if pl.place.admin1 else "")
         + (f", {_md(pl.place.country)}" if pl.place.country else "")
         + (f" {_cite(pl.sources)}" if pl.sources else "") for pl in b.places])
     out += _section("Geography that does not check out", [
         f"- **{_md(g.verdict)}**: {_md(g.text)} {_cite(g.sources)}\n  - {_md(g.explanation)}"
         for g in b.geo_problems])
+    out += _section("Geography that could not be checked", [
+        f"- {_md(g.text)} {_cite(g.sources)}\n  - {_md(g.explanation)}"
+        for g in b.geo_unchecked])
     if b.geo_consistent:
         out += _section("Geography checked and consistent", [
             f"- {_md(g.text)} {_cite(g.sources)} ({_md(g.explanation)})"
