@@ -94,6 +94,11 @@ class Quantity(_Model):
     agrees: bool | None = Field(
         default=None, description="For a value given in two units: whether both agree within rounding."
     )
+    variable: str | None = Field(
+        default=None,
+        description="The variable the value measures, from the parse: the lemma of the head noun "
+        "(or verb) and its modifiers, 'fund|counter,drug', 'altitude', 'east of bucharest'.",
+    )
 
 
 class Quote(_Model):

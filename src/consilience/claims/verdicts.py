@@ -105,12 +105,43 @@ def _close(q1: Quantity, q2: Quantity, tol: float) -> bool:
     return abs(b1 - b2) <= tol * max(abs(b1), abs(b2), 1e-9)
 
 
+#: Hedges that make a number a vague amount ("billions of dollars", "dozens"): an open bound,
+#: never a value to compare.
+VAGUE = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "trillions",
+                   "tens of thousands", "hundreds of thousands", "dozens of", "hundreds of",
+                   "thousands of", "several", "a few"})
+
+
+def same_variable(v1: str | None, v2: str | None) -> bool:
+    """Whether two quantities' variables (``Quantity.variable``: 'fund|counter,drug') are one:
+    the same head lemma, and the modifiers of one contained in the other's ("funds" and
+    "counter-drug funds" may be one; "counter-drug funds" and "military construction funds"
+    are not)."""
+    if not v1 or not v2:
+        return False
+    h1, _, m1 = v1.partition("|")
+    h2, _, m2 = v2.partition("|")
+    if h1 != h2:
+        return False
+    s1, s2 = set(filter(None, m1.split(","))), set(filter(None, m2.split(",")))
+    return s1 <= s2 or s2 <= s1
+
+
 def _same_thing(q1: Quantity, q2: Quantity) -> bool:
+    """Two values measure one variable: one kind, one base unit (never two currencies), neither
+    a vague amount, and the same variable read from the parse."""
     if q1.kind != q2.kind or q1.base_value is None or q2.base_value is None:
         return False
-    if q1.kind == "count":
-        return bool(q1.subject) and (q1.subject or "").lower() == (q2.subject or "").lower()
-    return True
+    if q1.base_unit != q2.base_unit or q1.approx in VAGUE or q2.approx in VAGUE:
+        return False
+    return same_variable(q1.variable, q2.variable)
+
+
+def _times_apart(c1: Claim, c2: Claim) -> bool:
+    """Both claims are dated to different days (or one date not containing the other): two
+    figures at different times are not one value."""
+    t1, t2 = _one_time(c1), _one_time(c2)
+    return bool(t1 and t2 and t1 != t2 and not _contains(t1, t2) and not _contains(t2, t1))
 
 
 def _fmt(q: Quantity) -> str:
@@ -123,6 +154,8 @@ def compare_values(pairs: list[Pair], story: Story) -> Found | None:
     """Numbers of the same kind about the same thing that differ beyond rounding."""
     best = None
     for (c1, a1), (c2, a2) in pairs:
+        if _times_apart(c1, c2):
+            continue
         for q1 in c1.values:
             for q2 in c2.values:
                 if not _same_thing(q1, q2):
