@@ -32,6 +32,7 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from .contest import contested_claims, denied
+from .disputes import dispute_claims
 from .similarity import embed, embedder, tfidf_cosine
 from .verdicts import (
     attribution_conflict,
@@ -41,6 +42,8 @@ from .verdicts import (
     compare_negation,
     independent_pairs,
     negation_conflict,
+    predicate_negated,
+    same_predicate,
     source_key,
     source_labels,
 )
@@ -116,6 +119,16 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
     return sim + bonus, anchor, method
 
 
+def _opposite_polarity(c1: Claim, c2: Claim) -> bool:
+    """One frame (one predicate, or two on one pole of a scale) stated with opposite polarity:
+    "There is no national emergency" / "This is far from the only declared national
+    emergency". Such claims are never one statement, however similar their words; a negated
+    claim with another predicate may still say the same ("had not been carried out" / "had been
+    skipped")."""
+    return (predicate_negated(c1) != predicate_negated(c2)
+            and same_predicate(c1.predicate, c2.predicate))
+
+
 def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Claim]], dict]:
     """Groups of claims that state the same thing, and the link score of each linked pair."""
     story = story or Story(id="", title="", articles=[])
@@ -143,7 +156,8 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             c = int(np.argmax(block[r]))
             j = ib[c]
             if (block[r, c] >= threshold and anchor[i, j]
-                    and int(np.argmax(block[:, c])) == r):
+                    and int(np.argmax(block[:, c])) == r
+                    and not _opposite_polarity(claims[i], claims[j])):
                 parent[find(i)] = find(j)
                 scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
     # One subject, one predicate, one side negated: statements that deny each other are far
@@ -294,6 +308,7 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         groups, links = [[c] for c in claims], {}
     out = [judge_group([(c, articles[c.article]) for c in g], story, links) for g in groups]
     out.extend(contested_claims(claims, articles, story))
+    out.extend(dispute_claims(claims, articles, story))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))
     story.claims = out

@@ -277,9 +277,10 @@ def compare_places(pairs: list[Pair], story: Story) -> Found | None:
 
 # -- attribution ---------------------------------------------------------------------------
 
-def agent(claim: Claim) -> str | None:
+def agent(claim: Claim, article: Article | None = None) -> str | None:
     """Who acted in the claim: the agent of a passive ("posted by X") or the active subject,
-    when it names a party (a named entity or a word like "official")."""
+    when it names a party: a person or body (a person or organisation entity of ``article``, or
+    a word like "official"), never a pronoun, a dateline ("BOSTON") or a place alone."""
     phrase = None
     if claim.object and claim.object.lower().startswith("by "):
         phrase = claim.object[3:]
@@ -292,7 +293,12 @@ def agent(claim: Claim) -> str | None:
     if not phrase:
         return None
     words = set(re.findall(r"[a-z]+", phrase.lower()))
-    named = any(e.lower() in phrase.lower() for e in claim.entities)
+    if phrase.isupper() or words <= _PRONOUN_SUBJECTS:
+        return None
+    named = [e for e in claim.entities if e.lower() in phrase.lower()]
+    if article is not None:
+        kinds = {e.name: e.type for e in article.entities}
+        named = [e for e in named if kinds.get(e) in ("person", "organization")]
     if not (named or words & AGENT_NOUNS):
         return None
     return phrase
@@ -321,7 +327,7 @@ def attribution_conflict(pairs: list[Pair], story: Story) -> Found | None:
             c1.predicate in PUBLISH_LEMMAS and c2.predicate in PUBLISH_LEMMAS)
         if not same_act:
             continue
-        g1, g2 = agent(c1), agent(c2)
+        g1, g2 = agent(c1, a1), agent(c2, a2)
         if g1 and g2 and not _same_agent(g1, g2) and theme_words(c1) & theme_words(c2):
             return (Verdict.attribution_differs, "different-agents",
                     f"{a1.id} [{c1.span.start}:{c1.span.end}] ascribes it to {g1!r} and {a2.id} "
