@@ -140,6 +140,20 @@ class Claim(_Model):
     asserted_by: str = Field(
         default="outlet", description="'outlet' when the article states it, else the quoted party."
     )
+    speaker_span: Span | None = Field(
+        default=None, description="Where the asserting party is named (None for the outlet)."
+    )
+    agent: str | None = Field(
+        default=None, description="Who does or is said to do the act: the active subject or the "
+        "passive 'by' phrase.")
+    theme: str | None = Field(
+        default=None, description="What the act is done to: the active object or the passive "
+        "subject.")
+    polarity: str = Field(default="positive", description="'negative' when the predicate is "
+                          "negated ('was not interrupted'), else 'positive'.")
+    hedge: str | None = Field(
+        default=None, description="A word that makes the claim uncertain ('may', 'reportedly', "
+        "'allegedly'), if any.")
 
 
 class Verdict(str, Enum):

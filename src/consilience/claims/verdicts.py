@@ -313,6 +313,12 @@ def theme_words(claim: Claim) -> set[str]:
 
 
 def _same_agent(x: str, y: str) -> bool:
+    """Whether two agent phrases may name one party: shared name words, or one is a definite
+    description without a name ("the president", "the company"), which refers back to a party
+    named elsewhere and so cannot be told apart from the other."""
+    for phrase in (x, y):
+        if re.match(r"(?i)the\s", phrase) and not any(w[:1].isupper() for w in phrase.split()[1:]):
+            return True
     nx = set(re.findall(r"[a-z]+", strip_title(x).lower())) - {"the", "a", "an", "of"}
     ny = set(re.findall(r"[a-z]+", strip_title(y).lower())) - {"the", "a", "an", "of"}
     return bool(nx & ny - AGENT_NOUNS)
