@@ -23,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
+from ..model import (Article, Claim, Compared, Explanation, SourceRef, Story, StoryClaim,
+                     Verdict)
 from ..nlp.annotate import parse
 from .extract import _resolve
 from .similarity import cosine
@@ -164,6 +165,15 @@ def find_denials(article: Article) -> list[dict]:
     return out
 
 
+def _dedupe(refs: list[SourceRef]) -> list[SourceRef]:
+    seen, out = set(), []
+    for r in refs:
+        if (r.article, r.start, r.end) not in seen:
+            seen.add((r.article, r.start, r.end))
+            out.append(r)
+    return out
+
+
 def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     junk = " \t\n\"'“”‘’,:;—–-"
     while s < e and text[s] in junk:
@@ -224,9 +234,26 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     return articles[c.article], c.span.start, c.span.end, c.asserted_by
 
 
-def dispute_claims(claims: list[Claim], articles: dict[str, Article],
-                   story: Story) -> list[StoryClaim]:
-    """One ``contested`` claim per reported denial whose target is found."""
+#: Most spans one contested claim cites (each side and its restatements in other outlets).
+MAX_SOURCES = 6
+
+
+def _restatements(art: Article, start: int, end: int, group_of: dict[str, list[Claim]],
+                  articles: dict[str, Article]) -> list[SourceRef]:
+    """The same statement in the story's other articles: the members of the alignment group of
+    the claim at ``[start, end)``."""
+    c = _claim_at(art, start, end)
+    if c is None:
+        return []
+    return [articles[m.article].source_ref(m.span.start, m.span.end)
+            for m in group_of.get(c.id, []) if m.article != art.id and m.article in articles]
+
+
+def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Story,
+                   groups: list[list[Claim]] | None = None) -> list[StoryClaim]:
+    """One ``contested`` claim per reported denial whose target is found. With the story's
+    alignment ``groups``, each side's restatements in other outlets are cited too."""
+    group_of = {c.id: g for g in groups or [] for c in g}
     out: list[StoryClaim] = []
     seen: set[tuple[str, int]] = set()
     for aid in story.articles:
@@ -259,7 +286,11 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article],
                     summary=summary, rule="disputed-by-party",
                     compared=[Compared(source=asserted, value="asserts", asserted_by=claimant),
                               Compared(source=denial, value="disputes", asserted_by=d["who"])]),
-                sources=[asserted, denial], values=[f"{claimant}: asserts",
+                sources=_dedupe([asserted, denial,
+                                 *_restatements(t_art, ts, te, group_of, articles),
+                                 *_restatements(art, d["start"], d["end"], group_of, articles)]
+                                )[:MAX_SOURCES],
+                values=[f"{claimant}: asserts",
                                                     f"{d['who']}: disputes"],
                 independent_sources=len(sources),
                 outlets=sorted({a.outlet or a.id for a in (art, t_art)}),

@@ -308,7 +308,7 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         groups, links = [[c] for c in claims], {}
     out = [judge_group([(c, articles[c.article]) for c in g], story, links) for g in groups]
     out.extend(contested_claims(claims, articles, story))
-    out.extend(dispute_claims(claims, articles, story))
+    out.extend(dispute_claims(claims, articles, story, groups))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))
     story.claims = out
