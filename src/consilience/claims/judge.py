@@ -293,6 +293,10 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
                       outlets=outlets, claims=[c.id for c, _ in members])
 
 
+def _overlap(a, b) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
 _ORDER = {Verdict.contradicted: 0, Verdict.contested: 1, Verdict.attribution_differs: 2,
           Verdict.compatible: 3, Verdict.corroborated: 4, Verdict.single_source: 5}
 
@@ -308,7 +312,11 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         groups, links = [[c] for c in claims], {}
     out = [judge_group([(c, articles[c.article]) for c in g], story, links) for g in groups]
     out.extend(contested_claims(claims, articles, story))
-    out.extend(dispute_claims(claims, articles, story, groups))
+    # a denial the groups already judged ("..., which the company denied") is told once
+    denials = [c.source for sc in out if sc.verdict == Verdict.contested
+               for c in sc.explanation.compared if c.value == "denies"]
+    out.extend(d for d in dispute_claims(claims, articles, story, groups)
+               if not any(_overlap(d.explanation.compared[-1].source, x) for x in denials))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))
     story.claims = out
