@@ -154,6 +154,10 @@ class Claim(_Model):
     hedge: str | None = Field(
         default=None, description="A word that makes the claim uncertain ('may', 'reportedly', "
         "'allegedly'), if any.")
+    relayed_from: str | None = Field(
+        default=None, description="The news organisation whose reporting the article relays for "
+        "this claim ('The New York Times is reporting ...'): then the article is not an "
+        "independent source for it.")
 
 
 class Verdict(str, Enum):

@@ -56,6 +56,34 @@ def _speaker_of(sent) -> tuple[str | None, object | None, tuple[int, int] | None
     return None, None, None
 
 
+_ORG = r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4})"
+#: Sentences that relay another news organisation's reporting (general English phrasings).
+RELAY_PATTERNS = tuple(re.compile(p) for p in (
+    rf"according to (?:a |an |the )?(?:new |recent |earlier )?(?:report|reports|story|article|"
+    rf"reporting|investigation)\s+(?:in|by|from|of)\s+{_ORG}",
+    rf"{_ORG}\s+(?:is|was|has been|were|are)\s+reporting",
+    rf"(?:as|first)\s+(?:first\s+)?reported\s+by\s+{_ORG}",
+    rf"{_ORG}['’]s?\s+(?:report|reporting|story)\s+(?:that|said|says|claimed)",
+    rf"{_ORG}\s+(?:first\s+)?reported\s+(?:that|on\b|earlier|last|this)",
+))
+
+
+def relayed_from(article: Article, start: int, end: int) -> str | None:
+    """The news organisation a sentence relays ("The New York Times is reporting ...",
+    "according to a report in The Washington Post"): the article's organisation entity of that
+    name, else the capitalised name as written."""
+    orgs = {e.name.lower(): e.name for e in article.entities if e.type == "organization"}
+    found = (m for rx in RELAY_PATTERNS for m in rx.finditer(article.text, start, end))
+    for m in found:
+        org = re.sub(r"^[Tt]he\s+", "", m.group("org")).strip()
+        for low, name in orgs.items():
+            if low.endswith(org.lower()) or org.lower().endswith(low):
+                return name
+        if len(org.split()) >= 2 or org.isupper():  # a name the entity stage did not type
+            return org
+    return None
+
+
 def _char_span(tok) -> tuple[int, int]:
     """Character offsets of a token's phrase (its subtree)."""
     toks = list(tok.subtree)
@@ -197,7 +225,13 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
         polarity="negative" if any(t.dep_ == "neg" and t.head == root for t in span)
         else "positive",
         hedge=hedge,
+        relayed_from=relayed_from(article, *_sentence_bounds(span)),
     )
+
+
+def _sentence_bounds(span) -> tuple[int, int]:
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
 
 
 def _phrase(tok) -> str | None:

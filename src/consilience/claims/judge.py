@@ -36,6 +36,7 @@ from .disputes import dispute_claims
 from .similarity import embed, embedder, tfidf_cosine
 from .verdicts import (
     attribution_conflict,
+    claim_source,
     compare_places,
     compare_times,
     compare_values,
@@ -44,7 +45,6 @@ from .verdicts import (
     negation_conflict,
     predicate_negated,
     same_predicate,
-    source_key,
     source_labels,
 )
 
@@ -235,7 +235,7 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     links = links or {}
     members.sort(key=lambda m: (m[1].published_date() is None, str(m[1].published_date()),
                                 m[1].id, m[0].span.start))
-    sources = {source_key(a, story) for _, a in members}
+    sources = {claim_source(c, a, story) for c, a in members}
     rep = max(members, key=lambda m: (len(m[0].values), -len(m[0].text)))[0]
     refs = [a.source_ref(c.span.start, c.span.end) for c, a in members]
     outlets = sorted({a.outlet or a.id for _, a in members})

@@ -47,6 +47,14 @@ def source_key(article: Article, story: Story) -> str:
     return article.outlet or article.id
 
 
+def claim_source(claim: Claim, article: Article, story: Story) -> str:
+    """Independent-source identity of one claim: the news organisation whose reporting the
+    article relays for it (``Claim.relayed_from``), else the article's source."""
+    if claim.relayed_from:
+        return "relay:" + re.sub(r"[^a-z]", "", claim.relayed_from.lower())
+    return source_key(article, story)
+
+
 def source_labels(members: list[tuple[Claim, Article]], story: Story) -> list[str]:
     """Readable names of the independent sources among ``members``: the outlet, and for a wire
     copy the outlet that published first with the number of reprints."""
@@ -75,7 +83,7 @@ def independent_pairs(members: list[Member], story: Story,
     (a set of claim-id pairs) is given."""
     out = []
     for (c1, a1), (c2, a2) in combinations(members, 2):
-        if source_key(a1, story) == source_key(a2, story):
+        if claim_source(c1, a1, story) == claim_source(c2, a2, story):
             continue
         if linked is not None and frozenset((c1.id, c2.id)) not in linked:
             continue
