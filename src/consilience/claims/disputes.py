@@ -136,7 +136,7 @@ def find_denials(article: Article) -> list[dict]:
                     if obj.dep_ == "ccomp":
                         clause = obj
                     if clause is not None:
-                        toks = list(clause.subtree)
+                        toks = [x for x in clause.subtree if x.dep_ != "mark"] or [clause]
                         tgt = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
                 found = (t, subj, tgt)
                 break

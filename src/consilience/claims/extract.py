@@ -222,8 +222,7 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
         speaker_span=(article.span(*speaker, "claims") if speaker and asserted_by != "outlet"
                       else None),
         agent=_phrase(agent_tok), theme=_phrase(theme_tok),
-        polarity="negative" if any(t.dep_ == "neg" and t.head == root for t in span)
-        else "positive",
+        polarity="negative" if _negative(root) else "positive",
         hedge=hedge,
         relayed_from=relayed_from(article, *_sentence_bounds(span)),
     )
@@ -232,6 +231,16 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
 def _sentence_bounds(span) -> tuple[int, int]:
     sent = span[0].sent
     return sent.start_char, sent.end_char
+
+
+def _negative(root) -> bool:
+    """Whether a clause is negated: "not" on its head, or "no" on its subject or complement
+    ("There is no national emergency", "No date is set")."""
+    if any(c.dep_ == "neg" for c in root.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "attr", "dobj", "expl")
+               and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in root.children)
 
 
 def _phrase(tok) -> str | None:

@@ -125,8 +125,9 @@ def _opposite_polarity(c1: Claim, c2: Claim) -> bool:
     emergency". Such claims are never one statement, however similar their words; a negated
     claim with another predicate may still say the same ("had not been carried out" / "had been
     skipped")."""
-    return (predicate_negated(c1) != predicate_negated(c2)
-            and same_predicate(c1.predicate, c2.predicate))
+    neg1 = predicate_negated(c1) or c1.polarity == "negative"
+    neg2 = predicate_negated(c2) or c2.polarity == "negative"
+    return neg1 != neg2 and same_predicate(c1.predicate, c2.predicate)
 
 
 def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Claim]], dict]:

@@ -195,9 +195,9 @@ def voiced(sc: StoryClaim) -> str | None:
     if not who or not text:
         return None
     first = text.split(" ", 1)[0]
-    if first.lower() in _OPENERS and first[:1].isupper() and first[1:2].islower() or (
-            first == "I"):
-        text = (text[0].lower() + text[1:]) if first != "I" else text
+    if first.lower() in _OPENERS and first != "I" and first[:1].isupper() and (
+            first[1:] == "" or first[1:].islower()):
+        text = text[0].lower() + text[1:]
     return f"According to {who}, {text}"
 
 
