@@ -94,6 +94,11 @@ class Quantity(_Model):
     agrees: bool | None = Field(
         default=None, description="For a value given in two units: whether both agree within rounding."
     )
+    variable: str | None = Field(
+        default=None,
+        description="The variable the value measures, from the parse: the lemma of the head noun "
+        "(or verb) and its modifiers, 'fund|counter,drug', 'altitude', 'east of bucharest'.",
+    )
 
 
 class Quote(_Model):
@@ -151,6 +156,24 @@ class Claim(_Model):
     asserted_by: str = Field(
         default="outlet", description="'outlet' when the article states it, else the quoted party."
     )
+    speaker_span: Span | None = Field(
+        default=None, description="Where the asserting party is named (None for the outlet)."
+    )
+    agent: str | None = Field(
+        default=None, description="Who does or is said to do the act: the active subject or the "
+        "passive 'by' phrase.")
+    theme: str | None = Field(
+        default=None, description="What the act is done to: the active object or the passive "
+        "subject.")
+    polarity: str = Field(default="positive", description="'negative' when the predicate is "
+                          "negated ('was not interrupted'), else 'positive'.")
+    hedge: str | None = Field(
+        default=None, description="A word that makes the claim uncertain ('may', 'reportedly', "
+        "'allegedly'), if any.")
+    relayed_from: str | None = Field(
+        default=None, description="The news organisation whose reporting the article relays for "
+        "this claim ('The New York Times is reporting ...'): then the article is not an "
+        "independent source for it.")
 
 
 class Verdict(str, Enum):
