@@ -15,12 +15,17 @@ import click
 
 from . import __version__
 from .errors import ConsilienceError
-from .model import Rejection
+from .model import Article, Rejection, Story
+from .pipeline import article_warnings, story_warnings
 from .store import DEFAULT_DB
 
 
 def _say_rejection(r: Rejection) -> None:
-    click.echo(f"consilience: {r.input}: {r.detail or r.reason}", err=True)
+    if r.kind == "stage-warning":
+        click.echo(f"consilience: {r.input}: warning: stage {r.stage} failed, the rest of the "
+                   f"analysis went on: {r.detail or r.reason}", err=True)
+    else:
+        click.echo(f"consilience: {r.input}: {r.detail or r.reason}", err=True)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -34,26 +39,41 @@ def _write(text: str, out: str | None) -> None:
 
 
 class _Progress:
-    """A progress bar on a terminal, quiet otherwise."""
+    """Progress on a terminal, one bar per phase with its total and ETA; quiet otherwise.
+    Rejections and stage warnings are said on stderr either way."""
 
     def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
         self.bar = None
-        if enabled and sys.stderr.isatty():
+
+    def phase(self, name: str, total: int | None) -> None:
+        self.close()
+        if self.enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=" articles", file=sys.stderr, leave=False)
+            self.bar = tqdm(total=total, desc=name, unit=" items" if name != "articles"
+                            else " articles", file=sys.stderr, leave=False, dynamic_ncols=True)
 
     def __call__(self, item) -> None:
         if isinstance(item, Rejection):
             if self.bar is not None:
                 self.bar.clear()
             _say_rejection(item)
+            if item.stage == "read":
+                return  # not counted: a read failure is not one of the phase's articles
+        elif isinstance(item, (Article, Story)) and item.warnings:
+            if self.bar is not None:
+                self.bar.clear()
+            warn = article_warnings if isinstance(item, Article) else story_warnings
+            for r in warn(item):
+                _say_rejection(r)
         if self.bar is not None:
             self.bar.update(1)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,10 +104,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--exclude", multiple=True, help="Skip files in folders matching this glob.")
 @click.option("--urls", "url_list", type=click.Path(dir_okay=False),
               help="Also fetch and analyse the URLs (pages or feeds) listed in this file.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the article and story stages (default: every core; 1: all in "
+                   "this process).")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
             no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            url_list: str | None) -> None:
+            url_list: str | None, workers: int | None) -> None:
     """Analyse the articles in PATHS (files, folders, http(s) URLs of pages or feeds): stories,
     claims and verdicts."""
     from .api import analyze as run_analysis
@@ -101,15 +124,21 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
             raise click.UsageError(exc.one_line()) from None
     if not paths:
         raise click.UsageError("give PATHS (files, folders or URLs) or --urls FILE")
+    from .runners.local import check_writable
+
+    for path, what in ((out, "--out"), (None if no_db else db, "--db")):
+        if path and (problem := check_writable(path, what)):
+            raise click.UsageError(problem)
 
     progress = _Progress(enabled=True)
     try:
         analysis = run_analysis(paths, db=None if no_db else db, include=list(include),
-                                exclude=list(exclude), progress=progress)
+                                exclude=list(exclude), progress=progress, workers=workers)
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)
-    if any(r.stage == "read" or r.article for r in analysis.rejections):
+    if any(r.kind == "rejected" and (r.stage == "read" or r.article)
+           for r in analysis.rejections):
         ctx.exit(1)
 
 

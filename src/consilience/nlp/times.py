@@ -164,7 +164,7 @@ def times(article: Article) -> Article:
     return article
 
 
-times_stage = article_stage("times", needs={"text"}, adds={"times"})(times)
+times_stage = article_stage("times", needs={"text", "published"}, adds={"times"})(times)
 
 __all__ = ["find_times", "times", "times_stage"]
 
