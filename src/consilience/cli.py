@@ -51,6 +51,7 @@ class _Progress:
         if self.enabled:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
             self.bar = tqdm(total=total, desc=name, unit=" items" if name != "articles"
                             else " articles", file=sys.stderr, leave=False, dynamic_ncols=True)
 

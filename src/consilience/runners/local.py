@@ -26,8 +26,12 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
@@ -79,14 +83,24 @@ class _Reporter:
 
 _WORKER: dict[str, Pipeline] = {}
 _INHERITED: list = []
+_UNSET = object()
 
 
-def _start_method() -> str:
-    # ``fork`` shares the loaded models and needs no pickling of the stages; macOS's system
-    # libraries are not fork-safe, so there (and where fork is missing) workers are spawned.
-    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+def _start_method(pipeline: Pipeline) -> str | None:
+    """How to start workers: ``fork`` shares the loaded models and needs no pickling of the
+    stages, but is only safe while this process runs no other Python thread (a lock held by
+    one would stay held in the child: a server, a progress monitor) and not on macOS, whose
+    system libraries are not fork-safe. Otherwise workers start from a clean process
+    (``forkserver`` or ``spawn``) if the pipeline can be pickled to them; else None (the stages
+    run in this process)."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform != "darwin" and "fork" in methods and threading.active_count() == 1:
         return "fork"
-    return "spawn"
+    try:
+        pickle.dumps(pipeline)
+    except Exception:
+        return None
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _init_worker(pipeline: Pipeline | None) -> None:
@@ -123,10 +137,19 @@ class _Pool:
         self.pipeline = pipeline
         self.workers = workers
         self.executor: ProcessPoolExecutor | None = None
+        self.method: str | None | object = _UNSET
+
+    def usable(self) -> bool:
+        if self.method is _UNSET:
+            self.method = _start_method(self.pipeline)
+            if self.method is None:
+                log.warning("the pipeline cannot be sent to worker processes; running in this one")
+        return self.method is not None
 
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            method = _start_method()
+            method = self.method if self.method is not _UNSET else _start_method(self.pipeline)
+            assert method is not None
             if method == "fork":
                 _WORKER["pipeline"] = self.pipeline
                 if self.pipeline.warm_up is not None:
@@ -366,7 +389,7 @@ class LocalRunner:
         self._pool.close()
 
     def _parallel(self, n: int) -> bool:
-        return self.workers > 1 and n > 1
+        return self.workers > 1 and n > 1 and self._pool.usable()
 
     # the whole run ------------------------------------------------------------------------
     def run(self, items: Iterable[Article | Rejection], *, inputs: Sequence[str] = ()
@@ -376,16 +399,25 @@ class LocalRunner:
         run = RunInfo(version=__version__, started=datetime.now(timezone.utc),
                       inputs=list(inputs), stages=self.pipeline.stage_names,
                       settings={"workers": self.workers})
+        seconds: dict[str, float] = {}
+        clock = _Clock(seconds)
         try:
-            read, rejections = self.read(items)
-            articles, rejected = self.articles(read)
+            with clock("read"):
+                read, rejections = self.read(items)
+            with clock("articles"):
+                articles, rejected = self.articles(read)
             rejections += rejected
-            self.corpus(articles)
-            stories, by_id = self.cluster(articles)
-            self.date(stories, by_id)
-            stories = self.stories(stories, by_id)
+            with clock("corpus"):
+                self.corpus(articles)
+            with clock("cluster"):
+                stories, by_id = self.cluster(articles)
+            with clock("dating"):
+                self.date(stories, by_id)
+            with clock("stories"):
+                stories = self.stories(stories, by_id)
         finally:
             self.close()
+        run.settings["phase_seconds"] = seconds
         rejections += [r for a in articles for r in article_warnings(a)]
         rejections += [r for s in stories for r in story_warnings(s)]
         run.finished = datetime.now(timezone.utc)
@@ -393,6 +425,21 @@ class LocalRunner:
             self.store.put_stories(stories)
             self.store.record_run(run, rejections)
         return Analysis(run=run, articles=articles, stories=stories, rejections=rejections)
+
+
+class _Clock:
+    """Wall-clock seconds per phase, rounded to milliseconds."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.into[name] = round(time.perf_counter() - t0, 3)
 
 
 def _fields(article: Article, stages) -> tuple:
