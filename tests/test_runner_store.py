@@ -147,6 +147,20 @@ def test_a_killed_run_keeps_its_work_and_a_rerun_goes_on(tmp_path, examples_batc
     assert _partition(stories.values()) == _partition(s.articles for s in examples_batch.stories)
 
 
+class _Phases:
+    """A phase-aware progress: (phase, total, steps seen) per phase."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, int | None, int]] = []
+
+    def phase(self, name: str, total: int | None) -> None:
+        self.seen.append((name, total, 0))
+
+    def __call__(self, item) -> None:
+        name, total, n = self.seen[-1]
+        self.seen[-1] = (name, total, n + 1)
+
+
 def _counting(stage, calls: list[str]):
     fn = stage.fn
 
@@ -168,8 +182,12 @@ def test_a_rerun_skips_unchanged_articles_and_stories(tmp_path):
     for f in ARTICLES.iterdir():
         (folder / f.name).write_bytes(f.read_bytes())
     db = tmp_path / "r.db"
-    first = analyze([folder], db=db, pipeline=pipeline, workers=1)
+    progress = _Phases()
+    first = analyze([folder], db=db, pipeline=pipeline, workers=1, progress=progress)
     assert calls.count("clean") == 5 and calls.count("judge") == len(first.stories) == 2
+    # Every phase is announced with its total, and reaches it.
+    assert progress.seen == [("read", None, 5), ("articles", 5, 5), ("corpus", 1, 1),
+                             ("cluster", 1, 1), ("dating", 2, 2), ("stories", 2, 2)]
     calls.clear()
     again = analyze([folder], db=db, pipeline=pipeline, workers=1)
     assert calls == []  # nothing changed: no article stage and no story stage ran

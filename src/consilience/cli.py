@@ -52,8 +52,10 @@ class _Progress:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-            self.bar = tqdm(total=total, desc=name, unit=" items" if name != "articles"
-                            else " articles", file=sys.stderr, leave=False, dynamic_ncols=True)
+            unit = {"articles": " articles", "read": " articles", "stories": " stories",
+                    "dating": " stories"}.get(name, " steps")
+            self.bar = tqdm(total=total, desc=name, unit=unit, file=sys.stderr, leave=False,
+                            dynamic_ncols=True)
 
     def __call__(self, item) -> None:
         if isinstance(item, Rejection):

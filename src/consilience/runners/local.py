@@ -72,6 +72,11 @@ class _Reporter:
         if start is not None:
             start(name, total)
 
+    def tick(self) -> None:
+        """One step of the phase, for a phase-aware ``progress`` only."""
+        if getattr(self.progress, "phase", None) is not None:
+            self.progress(None)
+
     def __call__(self, item: Item | None) -> None:
         if self.progress is None:
             return
@@ -247,6 +252,7 @@ class LocalRunner:
         for item in dedupe(items):
             if isinstance(item, Article):
                 read.append(item)
+                self.report.tick()
             else:
                 rejections.append(item)
                 self.report(item)
@@ -303,7 +309,7 @@ class LocalRunner:
                 log.warning("corpus stage %s failed: %s", stage.name, exc)
                 for a in articles:
                     record_warning(a, stage.name, stage.adds, exc)
-            self.report(None)
+            self.report.tick()
         changed = [a for a in articles
                    if _fields(a, self.pipeline.corpus_stages) != before[a.id]]
         if self.store is not None and changed:
@@ -314,13 +320,13 @@ class LocalRunner:
         clusterer = self.pipeline.clusterer
         if clusterer is None:
             return [], {}
-        self.report.phase("cluster", len(articles))
+        self.report.phase("cluster", 1)
         update = getattr(clusterer, "update", None)
         if self.store is not None and update is not None:
             stories = update(articles, self.store)
         else:
             stories = clusterer(articles)
-        self.report(None)
+        self.report.tick()
         by_id = {a.id: a for a in articles}
         if self.store is not None:
             for i in sorted({i for s in stories for i in s.articles} - set(by_id)):
