@@ -138,16 +138,21 @@ def _finish(out: Article | Rejection) -> Article | Rejection:
 class _Pool:
     """A process pool made on first use and shut down at the end of the run."""
 
-    def __init__(self, pipeline: Pipeline, workers: int) -> None:
+    def __init__(self, pipeline: Pipeline, workers: int, *, fork_only: bool = False) -> None:
         self.pipeline = pipeline
         self.workers = workers
+        self.fork_only = fork_only
         self.executor: ProcessPoolExecutor | None = None
         self.method: str | None | object = _UNSET
 
     def usable(self) -> bool:
         if self.method is _UNSET:
             self.method = _start_method(self.pipeline)
-            if self.method is None:
+            if self.fork_only and self.method != "fork":
+                # Not asked for workers and they would have to load the models anew (a server's
+                # thread): this process is quicker for the small batches such callers send.
+                self.method = None
+            elif self.method is None:
                 log.warning("the pipeline cannot be sent to worker processes; running in this one")
         return self.method is not None
 
@@ -242,7 +247,7 @@ class LocalRunner:
         self.report = _Reporter(progress)
         self.commit_every = max(1, commit_every)
         self.signature = pipeline_signature(pipeline)
-        self._pool = _Pool(pipeline, self.workers)
+        self._pool = _Pool(pipeline, self.workers, fork_only=workers is None)
 
     # phases -----------------------------------------------------------------------------
     def read(self, items: Iterable[Article | Rejection]) -> tuple[list[Article], list[Rejection]]:

@@ -77,6 +77,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_state_component ON story_state(component);
         CREATE INDEX story_state_story ON story_state(story_id);
     """),
+    # A stage that failed on an article or story is recorded beside real rejections.
+    ("0003_rejection_kind", """
+        ALTER TABLE rejections ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected';
+    """),
 ]
 
 
@@ -251,12 +255,13 @@ class Store:
                             (run.started.isoformat(), run.model_dump_json()))
             run_id = cur.lastrowid
             c.executemany(
-                "INSERT INTO rejections (run_id, input, article, stage, reason, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, r.input, r.article, r.stage, r.reason, r.detail) for r in rejections])
+                "INSERT INTO rejections (run_id, input, article, stage, reason, detail, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, r.input, r.article, r.stage, r.reason, r.detail, r.kind)
+                 for r in rejections])
         return run_id
 
     def rejections(self, run_id: int | None = None) -> list[Rejection]:
-        q = "SELECT input, article, stage, reason, detail FROM rejections"
+        q = "SELECT input, article, stage, reason, detail, kind FROM rejections"
         rows = self.conn.execute(q + " WHERE run_id = ?", (run_id,)) if run_id else self.conn.execute(q)
         return [Rejection(**dict(r)) for r in rows]
