@@ -70,23 +70,25 @@ def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
             pipeline: Pipeline | None = None, include: list[str] | None = None,
             exclude: list[str] | None = None,
             progress: Callable[[Article | Rejection], None] | None = None,
-            workers: int | None = None) -> Analysis:
+            workers: int | None = None, scheduler=None) -> Analysis:
     """Read ``paths`` (files and folders), analyse every article, group stories and judge claims.
 
     With ``db``, articles and stories are stored (upserted by id, so analysing the same input
     again replaces rather than duplicates) and unchanged articles are not re-analysed.
     ``workers``: processes for the article and story stages (default: every core; 1: this
-    process only).
+    process only). ``scheduler``: a dask scheduler address (or ``distributed.Client``) to run
+    the article and story stages on a cluster instead (the ``dask`` extra).
     """
     paths = [str(p) for p in paths]
     return analyze_items(read_inputs(paths, include, exclude), inputs=paths, db=db,
-                         pipeline=pipeline, progress=progress, workers=workers)
+                         pipeline=pipeline, progress=progress, workers=workers,
+                         scheduler=scheduler)
 
 
 def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | None = None,
                   db: str | Path | None = None, pipeline: Pipeline | None = None,
                   progress: Callable[[Article | Rejection], None] | None = None,
-                  workers: int | None = None) -> Analysis:
+                  workers: int | None = None, scheduler=None) -> Analysis:
     """Analyse articles already read (and pass read failures through as rejections).
 
     The entry point for callers that read articles themselves: the service, feeds, archives.
@@ -94,10 +96,17 @@ def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | N
     """
     if db is not None and (problem := check_writable(db, "database")):
         raise ConsilienceError(problem, reason="database")
+    pipeline = pipeline or default_pipeline()
     store = Store(db) if db is not None else None
     try:
-        return LocalRunner(pipeline or default_pipeline(), store=store, workers=workers,
-                           progress=progress).run(items, inputs=inputs or [])
+        if scheduler is not None:
+            from .runners.dask import DaskRunner
+
+            runner: LocalRunner = DaskRunner(pipeline, scheduler=scheduler, store=store,
+                                             progress=progress)
+        else:
+            runner = LocalRunner(pipeline, store=store, workers=workers, progress=progress)
+        return runner.run(items, inputs=inputs or [])
     finally:
         if store is not None:
             store.close()

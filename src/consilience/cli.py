@@ -110,10 +110,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes for the article and story stages (default: every core; 1: all in "
                    "this process).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the article and story stages on this dask scheduler "
+                   "(e.g. tcp://10.0.0.5:8786; needs the dask extra).")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
             no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            url_list: str | None, workers: int | None) -> None:
+            url_list: str | None, workers: int | None, scheduler: str | None) -> None:
     """Analyse the articles in PATHS (files, folders, http(s) URLs of pages or feeds): stories,
     claims and verdicts."""
     from .api import analyze as run_analysis
@@ -136,7 +139,8 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
     progress = _Progress(enabled=True)
     try:
         analysis = run_analysis(paths, db=None if no_db else db, include=list(include),
-                                exclude=list(exclude), progress=progress, workers=workers)
+                                exclude=list(exclude), progress=progress, workers=workers,
+                                scheduler=scheduler)
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)
