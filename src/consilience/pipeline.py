@@ -212,18 +212,13 @@ class Pipeline:
 
     def run_story(self, story: Story, members: dict[str, Article]) -> Story:
         """Run the story stages on one story; a failed stage leaves a warning on the story."""
-        story.warnings = []
         for st in self.story_stages:
             try:
                 story = st(story, members)
             except Exception as exc:
                 if self.errors == "raise":
                     raise
-                log.warning("story %s: stage %s failed: %s", story.id, st.name, _describe(exc))
-                story.warnings.append(StageWarning(stage=st.name, reason=_reason(exc),
-                                                   detail=_describe(exc)))
-                for f in st.adds:
-                    _reset(story, f.removeprefix("story."))
+                record_story_warning(story, st.name, st.adds, exc)
         return story
 
     def run_stories(self, articles: list[Article], store=None
@@ -270,6 +265,16 @@ def record_warning(article: Article, stage: str, adds: Iterable[str], exc: BaseE
         _reset(article, f)
 
 
+def record_story_warning(story: Story, stage: str, adds: Iterable[str],
+                         exc: BaseException) -> None:
+    """Note on ``story`` that ``stage`` failed, and reset what it adds (``story.x``)."""
+    log.warning("story %s: stage %s failed: %s", story.id, stage, _describe(exc))
+    story.warnings.append(StageWarning(stage=stage, reason=_reason(exc), detail=_describe(exc)))
+    for f in adds:
+        if f.startswith("story."):
+            _reset(story, f.removeprefix("story."))
+
+
 def article_warnings(article: Article) -> list[Rejection]:
     """An article's stage warnings as entries of an analysis's ``rejections``."""
     return [Rejection(input=article.source or article.id, article=article.id, stage=w.stage,
@@ -298,5 +303,5 @@ def _rejection(article: Article, stage: str, exc: BaseException) -> Rejection:
 
 __all__ = [
     "ArticleStage", "CorpusStage", "Pipeline", "StageError", "StoryStage", "article_stage", "article_warnings",
-    "record_warning", "story_stage", "story_warnings",
+    "record_story_warning", "record_warning", "story_stage", "story_warnings",
 ]

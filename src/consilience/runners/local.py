@@ -39,7 +39,8 @@ from pathlib import Path
 
 from ..model import Analysis, Article, Rejection, RunInfo, Story
 from ..nlp.annotate import drop_parse
-from ..pipeline import Pipeline, article_warnings, record_warning, story_warnings
+from ..pipeline import (Pipeline, article_warnings, record_story_warning, record_warning,
+                        story_warnings)
 from ..stories import embeddings
 
 log = logging.getLogger(__name__)
@@ -351,7 +352,12 @@ class LocalRunner:
         for story in stories:
             members = {i: by_id[i] for i in story.articles if i in by_id}
             before = {i: a.published for i, a in members.items()}
-            dating(story, members)
+            try:
+                dating(story, members)
+            except Exception as exc:
+                if self.pipeline.errors == "raise":
+                    raise
+                record_story_warning(story, "dating", (), exc)
             for i, a in members.items():
                 if a.published != before[i]:
                     out = self.pipeline.run_article_stages(a, rerun)
