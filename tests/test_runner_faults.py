@@ -64,6 +64,7 @@ def _stripped_article(full: Article, keep: set[str]) -> Article:
     return Article(**{k: v for k, v in data.items() if k in keep})
 
 
+@pytest.mark.slow
 def test_article_stages_read_only_what_they_declare(seeds_analysis):
     """Each article stage gives the same result on an article holding only the fields it
     declares as on the fully analysed article."""
