@@ -15,6 +15,9 @@ With ``errors="raise"`` (tests, debugging) the first failure is raised.
 
 The phases (article stages, corpus stages, clustering, dating, story stages), caching, workers
 and store writes are run by :mod:`consilience.runners.local`.
+
+An article stage may declare the ``languages`` it works for; an article in another language
+skips it, and the skip is recorded in ``article.skipped_stages``.
 """
 
 from __future__ import annotations
@@ -48,6 +51,13 @@ class ArticleStage:
     fn: Callable[[Article], Article]
     needs: frozenset[str] = frozenset()
     adds: frozenset[str] = frozenset()
+    #: Languages (ISO 639-1) the stage works for; None = all. An article in another language
+    #: skips the stage (an article whose language is unknown runs it).
+    languages: frozenset[str] | None = None
+
+    def runs_for(self, article: Article) -> bool:
+        return self.languages is None or article.language is None \
+            or article.language in self.languages
 
     @property
     def fatal(self) -> bool:
@@ -89,11 +99,13 @@ class CorpusStage:
         self.fn(articles)
 
 
-def article_stage(name: str, *, needs: Iterable[str] = (), adds: Iterable[str] = ()):
+def article_stage(name: str, *, needs: Iterable[str] = (), adds: Iterable[str] = (),
+                  languages: Iterable[str] | None = None):
     """Decorator: turn ``fn(article) -> article`` into a named :class:`ArticleStage`."""
 
     def wrap(fn: Callable[[Article], Article]) -> ArticleStage:
-        return ArticleStage(name, fn, frozenset(needs), frozenset(adds))
+        return ArticleStage(name, fn, frozenset(needs), frozenset(adds),
+                            None if languages is None else frozenset(languages))
 
     return wrap
 
@@ -176,6 +188,10 @@ class Pipeline:
     def run_article_stages(self, article: Article, stages: Sequence[ArticleStage]
                            ) -> Article | Rejection:
         for st in stages:
+            if not st.runs_for(article):  # built for other languages: skipped, and recorded
+                if st.name not in article.skipped_stages:
+                    article.skipped_stages.append(st.name)
+                continue
             try:
                 article = st(article)
             except Exception as exc:  # one bad article never stops a batch

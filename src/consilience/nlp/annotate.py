@@ -3,6 +3,7 @@ attribute, never serialised or stored) so that later article stages reuse the pa
 
 from __future__ import annotations
 
+from ..lang import PIPELINE_LANGUAGES
 from ..model import Article
 from ..pipeline import article_stage
 from .entities import ENTITY_TYPES, entity_mentions, group_entities, strip_title
@@ -37,4 +38,5 @@ def annotate(article: Article) -> Article:
 __all__ = ["ENTITY_TYPES", "annotate", "annotate_stage", "drop_parse", "group_entities", "parse",
            "strip_title"]
 
-annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"})(annotate)
+annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"},
+                               languages=PIPELINE_LANGUAGES)(annotate)

@@ -205,9 +205,13 @@ class _Pool:
 # --- the run ---------------------------------------------------------------------------------
 
 def pipeline_signature(pipeline: Pipeline) -> str:
+    """What a stored analysis must match to be reused: the version, the stages and the
+    languages each article stage runs for."""
     from .. import __version__
 
-    return f"{__version__}:" + ",".join(pipeline.stage_names)
+    gated = ",".join(f"{s.name}={'|'.join(sorted(s.languages))}" for s in pipeline.article_stages
+                     if s.languages is not None)
+    return f"{__version__}:" + ",".join(pipeline.stage_names) + (f";{gated}" if gated else "")
 
 
 def story_signature(story: Story, members: dict[str, Article], pipeline_sig: str) -> str:
