@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1"
 
@@ -234,6 +234,15 @@ class GeoCheck(_Model):
     explanation: str
 
 
+class StageWarning(_Model):
+    """A stage that failed on one article or story. The article (story) went on through the
+    later stages; what the failed stage should have added is left empty."""
+
+    stage: str
+    reason: str = "stage-failed"
+    detail: str = ""
+
+
 class Story(_Model):
     id: str
     title: str
@@ -246,6 +255,11 @@ class Story(_Model):
         default_factory=dict, description="Article id -> id of the article whose copy it reprints."
     )
     stages: list[str] = Field(default_factory=list)
+    warnings: list[StageWarning] = Field(
+        default_factory=list, description="Story stages that failed on this story.")
+    signature: str | None = Field(
+        default=None, description="Digest of the story's members and their analyses: the story "
+        "stages are not run again while it is unchanged.")
 
 
 class Article(_Model):
@@ -280,8 +294,14 @@ class Article(_Model):
     claims: list[Claim] = Field(default_factory=list)
     copy_of: str | None = None
     stages: list[str] = Field(default_factory=list)
+    warnings: list[StageWarning] = Field(
+        default_factory=list,
+        description="Stages that failed on this article; it went on through the later stages.")
     # Offset map from clean text to input text: (clean_start, input_start, length) per kept run.
     offset_map: list[tuple[int, int, int]] = Field(default_factory=list)
+    # The spaCy parse of ``text`` while the article stages run (never serialised or stored):
+    # (text the parse is of, Doc).
+    _parse: tuple[str, Any] | None = PrivateAttr(default=None)
 
     def input_offset(self, pos: int, *, end: bool = False) -> int:
         """Map an offset in ``text`` to the corresponding offset in ``input_text``."""
@@ -326,6 +346,10 @@ class Rejection(_Model):
     stage: str
     reason: str
     detail: str = ""
+    kind: str = Field(
+        default="rejected",
+        description="'rejected': the input or article could not be analysed; 'stage-warning': "
+        "one stage failed on it and the rest of the analysis went on.")
 
 
 class RunInfo(_Model):
@@ -356,5 +380,5 @@ class Analysis(_Model):
 __all__ = [
     "Analysis", "Article", "Claim", "Compared", "Entity", "Explanation", "GeoCheck", "Place",
     "Quantity", "Quote", "Rejection", "Removed", "RunInfo", "SCHEMA_VERSION", "SourceRef", "Span",
-    "Story", "StoryClaim", "StoryEntity", "TimeRef", "Verdict",
+    "StageWarning", "Story", "StoryClaim", "StoryEntity", "TimeRef", "Verdict",
 ]

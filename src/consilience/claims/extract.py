@@ -310,7 +310,8 @@ def claims(article: Article) -> Article:
     return article
 
 
-claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "quantities"},
+claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "quantities",
+                                              "quotes", "times", "places"},
                              adds={"claims"}, languages=PIPELINE_LANGUAGES)(claims)
 
 

@@ -324,4 +324,8 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
     return story
 
 
-judge_stage = story_stage("judge", needs={"article.claims"}, adds={"story.claims"})(judge)
+judge_stage = story_stage(
+    "judge", needs={"article.claims", "article.text", "article.sentences", "article.places",
+                    "article.outlet", "article.published", "article.copy_of", "story.entities",
+                    "story.places", "story.geo_checks"},
+    adds={"story.claims", "story.copies"})(judge)

@@ -92,4 +92,4 @@ def geo(story: Story, articles: dict[str, Article]) -> Story:
 
 
 geo_stage = story_stage("geo", needs={"article.places", "article.text"},
-                        adds={"places", "geo_checks"})(geo)
+                        adds={"story.places", "story.geo_checks"})(geo)

@@ -165,7 +165,7 @@ def times(article: Article) -> Article:
     return article
 
 
-times_stage = article_stage("times", needs={"text"}, adds={"times"},
+times_stage = article_stage("times", needs={"text", "published"}, adds={"times"},
                             languages=PIPELINE_LANGUAGES)(times)
 
 __all__ = ["find_times", "times", "times_stage"]

@@ -100,15 +100,24 @@ def story_markdown(story: Story, analysis: Analysis) -> str:
 
 
 def to_markdown(analysis: Analysis) -> str:
+    rejected = [r for r in analysis.rejections if r.kind != "stage-warning"]
+    warned = [r for r in analysis.rejections if r.kind == "stage-warning"]
     out = ["# Consilience brief", "",
            f"{len(analysis.articles)} articles, {len(analysis.stories)} stories"
-           + (f", {len(analysis.rejections)} inputs rejected" if analysis.rejections else "") + ".",
+           + (f", {len(rejected)} inputs rejected" if rejected else "")
+           + (f", {len(warned)} stage warnings" if warned else "") + ".",
            ""]
     for story in analysis.stories:
         out.append(story_markdown(story, analysis))
-    if analysis.rejections:
+    if rejected:
         out += ["## Rejected inputs", ""]
         out += [f"- {_md(r.input)}: {_md(r.detail or r.reason)} (stage {_md(r.stage)})"
-                for r in analysis.rejections]
+                for r in rejected]
+        out.append("")
+    if warned:
+        out += ["## Stage warnings", "",
+                "A stage failed on these; what it adds is missing, the rest was analysed.", ""]
+        out += [f"- {_md(r.input)}: stage {_md(r.stage)} failed: {_md(r.detail or r.reason)}"
+                for r in warned]
         out.append("")
     return "\n".join(out)
