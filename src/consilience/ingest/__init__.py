@@ -18,6 +18,7 @@ from ..model import Article, Rejection
 from .feeds import read_feed_file
 from .fetch import Fetcher, is_url
 from .html import read_html_file
+from .decode import display_name, scrub
 from .limits import archive_limit, check_size
 from .newsjson import read_json_file, read_jsonl_file
 from .text import read_text_file
@@ -26,8 +27,7 @@ from .warc import read_warc_file
 
 Reader = Callable[[Path], "Article | Iterable[Article | Rejection]"]
 
-#: File name endings and the reader for each; the longest matching ending wins.
-READERS: dict[str, Reader] = {
+_PLAIN: dict[str, Reader] = {
     ".txt": read_text_file,
     ".text": read_text_file,
     ".md": read_text_file,
@@ -36,14 +36,14 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_jsonl_file,
     ".html": read_html_file,
     ".htm": read_html_file,
-    ".html.gz": read_html_file,
-    ".htm.gz": read_html_file,
     ".rss": read_feed_file,
     ".atom": read_feed_file,
     ".rdf": read_feed_file,
     ".warc": read_warc_file,
-    ".warc.gz": read_warc_file,
 }
+#: File name endings and the reader for each; the longest matching ending wins. Every kind is
+#: also read gzip-compressed (``.txt.gz``, ``.jsonl.gz``, ``.warc.gz``, ...).
+READERS: dict[str, Reader] = {**_PLAIN, **{f"{e}.gz": r for e, r in _PLAIN.items()}}
 #: Readers that stream their input record by record, under the higher container size limit.
 STREAMED: frozenset[Reader] = frozenset({read_jsonl_file, read_warc_file})
 #: Readers that may fetch URLs (a feed of summaries has its entries' links fetched).
@@ -73,9 +73,43 @@ def _walk(folder: Path, include: list[str], exclude: list[str]) -> Iterator[Path
                 yield p
 
 
+def _safe(items: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
+    """Items whose every string can be written as UTF-8: lone surrogates in text become U+FFFD
+    (offsets unchanged), bytes of a non-UTF-8 file name in names and messages ``\\xNN``."""
+    for it in items:
+        if isinstance(it, Article):
+            it.id = display_name(it.id)
+            it.source = display_name(it.source) if it.source else it.source
+            it.input_text = scrub(it.input_text)
+            for field in ("title", "outlet", "url", "language"):
+                value = getattr(it, field)
+                if value:
+                    setattr(it, field, scrub(value))
+            it.authors = [scrub(a) for a in it.authors]
+            it.removed = [r.model_copy(update={"text": scrub(r.text)}) for r in it.removed]
+        else:
+            it.input = display_name(it.input)
+            it.detail = display_name(it.detail)
+            it.article = display_name(it.article) if it.article else it.article
+        yield it
+
+
+def _unexpected(exc: Exception) -> str:
+    """A one-line description of an error no reader anticipated."""
+    if isinstance(exc, RecursionError):
+        return "input nested too deeply to read"
+    text = " ".join(str(exc).split())
+    return f"could not be read ({type(exc).__name__}{': ' + text[:200] if text else ''})"
+
+
 def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | Rejection]:
-    """Read one file; every failure becomes a Rejection naming the file. ``fetcher`` is used by
-    feeds whose entries carry only summaries (one is made when needed and not given)."""
+    """Read one file; every failure becomes a Rejection naming the file (what was read before a
+    failure in a container is kept). ``fetcher`` is used by feeds whose entries carry only
+    summaries (one is made when needed and not given)."""
+    yield from _safe(_read_file(path, fetcher))
+
+
+def _read_file(path: Path, fetcher: Fetcher | None) -> Iterator[Article | Rejection]:
     reader = reader_for(path)
     if reader is None:
         yield Rejection(input=str(path), stage="read", reason="unsupported",
@@ -95,7 +129,10 @@ def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | 
         yield Rejection(input=str(path), stage="read", reason=exc.reason, detail=exc.message)
     except OSError as exc:
         yield Rejection(input=str(path), stage="read", reason="unreadable",
-                        detail=exc.strerror or str(exc))
+                        detail=" ".join((exc.strerror or str(exc)).split()))
+    except Exception as exc:  # one bad input never stops a batch
+        yield Rejection(input=str(path), stage="read", reason="read-error",
+                        detail=_unexpected(exc))
 
 
 def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
@@ -103,7 +140,11 @@ def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
                 ) -> Iterator[Article | Rejection]:
     """Read files, folders (recursively) and ``http(s)://`` URLs in order; yield articles and
     rejections. Consecutive URLs are fetched together, concurrently within the fetcher's bounds."""
-    include, exclude = include or [], exclude or []
+    yield from _safe(_read_inputs(paths, include or [], exclude or [], fetcher))
+
+
+def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[str],
+                 fetcher: Fetcher | None) -> Iterator[Article | Rejection]:
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     pending: list[str] = []
@@ -116,11 +157,17 @@ def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
                 yield from read_urls(pending, fetcher)
                 pending = []
             path = Path(raw)
-            if path.is_dir():
+            try:
+                kind = "dir" if path.is_dir() else "file" if path.exists() else None
+            except (OSError, ValueError) as exc:  # a name too long, or with a NUL byte
+                yield Rejection(input=repr(str(raw)), stage="read", reason="missing",
+                                detail=f"not a usable path ({getattr(exc, 'strerror', None) or exc})")
+                continue
+            if kind == "dir":
                 for p in _walk(path, include, exclude):
-                    yield from read_file(p, fetcher)
-            elif path.exists():
-                yield from read_file(path, fetcher)
+                    yield from _read_file(p, fetcher)
+            elif kind == "file":
+                yield from _read_file(path, fetcher)
             else:
                 yield Rejection(input=str(raw), stage="read", reason="missing",
                                 detail="no such file or directory")

@@ -8,6 +8,7 @@ without entries) is an :class:`~consilience.errors.InputError`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from ..errors import InputError
 from ..model import Article, Rejection
 from .fetch import Fetcher, is_url
 from .html import MIN_ARTICLE_CHARS, article_from_html, decode_html, parse_html
-from .ids import url_id
+from .ids import file_id, url_id
 from .limits import read_limited
 from .meta import outlet_from_url, parse_date
 
@@ -36,10 +37,23 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
                                                                      b"<rdf:rdf"))))
 
 
+#: A numeric character reference (``&#xD800;``, ``&#55296;``).
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
+
+
+def _fix_charref(m: re.Match[bytes]) -> bytes:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return m.group()
+
+
 def parse_feed(data: bytes, source: str):
     import feedparser
 
-    feed = feedparser.parse(data)
+    # A reference to a surrogate or to no character at all is U+FFFD (as in HTML), not an
+    # exception out of feedparser.
+    feed = feedparser.parse(_CHARREF.sub(_fix_charref, data))
     if not feed.entries:
         if feed.get("bozo"):
             problem = " ".join(str(feed.get("bozo_exception") or "unknown error").split())
@@ -94,7 +108,7 @@ def articles_from_feed(data: bytes, source: str, fetcher: Fetcher | None = None,
     for i, entry in enumerate(feed.entries):
         meta = _entry_meta(entry, feed)
         where = f"{source}#entry{i + 1}"
-        eid = url_id(meta["url"]) if meta["url"] else f"{Path(source).name.split('.')[0]}-{i + 1}"
+        eid = url_id(meta["url"]) if meta["url"] else f"{file_id(source)}-{i + 1}"
         text = _fragment_text(_entry_html(entry))
         if len(text) >= FULL_TEXT_MIN_CHARS:
             out[i] = Article(id=eid, source=where, input_text=text, **meta)
