@@ -160,8 +160,9 @@ def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[
             try:
                 kind = "dir" if path.is_dir() else "file" if path.exists() else None
             except (OSError, ValueError) as exc:  # a name too long, or with a NUL byte
+                problem = getattr(exc, "strerror", None) or exc
                 yield Rejection(input=repr(str(raw)), stage="read", reason="missing",
-                                detail=f"not a usable path ({getattr(exc, 'strerror', None) or exc})")
+                                detail=f"not a usable path ({problem})")
                 continue
             if kind == "dir":
                 for p in _walk(path, include, exclude):
