@@ -388,7 +388,11 @@ def make_case(index: int, seed: int, bases: list[tuple[str, bytes]]) -> Case:
     names = list(MUTATORS)
     weights = [WEIGHTS.get(n, 6) for n in names]
     for name in rng.choices(names, weights, k=rng.choice([1, 1, 2, 2, 3])):
-        MUTATORS[name](case, rng)
+        try:
+            MUTATORS[name](case, rng)
+        except (RecursionError, ValueError):  # e.g. re-encoding JSON nested too deeply
+            name = "flip"
+            m_flip(case, rng)
         case.mutations.append(name)
     return case
 
@@ -427,10 +431,10 @@ def time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _jsonl_records(data: bytes) -> int | None:
-    """Non-blank lines of a (possibly gzipped) JSONL file, as the reader counts them; None when
-    the content cannot be had whole (a damaged archive: the reader says so itself)."""
-    if data[:2] == b"\x1f\x8b":
+def _jsonl_records(data: bytes, gz: bool) -> int | None:
+    """Non-blank lines of a JSONL file (gzipped when ``gz``), as the reader counts them; None
+    when the content cannot be had whole (a damaged archive: the reader says so itself)."""
+    if gz:
         try:
             data = gzip.decompress(data)
         except Exception:
@@ -483,8 +487,10 @@ def run_case(case: Case, workdir: Path, analyze: bool, outcome: Counter, notes: 
                 notes.append(f"{label}: {problems[0]}")
                 return
             arts = [i for i in items if isinstance(i, Article)]
-            outcome["read-error"] += sum(1 for i in items if isinstance(i, Rejection)
-                                         and i.reason == "read-error")
+            for i in items:
+                if isinstance(i, Rejection) and i.reason == "read-error":
+                    outcome["read-error"] += 1
+                    notes.append(f"read-error (not a failure), {label}: {i.detail}")
             if not items:
                 outcome["silent drop"] += 1
                 notes.append(f"silent drop, {label}: nothing read")
@@ -492,7 +498,7 @@ def run_case(case: Case, workdir: Path, analyze: bool, outcome: Counter, notes: 
             if _kind(case.name) == "jsonl" and not any(  # no rejection of the whole file
                     isinstance(i, Rejection) and not re.search(r":\d+$", i.input)
                     for i in items):
-                expected = _jsonl_records(case.data)
+                expected = _jsonl_records(case.data, case.name.lower().endswith(b".gz"))
                 if expected is not None and len(items) < expected:
                     outcome["silent drop"] += 1
                     notes.append(f"silent drop, {label}: {expected} records, {len(items)} items")
@@ -546,8 +552,12 @@ def _run(cases: int, seed: int, bases: list[tuple[str, bytes]], analyze_every: i
         for i in range(cases):
             case = make_case(i, seed, bases)
             used.update(case.mutations)
+            shown = len(notes)
             run_case(case, Path(tmp), analyze_every > 0 and i % analyze_every == 0, outcome,
                      notes)
+            if progress:
+                for note in notes[shown:]:
+                    print("  " + note, file=sys.stderr, flush=True)
             if progress and (i + 1) % 500 == 0:
                 print(f"  {i + 1} cases ...", file=sys.stderr, flush=True)
 

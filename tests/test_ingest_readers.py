@@ -477,3 +477,45 @@ def test_dotted_file_names_are_distinct_articles_and_real_collisions_named(tmp_p
     (dup,) = rej
     assert dup.reason == "duplicate-id" and dup.input.endswith("sub/XIE19990313.0230.json")
     assert dup.detail.endswith(str(tmp_path / "XIE19990313.0230.txt"))
+
+
+def test_warc_record_with_a_damaged_header_is_a_corrupt_rejection(tmp_path):
+    """A response record that lost its WARC-Target-URI line: warcio's parser fails on it; the
+    records before it are kept and the archive is named as damaged."""
+    import re
+
+    whole = tmp_path / "whole.warc"
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with whole.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for path in ("/news/one.html", "/news/two.html"):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://courier.example{path}", "response",
+                payload=io.BytesIO(article_page().encode("utf-8")), http_headers=headers))
+    data = whole.read_bytes()
+    second = data.rindex(b"WARC-Target-URI:")
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(data[:second] + re.sub(rb"^WARC-Target-URI:[^\n]*\n", b"",
+                                               data[second:], count=1))
+    arts, rej = _split(read_file(damaged))
+    assert [a.url for a in arts] == ["https://courier.example/news/one.html"]
+    (r,) = rej
+    assert (r.input, r.reason) == (str(damaged), "corrupt") and "damaged WARC" in r.detail
+
+
+@pytest.mark.parametrize("data", [
+    '<?xml version="1.0" encoding="\u00b8x"?><rss><channel><item><title>a</title></item>'
+    "</channel></rss>".encode("latin-1"),
+    FULL_FEED.replace("UTF-8", "UTF-16").replace("<title>River", "<title>&#xDFFF; River").format(
+        body="".join(f"<p>{p}</p>" for p in PARAGRAPHS)).encode("utf-16"),
+])
+def test_feed_that_cannot_be_decoded_is_a_rejection(tmp_path, data):
+    feed = tmp_path / "odd.rss"
+    feed.write_bytes(data)
+    (r,) = read_file(feed)
+    assert isinstance(r, Rejection)
+    assert (r.input, r.reason) == (str(feed), "malformed") and "cannot decode" in r.detail

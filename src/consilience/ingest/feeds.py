@@ -53,7 +53,12 @@ def parse_feed(data: bytes, source: str):
 
     # A reference to a surrogate or to no character at all is U+FFFD (as in HTML), not an
     # exception out of feedparser.
-    feed = feedparser.parse(_CHARREF.sub(_fix_charref, data))
+    try:
+        feed = feedparser.parse(_CHARREF.sub(_fix_charref, data))
+    except (ValueError, LookupError) as exc:  # an undecodable declaration, a reference in UTF-16
+        problem = " ".join(str(exc).split())[:200]
+        raise InputError(f"not a feed: cannot decode it ({problem})", input=source,
+                         reason="malformed") from None
     if not feed.entries:
         if feed.get("bozo"):
             problem = " ".join(str(feed.get("bozo_exception") or "unknown error").split())
