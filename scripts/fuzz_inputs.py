@@ -162,6 +162,7 @@ EXTENSIONS = [".txt", ".md", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".rs
               ".TXT", ".pdf", ""]
 SURROGATE_ESCAPES = ["\\ud800", "\\udfff", "\\udc80", "\\ud83d", "\\ude00\\ud83d"]
 REFERENCES = [b"&#xD800;", b"&#55296;", b"&#0;", b"&#x110000;", b"&#99999999999999999999;",
+              b"&#x" + b"f" * 40 + b";",
               b"&#xFFFE;", b"&bogus;", b"&amp;amp;", b"&#x1F600;", b"&#8232;", b"<![CDATA[",
               b"]]>", b"<!--", b"<script>", b"\xed\xa0\x80", b"&#x202E;", b"&#xDC80;"]
 ODD_CHARS = ["\u200b", "\u202e", "\ufeff", "\u0301" * 50, "\u2028", "\x0b", "\x1c", "\ufffe",

@@ -333,6 +333,17 @@ def test_surrogate_character_reference_in_a_feed_is_read(tmp_path):
     art.model_dump_json().encode("utf-8")
 
 
+@pytest.mark.parametrize("ref", ["&#99999999999999999999999999;", "&#x110000;", "&#0;",
+                                 "&#xFFFFFFFFFFFFFFFFFFFFFFFF;", "&#xDC80;"])
+def test_reference_to_no_character_in_a_feed_title_is_a_replacement(tmp_path, ref):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    feed = tmp_path / "ref.rss"
+    feed.write_text(FULL_FEED.format(body=body).replace("<title>River", f"<title>{ref}River"),
+                    encoding="utf-8")
+    (art,) = read_file(feed)
+    assert isinstance(art, Article) and art.title == "\ufffdRiver wall breached at Lowmarsh"
+
+
 def test_deeply_nested_json_is_a_rejection(tmp_path):
     deep = "[" * 100_000 + "]" * 100_000
     single = tmp_path / "deep.json"

@@ -38,11 +38,12 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 
 
 #: A numeric character reference (``&#xD800;``, ``&#55296;``).
-_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
 def _fix_charref(m: re.Match[bytes]) -> bytes:
-    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    digits = (m.group(1) or m.group(2)).lstrip(b"0")
+    code = 0 if not digits or len(digits) > 8 else int(digits, 16 if m.group(1) else 10)
     if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         return b"&#xFFFD;"
     return m.group()
