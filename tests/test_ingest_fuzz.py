@@ -62,4 +62,7 @@ def test_fuzzer_counts_an_input_that_vanishes_and_a_reader_that_raises(monkeypat
         raise KeyError("title")
 
     outcome, notes = run(broken)
-    assert outcome["read-error"] == 1 and outcome["rejected"] == 1 and not notes
+    assert outcome["read-error"] == 1 and outcome["rejected"] == 1
+    assert outcome["crashed"] == 0 and outcome["silent drop"] == 0
+    (note,) = notes
+    assert note.startswith("read-error (not a failure)") and "KeyError: 'title'" in note
