@@ -77,14 +77,22 @@ def analyze_articles(articles: list[Article], *, pipeline: Pipeline | None = Non
 def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
             pipeline: Pipeline | None = None, include: list[str] | None = None,
             exclude: list[str] | None = None,
-            progress: Callable[[Article | Rejection], None] | None = None) -> Analysis:
-    """Read ``paths`` (files and folders), analyse every article, group stories and judge claims.
+            progress: Callable[[Article | Rejection], None] | None = None,
+            fetch: bool = False, allow_private_addresses: bool = False) -> Analysis:
+    """Read ``paths`` (files, folders and http(s) URLs), analyse every article, group stories and
+    judge claims.
+
+    URLs in ``paths`` are fetched; nothing else touches the network unless ``fetch`` is set (feed
+    entries' links are then fetched too). Loopback and private addresses are refused unless
+    ``allow_private_addresses``.
 
     With ``db``, articles and stories are stored (upserted by id, so analysing the same input
     again replaces rather than duplicates) and unchanged articles are not re-analysed.
     """
     paths = [str(p) for p in paths]
-    return analyze_items(read_inputs(paths, include, exclude), inputs=paths, db=db,
+    items = read_inputs(paths, include, exclude, fetch=fetch,
+                        allow_private_addresses=allow_private_addresses)
+    return analyze_items(items, inputs=paths, db=db,
                          pipeline=pipeline, progress=progress)
 
 

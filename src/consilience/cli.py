@@ -84,10 +84,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--exclude", multiple=True, help="Skip files in folders matching this glob.")
 @click.option("--urls", "url_list", type=click.Path(dir_okay=False),
               help="Also fetch and analyse the URLs (pages or feeds) listed in this file.")
+@click.option("--fetch", is_flag=True,
+              help="Fetch feed entries' links when an entry carries only a summary (otherwise "
+                   "only URLs given explicitly are fetched).")
+@click.option("--allow-private-addresses", is_flag=True,
+              help="Let fetching reach loopback and private (intranet) addresses.")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
             no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            url_list: str | None) -> None:
+            url_list: str | None, fetch: bool, allow_private_addresses: bool) -> None:
     """Analyse the articles in PATHS (files, folders, http(s) URLs of pages or feeds): stories,
     claims and verdicts."""
     from .api import analyze as run_analysis
@@ -105,7 +110,8 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
     progress = _Progress(enabled=True)
     try:
         analysis = run_analysis(paths, db=None if no_db else db, include=list(include),
-                                exclude=list(exclude), progress=progress)
+                                exclude=list(exclude), progress=progress, fetch=fetch,
+                                allow_private_addresses=allow_private_addresses)
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)

@@ -1,7 +1,10 @@
 """Readers: every kind of source in, :class:`~consilience.model.Article` or
 :class:`~consilience.model.Rejection` out. One reader per kind; the kind is chosen by file name
-(plain text, news-please JSON and JSONL dumps, HTML and gzipped HTML, RSS/Atom feeds, WARC
-archives), and ``http(s)://`` inputs are fetched (pages and feeds).
+(plain text, news-please JSON and JSONL dumps, HTML, RSS/Atom feeds, WARC archives, each also
+gzip-compressed), and ``http(s)://`` inputs are fetched (pages and feeds).
+
+Nothing else goes to the network: a feed's entries are read from their own text, and their links
+are fetched only when fetching is asked for (``fetch=True``, ``--fetch``).
 
 Files over the size limit (:mod:`.limits`) are refused with a message before they are read;
 containers that are streamed record by record (JSONL, WARC) have a higher limit."""
@@ -15,10 +18,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Rejection
+from .decode import display_name, scrub
 from .feeds import read_feed_file
 from .fetch import Fetcher, is_url
 from .html import read_html_file
-from .decode import display_name, scrub
 from .limits import archive_limit, check_size
 from .newsjson import read_json_file, read_jsonl_file
 from .text import read_text_file
@@ -46,7 +49,8 @@ _PLAIN: dict[str, Reader] = {
 READERS: dict[str, Reader] = {**_PLAIN, **{f"{e}.gz": r for e, r in _PLAIN.items()}}
 #: Readers that stream their input record by record, under the higher container size limit.
 STREAMED: frozenset[Reader] = frozenset({read_jsonl_file, read_warc_file})
-#: Readers that may fetch URLs (a feed of summaries has its entries' links fetched).
+#: Readers that may fetch URLs when fetching is on (a feed of summaries has its entries' links
+#: fetched).
 FETCHING: frozenset[Reader] = frozenset({read_feed_file})
 
 
@@ -104,8 +108,8 @@ def _unexpected(exc: Exception) -> str:
 
 def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | Rejection]:
     """Read one file; every failure becomes a Rejection naming the file (what was read before a
-    failure in a container is kept). ``fetcher`` is used by feeds whose entries carry only
-    summaries (one is made when needed and not given)."""
+    failure in a container is kept). With ``fetcher``, feeds whose entries carry only summaries
+    have their links fetched; without one nothing is fetched."""
     yield from _safe(_read_file(path, fetcher))
 
 
@@ -118,7 +122,7 @@ def _read_file(path: Path, fetcher: Fetcher | None) -> Iterator[Article | Reject
     try:
         check_size(path, archive_limit() if reader in STREAMED else None)
         if reader in FETCHING:
-            out = reader(path, fetcher=fetcher or Fetcher())  # type: ignore[call-arg]
+            out = reader(path, fetcher=fetcher)  # type: ignore[call-arg]
         else:
             out = reader(path)
         if isinstance(out, Article):
@@ -136,17 +140,25 @@ def _read_file(path: Path, fetcher: Fetcher | None) -> Iterator[Article | Reject
 
 
 def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
-                exclude: list[str] | None = None, fetcher: Fetcher | None = None,
+                exclude: list[str] | None = None, fetcher: Fetcher | None = None, *,
+                fetch: bool = False, allow_private_addresses: bool = False,
                 ) -> Iterator[Article | Rejection]:
     """Read files, folders (recursively) and ``http(s)://`` URLs in order; yield articles and
-    rejections. Consecutive URLs are fetched together, concurrently within the fetcher's bounds."""
-    yield from _safe(_read_inputs(paths, include or [], exclude or [], fetcher))
+    rejections. Consecutive URLs are fetched together, concurrently within the fetcher's bounds.
+
+    URLs given in ``paths`` are always fetched; feed entries' links only with ``fetch``.
+    Loopback and private addresses are refused unless ``allow_private_addresses`` (or a
+    ``fetcher`` made with it) allows them."""
+    yield from _safe(_read_inputs(paths, include or [], exclude or [], fetcher, fetch,
+                                  allow_private_addresses))
 
 
 def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[str],
-                 fetcher: Fetcher | None) -> Iterator[Article | Rejection]:
+                 fetcher: Fetcher | None, fetch: bool, allow_private_addresses: bool,
+                 ) -> Iterator[Article | Rejection]:
     own = fetcher is None
-    fetcher = fetcher or Fetcher()
+    fetcher = fetcher or Fetcher(allow_private_addresses=allow_private_addresses)
+    links = fetcher if fetch else None
     pending: list[str] = []
     try:
         for raw in paths:
@@ -154,7 +166,7 @@ def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[
                 pending.append(raw)
                 continue
             if pending:
-                yield from read_urls(pending, fetcher)
+                yield from read_urls(pending, fetcher, fetch_links=fetch)
                 pending = []
             path = Path(raw)
             try:
@@ -166,14 +178,14 @@ def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[
                 continue
             if kind == "dir":
                 for p in _walk(path, include, exclude):
-                    yield from _read_file(p, fetcher)
+                    yield from _read_file(p, links)
             elif kind == "file":
-                yield from _read_file(path, fetcher)
+                yield from _read_file(path, links)
             else:
                 yield Rejection(input=str(raw), stage="read", reason="missing",
                                 detail="no such file or directory")
         if pending:
-            yield from read_urls(pending, fetcher)
+            yield from read_urls(pending, fetcher, fetch_links=fetch)
     finally:
         if own:
             fetcher.close()
