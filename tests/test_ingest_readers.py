@@ -533,10 +533,13 @@ def test_feed_that_cannot_be_decoded_is_a_rejection(tmp_path, data):
 
 
 def test_control_characters_in_a_feed_entry_do_not_stop_the_feed(tmp_path):
-    paras = [p.replace("Lowmarsh", "Low\x0bmarsh", 1) for p in PARAGRAPHS[:2]] + PARAGRAPHS[2:]
+    marks = ["\x0b", "&#1;", "\ufffe"]  # a control, a reference to one, a non-character
+    paras = [p.replace("Lowmarsh", f"Low{m}marsh", 1) for p, m in zip(PARAGRAPHS, marks)]
+    paras += PARAGRAPHS[3:]
     feed = tmp_path / "ctl.rss"
     feed.write_text(FULL_FEED.format(body="".join(f"<p>{p}</p>" for p in paras)),
                     encoding="utf-8")
     (art,) = read_file(feed)
     assert isinstance(art, Article)
-    assert PARAGRAPHS[3] in art.input_text and "\x0b" not in art.input_text
+    assert PARAGRAPHS[3] in art.input_text
+    assert not any(m in art.input_text for m in ("\x0b", "\x01", "\ufffe"))

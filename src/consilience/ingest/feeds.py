@@ -94,8 +94,9 @@ BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", 
                     "pre", "hr", "dd", "dt"})
 
 
-#: Characters XML cannot hold (C0 controls other than tab, newline and carriage return).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Characters XML cannot hold (C0 controls other than tab, newline and carriage return, and
+#: the two non-characters U+FFFE and U+FFFF).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _markup_text(html: str) -> str:
@@ -112,8 +113,9 @@ def _markup_text(html: str) -> str:
         el.drop_tree()
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in BLOCKS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
+            # (a reference such as ``&#1;`` parses into a character lxml will not set back)
+            el.text = "\n" + _CONTROLS.sub(" ", el.text or "")
+            el.tail = "\n" + _CONTROLS.sub(" ", el.tail or "")
     lines = (" ".join(ln.split()) for ln in root.text_content().splitlines())
     return "\n".join(ln for ln in lines if ln)
 
