@@ -40,7 +40,11 @@ def default_pipeline(errors: str = "record") -> Pipeline:
 
 
 def pipeline_signature(pipeline: Pipeline) -> str:
-    return f"{__version__}:" + ",".join(pipeline.stage_names)
+    """What a stored analysis must match to be reused: the version, the stages and the
+    languages each article stage runs for."""
+    gated = ",".join(f"{s.name}={'|'.join(sorted(s.languages))}" for s in pipeline.article_stages
+                     if s.languages is not None)
+    return f"{__version__}:" + ",".join(pipeline.stage_names) + (f";{gated}" if gated else "")
 
 
 def _dedupe(items: Iterable[Article | Rejection]) -> Iterable[Article | Rejection]:

@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import ConsilienceError
+from .lang import unsupported_note
 from .model import Rejection
 from .store import DEFAULT_DB
 
@@ -115,6 +116,9 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)
+    for a in analysis.articles:
+        if note := unsupported_note(a):
+            click.echo(f"consilience: {a.source or a.id}: {note}", err=True)
     if any(r.stage == "read" or r.article for r in analysis.rejections):
         ctx.exit(1)
 
@@ -153,14 +157,22 @@ def schema(out: str | None) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+              help="Port to listen on (0: any free port; the URL printed says which).")
+@click.option("--token", envvar="CONSILIENCE_TOKEN", show_envvar=True,
+              help="Token that writes (POST /api/v1/articles) must send as 'Authorization: "
+                   "Bearer TOKEN'. Default: a new one, printed at start.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host is NAME (a DNS name or address clients "
+                   "use); '*' answers any Host.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log one line per request on stderr.")
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          access_log: bool) -> None:
     """Serve the web UI and the JSON API (/api/v1/...) over a store."""
-    import uvicorn
+    from .service.server import run
 
-    from .service import create_app
-
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, access_log=access_log,
+        echo=lambda text, err=False: click.echo(text, err=err))
 
 
 @cli.group()
