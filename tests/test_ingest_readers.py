@@ -251,3 +251,295 @@ def test_spans_of_an_html_article_point_into_its_extracted_text(tmp_path):
     assert len(spans) > 10
     for sp in spans:
         assert art.text[sp.start:sp.end] == art.input_text[sp.input_start:sp.input_end]
+
+
+# --- Bad field types, bad characters, odd names and containers: each a Rejection or a clean read
+
+STORY = PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize(("record", "field", "problem"), [
+    ({"title": 5}, "title", "is a number, expected a string"),
+    ({"title": ["a", "b"]}, "title", "is a list, expected a string"),
+    ({"url": {"href": "x"}}, "url", "is an object, expected a string"),
+    ({"source_domain": True}, "source_domain", "is true/false, expected a string"),
+    ({"text": 12, "maintext": STORY}, "text", "is a number, expected a string"),
+    ({"date_publish": 1712647800}, "date_publish", "is a number, expected a string"),
+    ({"date_publish": "not a date at all, surely"}, "date_publish", "is not a date"),
+    ({"authors": [1, 2]}, "authors", "is a list holding non-strings"),
+    ({"authors": 7}, "authors", "is a number, expected a list of strings"),
+    ({"id": ["x"]}, "id", "is a list, expected a string"),
+    ({"language": 3.5}, "language", "is a number, expected a string"),
+])
+def test_json_field_of_the_wrong_type_is_a_rejection_naming_it(tmp_path, record, field, problem):
+    rec = {"id": "r1", "text": STORY, **record}
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(rec), encoding="utf-8")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps(rec) + "\n" + json.dumps({"id": "ok", "text": STORY}) + "\n",
+                    encoding="utf-8")
+    items = list(read_inputs([single, dump]))
+    arts, rej = _split(items)
+    assert [a.id for a in arts] == ["ok"]
+    assert [r.input for r in rej] == [str(single), f"{dump}:1"]
+    for r in rej:
+        assert r.reason == "malformed" and f"field '{field}' {problem}" in r.detail
+        assert "\n" not in r.detail
+
+
+def test_null_fields_are_absent_and_a_numeric_id_is_kept(tmp_path):
+    rec = {"id": 4711, "title": None, "text": None, "maintext": STORY, "date_publish": None,
+           "authors": None, "url": None, "source_domain": "courier.example"}
+    p = tmp_path / "n.json"
+    p.write_text(json.dumps(rec), encoding="utf-8")
+    (art,) = read_file(p)
+    assert isinstance(art, Article)
+    assert (art.id, art.title, art.published, art.authors, art.outlet) == (
+        "4711", None, None, [], "courier.example")
+    assert art.input_text == STORY
+
+
+@pytest.mark.parametrize("escape", [r"\ud800", r"\udfff", r"\udc80"])
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path, escape):
+    body = json.dumps(STORY[:40])[:-1] + escape + json.dumps(STORY[40:])[1:]
+    p = tmp_path / "s.jsonl"
+    p.write_text('{"id": "s", "title": "T' + escape + '", "text": ' + body + "}\n",
+                 encoding="utf-8")
+    (art,) = read_file(p)
+    assert isinstance(art, Article)
+    assert art.input_text == STORY[:40] + "\ufffd" + STORY[40:]
+    assert art.title == "T\ufffd"
+    art.model_dump_json().encode("utf-8")  # writable as UTF-8 (raises on a surrogate)
+    from consilience.store import Store
+
+    store = Store(tmp_path / "s.db")
+    try:
+        store.put_articles([art], "readers")
+        assert store.get_article("s").input_text == art.input_text
+    finally:
+        store.close()
+
+
+def test_surrogate_character_reference_in_a_feed_is_read(tmp_path):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).replace("Lowmarsh", "Low&amp;#xD800;marsh")
+    feed = tmp_path / "bad-ref.rss"
+    feed.write_text(FULL_FEED.format(body=body).replace(
+        "<title>River wall", "<title>&#xD800; River wall").replace(
+        "Floods force", "&#55296; Floods force"), encoding="utf-8")
+    (art,), rej = _split(read_file(feed))
+    assert not rej
+    assert art.title == "\ufffd River wall breached at Lowmarsh"
+    assert "\ud800" not in art.input_text and PARAGRAPHS[3] in art.input_text
+    art.model_dump_json().encode("utf-8")
+
+
+@pytest.mark.parametrize("ref", ["&#99999999999999999999999999;", "&#x110000;", "&#0;",
+                                 "&#xFFFFFFFFFFFFFFFFFFFFFFFF;", "&#xDC80;"])
+def test_reference_to_no_character_in_a_feed_title_is_a_replacement(tmp_path, ref):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    feed = tmp_path / "ref.rss"
+    feed.write_text(FULL_FEED.format(body=body).replace("<title>River", f"<title>{ref}River"),
+                    encoding="utf-8")
+    (art,) = read_file(feed)
+    assert isinstance(art, Article) and art.title == "\ufffdRiver wall breached at Lowmarsh"
+
+
+def test_deeply_nested_json_is_a_rejection(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    single = tmp_path / "deep.json"
+    single.write_text('{"text": ' + deep + "}", encoding="utf-8")
+    dump = tmp_path / "deep.jsonl"
+    dump.write_text(deep + "\n" + json.dumps({"id": "after", "text": STORY}) + "\n",
+                    encoding="utf-8")
+    arts, rej = _split(read_inputs([single, dump]))
+    assert [a.id for a in arts] == ["after"]
+    assert [(r.input, r.reason) for r in rej] == [(str(single), "malformed"),
+                                                  (f"{dump}:1", "malformed")]
+    assert all("nested too deeply" in r.detail for r in rej)
+
+
+def test_non_utf8_file_name_is_read_and_named_printably(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9-report.txt"
+    with open(raw, "wb") as fh:
+        fh.write(STORY.encode("utf-8"))
+    with open(os.fsencode(folder) + b"/bad\xff.json", "wb") as fh:
+        fh.write(b'{"text": 5}')
+    arts, rej = _split(read_inputs([folder]))
+    assert [a.id for a in arts] == ["caf\\xe9-report"]
+    assert arts[0].source.endswith("caf\\xe9-report.txt")
+    (r,) = rej
+    assert r.input.endswith("bad\\xff.json") and "field 'text'" in r.detail
+    for item in (*arts, r):
+        item.model_dump_json().encode("utf-8")
+    direct = list(read_inputs([os.fsdecode(raw)]))
+    assert [a.id for a in direct] == ["caf\\xe9-report"]
+
+
+def _warc_records(path: Path, kinds: list[str]) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
+        for kind in kinds:
+            writer.write_record(writer.create_warc_record(
+                "https://courier.example/news/x", kind, payload=io.BytesIO(b"GET /news/x HTTP/1.1"
+                                                                           b"\r\n\r\n")))
+
+
+def test_empty_and_request_only_warcs_are_rejections(tmp_path):
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    empty_gz = tmp_path / "empty.warc.gz"
+    empty_gz.write_bytes(gzip.compress(b""))
+    requests = tmp_path / "requests.warc.gz"
+    _warc_records(requests, ["warcinfo", "request", "request"])
+    arts, rej = _split(read_inputs([empty, empty_gz, requests]))
+    assert not arts
+    assert [Path(r.input).name for r in rej] == ["empty.warc", "empty.warc.gz",
+                                                 "requests.warc.gz"]
+    assert all(r.reason == "empty" and "no response records" in r.detail for r in rej)
+    assert "2 request, 1 warcinfo" in rej[2].detail
+
+
+GZ_KINDS = {
+    "t.txt.gz": STORY.encode(),
+    "m.md.gz": STORY.encode(),
+    "j.json.gz": json.dumps({"text": STORY}).encode(),
+    "d.jsonl.gz": (json.dumps({"text": STORY}) + "\n").encode(),
+    "n.ndjson.gz": (json.dumps({"id": "n-rec", "text": STORY}) + "\n").encode(),
+    "h.html.gz": article_page().encode(),
+    "f.rss.gz": FULL_FEED.format(body="".join(f"<p>{p}</p>" for p in PARAGRAPHS)).encode(),
+}
+
+
+def test_gzipped_files_of_every_kind_are_read_from_folders(tmp_path):
+    for name, data in GZ_KINDS.items():
+        (tmp_path / name).write_bytes(gzip.compress(data))
+    _warc(tmp_path / "w.warc.gz")
+    arts, rej = _split(read_inputs([tmp_path]))
+    named = sorted(a.id for a in arts if not a.id.startswith("lowmarsh-floods-"))
+    assert named == ["d-1", "h", "j", "m", "n-rec", "t"]
+    assert len(arts) == 8  # and the feed's entry and the WARC's page, named by their URLs
+    assert {r.reason for r in rej} == {"not-html", "http-error"}  # the WARC's other records
+    for a in arts:
+        assert PARAGRAPHS[0] in a.input_text
+
+
+def test_truncated_gzipped_jsonl_keeps_records_before_the_damage(tmp_path):
+    lines = "".join(json.dumps({"id": f"r{i}", "text": STORY}) + "\n" for i in range(400))
+    whole = gzip.compress(lines.encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    arts, rej = _split(read_file(cut))
+    assert 0 < len(arts) < 400
+    (r,) = rej
+    assert r.reason == "corrupt" and r.input == str(cut) and "\n" not in r.detail
+
+
+def test_jsonl_record_over_the_limit_is_refused_without_loading_it(tmp_path, monkeypatch):
+    import tracemalloc
+
+    monkeypatch.setenv("CONSILIENCE_MAX_RECORD_MB", "1")
+    dump = tmp_path / "big.jsonl"
+    with dump.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "before", "text": STORY}) + "\n")
+        fh.write('{"id": "huge", "text": "' + "word " * (6 * 1024 * 1024) + '"}\n')  # 30 MB
+        fh.write(json.dumps({"id": "after", "text": STORY}) + "\n")
+    tracemalloc.start()
+    try:
+        arts, rej = _split(read_file(dump))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in arts] == ["before", "after"]
+    (r,) = rej
+    assert (r.input, r.reason) == (f"{dump}:2", "too-large") and "1 MB" in r.detail
+    assert peak < 8 * 1024 * 1024  # a few MB of buffers, never the 30 MB line
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("XIE19990313.0229.txt", "XIE19990313.0229"),
+    ("page.html.gz", "page"),
+    ("a.b.json", "a.b"),
+    ("notes.md", "notes"),
+    ("v1.2.warc.gz", "v1.2"),
+])
+def test_file_id_keeps_everything_before_the_extension(name, expected):
+    from consilience.ingest.ids import file_id
+
+    assert file_id(name) == expected
+
+
+def test_dotted_file_names_are_distinct_articles_and_real_collisions_named(tmp_path):
+    from consilience.api import _dedupe
+
+    for name in ("XIE19990313.0229.txt", "XIE19990313.0230.txt", "XIE19990313.0231.txt"):
+        (tmp_path / name).write_text(STORY, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "XIE19990313.0230.json").write_text(json.dumps({"text": STORY}),
+                                                            encoding="utf-8")
+    items = list(_dedupe(read_inputs([tmp_path])))
+    arts, rej = _split(items)
+    assert [a.id for a in arts] == ["XIE19990313.0229", "XIE19990313.0230", "XIE19990313.0231"]
+    (dup,) = rej
+    assert dup.reason == "duplicate-id" and dup.input.endswith("sub/XIE19990313.0230.json")
+    assert dup.detail.endswith(str(tmp_path / "XIE19990313.0230.txt"))
+
+
+def test_warc_record_with_a_damaged_header_is_a_corrupt_rejection(tmp_path):
+    """A response record that lost its WARC-Target-URI line: warcio's parser fails on it; the
+    records before it are kept and the archive is named as damaged."""
+    import re
+
+    whole = tmp_path / "whole.warc"
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with whole.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for path in ("/news/one.html", "/news/two.html"):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://courier.example{path}", "response",
+                payload=io.BytesIO(article_page().encode("utf-8")), http_headers=headers))
+    data = whole.read_bytes()
+    second = data.rindex(b"WARC-Target-URI:")
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(data[:second] + re.sub(rb"^WARC-Target-URI:[^\n]*\n", b"",
+                                               data[second:], count=1))
+    arts, rej = _split(read_file(damaged))
+    assert [a.url for a in arts] == ["https://courier.example/news/one.html"]
+    (r,) = rej
+    assert (r.input, r.reason) == (str(damaged), "corrupt") and "damaged WARC" in r.detail
+
+
+@pytest.mark.parametrize("data", [
+    '<?xml version="1.0" encoding="\u00b8x"?><rss><channel><item><title>a</title></item>'
+    "</channel></rss>".encode("latin-1"),
+    FULL_FEED.replace("UTF-8", "UTF-16").replace("<title>River", "<title>&#xDFFF; River").format(
+        body="".join(f"<p>{p}</p>" for p in PARAGRAPHS)).encode("utf-16"),
+])
+def test_feed_that_cannot_be_decoded_is_a_rejection(tmp_path, data):
+    feed = tmp_path / "odd.rss"
+    feed.write_bytes(data)
+    (r,) = read_file(feed)
+    assert isinstance(r, Rejection)
+    assert (r.input, r.reason) == (str(feed), "malformed") and "cannot decode" in r.detail
+
+
+def test_control_characters_in_a_feed_entry_do_not_stop_the_feed(tmp_path):
+    marks = ["\x0b", "&#1;", "\ufffe"]  # a control, a reference to one, a non-character
+    paras = [p.replace("Lowmarsh", f"Low{m}marsh", 1) for p, m in zip(PARAGRAPHS, marks)]
+    paras += PARAGRAPHS[3:]
+    feed = tmp_path / "ctl.rss"
+    feed.write_text(FULL_FEED.format(body="".join(f"<p>{p}</p>" for p in paras)),
+                    encoding="utf-8")
+    (art,) = read_file(feed)
+    assert isinstance(art, Article)
+    assert PARAGRAPHS[3] in art.input_text
+    assert not any(m in art.input_text for m in ("\x0b", "\x01", "\ufffe"))

@@ -1,7 +1,7 @@
 """Readers: every kind of source in, :class:`~consilience.model.Article` or
 :class:`~consilience.model.Rejection` out. One reader per kind; the kind is chosen by file name
-(plain text, news-please JSON and JSONL dumps, HTML and gzipped HTML, RSS/Atom feeds, WARC
-archives), and ``http(s)://`` inputs are fetched (pages and feeds).
+(plain text, news-please JSON and JSONL dumps, HTML, RSS/Atom feeds, WARC archives, each also
+gzip-compressed), and ``http(s)://`` inputs are fetched (pages and feeds).
 
 Nothing else goes to the network: a feed's entries are read from their own text, and their links
 are fetched only when fetching is asked for (``fetch=True``, ``--fetch``).
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Rejection
+from .decode import display_name, scrub
 from .feeds import read_feed_file
 from .fetch import Fetcher, is_url
 from .html import read_html_file
@@ -29,8 +30,7 @@ from .warc import read_warc_file
 
 Reader = Callable[[Path], "Article | Iterable[Article | Rejection]"]
 
-#: File name endings and the reader for each; the longest matching ending wins.
-READERS: dict[str, Reader] = {
+_PLAIN: dict[str, Reader] = {
     ".txt": read_text_file,
     ".text": read_text_file,
     ".md": read_text_file,
@@ -39,14 +39,14 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_jsonl_file,
     ".html": read_html_file,
     ".htm": read_html_file,
-    ".html.gz": read_html_file,
-    ".htm.gz": read_html_file,
     ".rss": read_feed_file,
     ".atom": read_feed_file,
     ".rdf": read_feed_file,
     ".warc": read_warc_file,
-    ".warc.gz": read_warc_file,
 }
+#: File name endings and the reader for each; the longest matching ending wins. Every kind is
+#: also read gzip-compressed (``.txt.gz``, ``.jsonl.gz``, ``.warc.gz``, ...).
+READERS: dict[str, Reader] = {**_PLAIN, **{f"{e}.gz": r for e, r in _PLAIN.items()}}
 #: Readers that stream their input record by record, under the higher container size limit.
 STREAMED: frozenset[Reader] = frozenset({read_jsonl_file, read_warc_file})
 #: Readers that may fetch URLs when fetching is on (a feed of summaries has its entries' links
@@ -77,10 +77,43 @@ def _walk(folder: Path, include: list[str], exclude: list[str]) -> Iterator[Path
                 yield p
 
 
+def _safe(items: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
+    """Items whose every string can be written as UTF-8: lone surrogates in text become U+FFFD
+    (offsets unchanged), bytes of a non-UTF-8 file name in names and messages ``\\xNN``."""
+    for it in items:
+        if isinstance(it, Article):
+            it.id = display_name(it.id)
+            it.source = display_name(it.source) if it.source else it.source
+            it.input_text = scrub(it.input_text)
+            for field in ("title", "outlet", "url", "language"):
+                value = getattr(it, field)
+                if value:
+                    setattr(it, field, scrub(value))
+            it.authors = [scrub(a) for a in it.authors]
+            it.removed = [r.model_copy(update={"text": scrub(r.text)}) for r in it.removed]
+        else:
+            it.input = display_name(it.input)
+            it.detail = display_name(it.detail)
+            it.article = display_name(it.article) if it.article else it.article
+        yield it
+
+
+def _unexpected(exc: Exception) -> str:
+    """A one-line description of an error no reader anticipated."""
+    if isinstance(exc, RecursionError):
+        return "input nested too deeply to read"
+    text = " ".join(str(exc).split())
+    return f"could not be read ({type(exc).__name__}{': ' + text[:200] if text else ''})"
+
+
 def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | Rejection]:
-    """Read one file; every failure becomes a Rejection naming the file. With ``fetcher``, feeds
-    whose entries carry only summaries have their links fetched; without one nothing is
-    fetched."""
+    """Read one file; every failure becomes a Rejection naming the file (what was read before a
+    failure in a container is kept). With ``fetcher``, feeds whose entries carry only summaries
+    have their links fetched; without one nothing is fetched."""
+    yield from _safe(_read_file(path, fetcher))
+
+
+def _read_file(path: Path, fetcher: Fetcher | None) -> Iterator[Article | Rejection]:
     reader = reader_for(path)
     if reader is None:
         yield Rejection(input=str(path), stage="read", reason="unsupported",
@@ -100,7 +133,10 @@ def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | 
         yield Rejection(input=str(path), stage="read", reason=exc.reason, detail=exc.message)
     except OSError as exc:
         yield Rejection(input=str(path), stage="read", reason="unreadable",
-                        detail=exc.strerror or str(exc))
+                        detail=" ".join((exc.strerror or str(exc)).split()))
+    except Exception as exc:  # one bad input never stops a batch
+        yield Rejection(input=str(path), stage="read", reason="read-error",
+                        detail=_unexpected(exc))
 
 
 def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
@@ -113,7 +149,13 @@ def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
     URLs given in ``paths`` are always fetched; feed entries' links only with ``fetch``.
     Loopback and private addresses are refused unless ``allow_private_addresses`` (or a
     ``fetcher`` made with it) allows them."""
-    include, exclude = include or [], exclude or []
+    yield from _safe(_read_inputs(paths, include or [], exclude or [], fetcher, fetch,
+                                  allow_private_addresses))
+
+
+def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[str],
+                 fetcher: Fetcher | None, fetch: bool, allow_private_addresses: bool,
+                 ) -> Iterator[Article | Rejection]:
     own = fetcher is None
     fetcher = fetcher or Fetcher(allow_private_addresses=allow_private_addresses)
     links = fetcher if fetch else None
@@ -127,11 +169,18 @@ def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
                 yield from read_urls(pending, fetcher, fetch_links=fetch)
                 pending = []
             path = Path(raw)
-            if path.is_dir():
+            try:
+                kind = "dir" if path.is_dir() else "file" if path.exists() else None
+            except (OSError, ValueError) as exc:  # a name too long, or with a NUL byte
+                problem = getattr(exc, "strerror", None) or exc
+                yield Rejection(input=repr(str(raw)), stage="read", reason="missing",
+                                detail=f"not a usable path ({problem})")
+                continue
+            if kind == "dir":
                 for p in _walk(path, include, exclude):
-                    yield from read_file(p, links)
-            elif path.exists():
-                yield from read_file(path, links)
+                    yield from _read_file(p, links)
+            elif kind == "file":
+                yield from _read_file(path, links)
             else:
                 yield Rejection(input=str(raw), stage="read", reason="missing",
                                 detail="no such file or directory")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 
 #: How many leading bytes are sniffed for NUL bytes and other binary markers.
@@ -38,3 +40,26 @@ def decode_bytes(data: bytes, name: str) -> str:
         raise InputError("binary file, not text (control characters)", input=name,
                          reason="binary")
     return text
+
+
+#: Lone surrogates: not characters, and not encodable as UTF-8 (JSON ``"\ud800"``, an entity
+#: ``&#xD800;``, a file name read with ``surrogateescape``).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, one character for one, so offsets
+    into it are unchanged and it can be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _name_char(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    # A byte that was not UTF-8 in a file name, kept by ``surrogateescape``: shown as ``\xNN``.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def display_name(name: str) -> str:
+    """A name (a path, an id, a message naming a path) that can be printed and stored as UTF-8:
+    bytes of a non-UTF-8 file name shown as ``\\xNN``, other lone surrogates as U+FFFD."""
+    return _SURROGATE.sub(_name_char, name) if _SURROGATE.search(name) else name

@@ -12,6 +12,7 @@ or response that is not a feed (not XML, or XML without entries) is an
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..errors import InputError
 from ..model import Article, Rejection
 from .fetch import Fetcher, is_url
 from .html import MIN_ARTICLE_CHARS, article_from_html, decode_html
-from .ids import url_id
+from .ids import file_id, url_id
 from .limits import read_limited
 from .meta import outlet_from_url, parse_date
 
@@ -44,10 +45,29 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
                                                                      b"<rdf:rdf"))))
 
 
+#: A numeric character reference (``&#xD800;``, ``&#55296;``).
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _fix_charref(m: re.Match[bytes]) -> bytes:
+    digits = (m.group(1) or m.group(2)).lstrip(b"0")
+    code = 0 if not digits or len(digits) > 8 else int(digits, 16 if m.group(1) else 10)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return m.group()
+
+
 def parse_feed(data: bytes, source: str):
     import feedparser
 
-    feed = feedparser.parse(data)
+    # A reference to a surrogate or to no character at all is U+FFFD (as in HTML), not an
+    # exception out of feedparser.
+    try:
+        feed = feedparser.parse(_CHARREF.sub(_fix_charref, data))
+    except (ValueError, LookupError) as exc:  # an undecodable declaration, a reference in UTF-16
+        problem = " ".join(str(exc).split())[:200]
+        raise InputError(f"not a feed: cannot decode it ({problem})", input=source,
+                         reason="malformed") from None
     if not feed.entries:
         if feed.get("bozo"):
             problem = " ".join(str(feed.get("bozo_exception") or "unknown error").split())
@@ -74,21 +94,28 @@ BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", 
                     "pre", "hr", "dd", "dt"})
 
 
+#: Characters XML cannot hold (C0 controls other than tab, newline and carriage return, and
+#: the two non-characters U+FFFE and U+FFFF).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _markup_text(html: str) -> str:
     """The text of an HTML fragment, one line per block element, scripts and styles dropped."""
     from lxml import etree
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
+        # Control characters are no text, and lxml refuses to set them back into the tree.
+        root = lxml_html.fragment_fromstring(_CONTROLS.sub(" ", html), create_parent="div")
     except (etree.ParserError, ValueError):
         return ""
     for el in root.xpath("//script|//style"):
         el.drop_tree()
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in BLOCKS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
+            # (a reference such as ``&#1;`` parses into a character lxml will not set back)
+            el.text = "\n" + _CONTROLS.sub(" ", el.text or "")
+            el.tail = "\n" + _CONTROLS.sub(" ", el.tail or "")
     lines = (" ".join(ln.split()) for ln in root.text_content().splitlines())
     return "\n".join(ln for ln in lines if ln)
 
@@ -132,7 +159,7 @@ def _entry_id(link: str | None, source: str, n: int) -> str:
             return url_id(link)
         except ValueError:  # a link that does not parse (e.g. an unclosed IPv6 bracket)
             pass
-    return f"{Path(source).name.split('.')[0]}-{n}"
+    return f"{file_id(source)}-{n}"
 
 
 def item_name(source: str, n: int, meta: dict[str, Any]) -> str:

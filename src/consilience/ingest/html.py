@@ -10,13 +10,13 @@ too little of the page, the default mode is tried as well and the longer body wi
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..model import Article
-from .limits import max_file_bytes, read_limited
+from .ids import file_id
+from .limits import read_limited
 from .pagemeta import page_metadata
 
 #: Precision mode sometimes drops a whole article laid out in unusual markup. Below this many
@@ -95,28 +95,6 @@ def article_from_html(html: str, article_id: str, source: str, url: str | None =
     )
 
 
-def gunzip(data: bytes, name: str, limit: int | None = None) -> bytes:
-    """Decompress gzip data, at most ``limit`` bytes of output (the file size limit); a
-    truncated or corrupt archive is an :class:`InputError`."""
-    limit = max_file_bytes() if limit is None else limit
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise InputError(f"cannot decompress: corrupt gzip ({exc})", input=name,
-                         reason="corrupt") from None
-    if len(out) > limit:
-        raise InputError(f"decompressed page larger than the limit of {limit / 1024 ** 2:.0f} MB",
-                         input=name, reason="too-large")
-    if not inflater.eof:
-        raise InputError("cannot decompress: truncated gzip archive", input=name,
-                         reason="corrupt")
-    return out
-
-
 def read_html_file(path: Path) -> Article:
-    data = read_limited(path)
-    if path.name.lower().endswith(".gz"):
-        data = gunzip(data, str(path))
-    html = decode_html(data, str(path))
-    return article_from_html(html, path.name.split(".")[0], str(path))
+    html = decode_html(read_limited(path), str(path))
+    return article_from_html(html, file_id(path), str(path))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..model import Article, Removed
 from .decode import decode_bytes
+from .ids import file_id
+from .limits import read_limited
 from .meta import parse_date
 
 _KEYED = re.compile(
@@ -67,5 +69,5 @@ def article_from_text(text: str, article_id: str, source: str) -> Article:
 
 
 def read_text_file(path: Path) -> Article:
-    text = decode_bytes(path.read_bytes(), str(path))
-    return article_from_text(text, path.name.split(".")[0] if path.suffix else path.name, str(path))
+    text = decode_bytes(read_limited(path), str(path))
+    return article_from_text(text, file_id(path), str(path))

@@ -1,6 +1,7 @@
 """WARC archives (``.warc``, ``.warc.gz``) through warcio: each HTML response becomes an article.
 
-Records that carry no page (``request``, ``warcinfo``, ``metadata``, revisits) are skipped; a
+Records that carry no page (``request``, ``warcinfo``, ``metadata``, revisits) are skipped (an
+archive with no ``response`` or ``resource`` record at all is a Rejection); a
 response that is not HTML (an image, a script, a PDF) or that is not a success becomes a
 :class:`~consilience.model.Rejection` with the reason, and the archive goes on. A damaged archive
 stops at the damage with a Rejection naming the offset.
@@ -8,6 +9,8 @@ stops at the damage with a Rejection naming the offset.
 
 from __future__ import annotations
 
+import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,19 +82,37 @@ def _record_item(record, where: str) -> Iterator[Article | Rejection]:
         yield Rejection(input=name, stage="read", reason=exc.reason, detail=exc.message)
 
 
+def _damaged(exc: BaseException) -> str:
+    return " ".join(f"damaged WARC archive ({exc or type(exc).__name__})".split())
+
+
 def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    pages, kinds = 0, Counter()
     with path.open("rb") as fh:
-        it = ArchiveIterator(fh)
-        try:
-            for n, record in enumerate(it, 1):
-                if record.rec_type not in PAGE_RECORDS:
-                    continue
-                # The record's number, not its byte offset: asking warcio for the offset reads
-                # the record to its end before its content is used.
+        records = enumerate(ArchiveIterator(fh), 1)
+        while True:
+            try:
+                n, record = next(records)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error,
+                    AttributeError, TypeError, KeyError, IndexError) as exc:
+                # warcio's parse of a damaged header (a missing field is an AttributeError)
+                raise InputError(_damaged(exc), input=str(path), reason="corrupt") from None
+            kinds[record.rec_type] += 1
+            if record.rec_type not in PAGE_RECORDS:
+                continue
+            pages += 1
+            # The record's number, not its byte offset: asking warcio for the offset reads
+            # the record to its end before its content is used.
+            try:
                 yield from _record_item(record, f"{path}#record{n}")
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            raise InputError(f"damaged WARC archive ({exc})".replace("\n", " "),
-                             input=str(path), reason="corrupt") from None
+            except (EOFError, OSError, ValueError, zlib.error) as exc:  # damaged content
+                raise InputError(_damaged(exc), input=str(path), reason="corrupt") from None
+    if not pages:
+        found = ", ".join(f"{c} {k}" for k, c in sorted(kinds.items())) or "no records at all"
+        raise InputError(f"no response records in the archive ({found})", input=str(path),
+                         reason="empty")
