@@ -273,5 +273,16 @@ def judge_pairs(pairs: list[tuple[str, str]]) -> list[EntailmentScore]:
     return out
 
 
-__all__ = ["FEATURES", "EntailmentScore", "combine", "hypothesis_features", "judge_pairs",
-           "load_model", "part_features", "probabilities", "score"]
+def judge_in_article(hypothesis: str, article, spans: tuple[tuple[int, int], ...] | None = None
+                     ) -> EntailmentScore:
+    """Judge ``hypothesis`` against an analysed article (``text`` set), or against only the
+    passages ``spans`` (character offsets into ``article.text``, e.g. the sentence of an aligned
+    claim). The article's parse and index are cached, so many hypotheses against one article
+    cost one parse; ``evidence`` indexes ``spans`` (or the article's sentences)."""
+    from .verify import index_source
+
+    return score(hypothesis_features(hypothesis, index_source(article, spans)))
+
+
+__all__ = ["FEATURES", "EntailmentScore", "combine", "hypothesis_features", "judge_in_article",
+           "judge_pairs", "load_model", "part_features", "probabilities", "score"]
