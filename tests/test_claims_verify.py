@@ -130,3 +130,33 @@ def test_summedits_news_held_out_gate():
     # docs/claims.md; the floor sits a little under it to catch a regression.
     assert rep["balanced_accuracy"] >= FLOOR
     assert rep["per_edit_type"]["negation_insertion_removal"]["detected"] >= 0.8
+
+
+def _train_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_verify.py"
+    spec = importlib.util.spec_from_file_location("train_verify", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_training_fit_signs_determinism_and_mismatched_pairs():
+    import numpy as np
+
+    tv = _train_module()
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 0] - x[:, 1] + 0.3 * rng.normal(size=400) > 0).astype(int)
+    free = tv.fit(x, y, 1.0)
+    assert free["coef"][0] > 0 and free["coef"][1] < 0
+    forced = tv.fit(x, y, 1.0, [-1, 0, 0])  # the first weight may not be positive
+    assert forced["coef"][0] <= 1e-9 and forced == tv.fit(x, y, 1.0, [-1, 0, 0])
+    assert tv.balanced_accuracy(y, (tv.predict(free, x) >= 0.5).astype(int)) > 0.9
+    rows = [{"domain": d, "doc": f"{d}{k}", "claim": f"{d}{k} claim {j}", "label": "consistent",
+             "edit_types": []} for d in ("a", "b") for k in range(3) for j in range(2)]
+    extra = tv.mismatched_rows(rows, per_doc=1)
+    assert len(extra) == 6 and all(r["label"] == "inconsistent" for r in extra)
+    assert all(not r["claim"].startswith(r["doc"]) and r["doc"][0] == r["domain"] for r in extra)
