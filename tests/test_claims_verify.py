@@ -160,3 +160,21 @@ def test_training_fit_signs_determinism_and_mismatched_pairs():
     extra = tv.mismatched_rows(rows, per_doc=1)
     assert len(extra) == 6 and all(r["label"] == "inconsistent" for r in extra)
     assert all(not r["claim"].startswith(r["doc"]) and r["doc"][0] == r["domain"] for r in extra)
+
+
+def test_one_failing_article_does_not_stop_the_batch(monkeypatch):
+    from consilience.claims import verify as v
+
+    real = v.verify_article
+
+    def flaky(statement, article):
+        if article.id == "bad":
+            raise ValueError("broken index")
+        return real(statement, article)
+
+    monkeypatch.setattr(v, "verify_article", flaky)
+    res = v.verify("Police arrested 12 protesters in Oslo.",
+                   [Article(id="bad", input_text=DOC), Article(id="good", input_text=DOC)])
+    assert [s.source for s in res.sources] == ["good"]
+    assert res.sources[0].verdict == "supported"
+    assert res.rejections[0].input == "bad" and "broken index" in res.rejections[0].detail

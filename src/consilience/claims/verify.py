@@ -451,8 +451,14 @@ def verify(statement: str, articles: Iterable[Article]) -> VerifyResult:
         from ..errors import InputError
 
         raise InputError("the statement to verify is empty", input="CLAIM", reason="empty")
-    out = [verify_article(statement, prepare(a)) for a in articles]
-    return VerifyResult(claim=statement, sources=out)
+    out, rejections = [], []
+    for a in articles:
+        try:
+            out.append(verify_article(statement, prepare(a)))
+        except Exception as exc:  # one unreadable article must not stop the others
+            rejections.append(Rejection(input=a.id, article=a.id, stage="verify",
+                                        reason="failed", detail=f"cannot be verified: {exc}"))
+    return VerifyResult(claim=statement, sources=out, rejections=rejections)
 
 
 def verify_paths(statement: str, paths: Sequence[str | Path]) -> VerifyResult:
@@ -463,7 +469,7 @@ def verify_paths(statement: str, paths: Sequence[str | Path]) -> VerifyResult:
     for item in read_inputs([str(p) for p in paths]):
         (rejections if isinstance(item, Rejection) else articles).append(item)
     result = verify(statement, articles)
-    result.rejections = rejections
+    result.rejections = rejections + result.rejections
     return result
 
 
