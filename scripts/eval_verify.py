@@ -46,7 +46,8 @@ def main() -> None:
         for r in rep["rows"]:
             ok = (r["verdict"] == "supported") == (r["label"] == "consistent")
             if not ok:
-                print(f"  MISS {r['label']:<12} {r['verdict']:<13} {r['score']:>6.3f} {r['reason']}")
+                print(f"  MISS {r['label']:<12} {r['verdict']:<13} {r['score']:>6.3f} "
+                      f"{r['reason']}")
     if args.json:
         Path(args.json).write_text(json.dumps(rep, indent=2), encoding="utf-8")
 

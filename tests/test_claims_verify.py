@@ -91,7 +91,7 @@ def test_seeds_speaker_and_units(seeds_dir):
     assert res["001"].speaker == "Putin" and "failed" in res["001"].evidence.text
     assert "Lukashenko" not in res["001"].evidence.text or "it has failed" in \
         res["001"].evidence.text
-    assert res["000"].verdict != "supported", res["000"].reason
+    assert res["000"].verdict == "not mentioned", res["000"].reason
     res = {sv.source[:3]: sv for sv in verify_paths(
         "Staromaiorske is 150km east of Zaporizhzhia", [seeds_dir]).sources}
     assert res["001"].verdict == "supported", res["001"].reason

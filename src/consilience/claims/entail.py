@@ -17,7 +17,9 @@ Features of each hypothesis sentence against the premise (see ``FEATURES``):
 - an opposite-polarity word (``lexicon.SCALES``) in the aligned sentence, a different number
   counting the same thing, a different name where the hypothesis' name is missing.
 
-A hypothesis of several sentences takes, per feature, its worst sentence. ``p_support`` comes
+A hypothesis of several sentences takes, per feature, its worst sentence. A hypothesis that
+shares not one content word (word form or lemma) with its aligned sentences is "neutral" whatever
+the scores. ``p_support`` comes
 from the first model; ``p_contradict`` is ``(1 - p_support)`` times the second model's share of
 contradiction (antonym, negation, changed entity) among unsupported hypotheses.
 """
@@ -71,6 +73,9 @@ class PartFeatures:
     evidence: int | None
     missing: list[str] = field(default_factory=list)
     hard: list[str] = field(default_factory=list)
+    #: Content words of the hypothesis found in the aligned sentences as a word form or lemma
+    #: (no stem matching); 0 means the evidence shares nothing with it. Not a model feature.
+    shared_words: int = 0
 
 
 @dataclass
@@ -144,6 +149,7 @@ def part_features(sent, idx) -> PartFeatures:
     for t in terms:
         w = _weight(t.kind)
         here = _found(t, ev_words, ev_numbers, ev_stems)
+        out.shared_words += _found(t, ev_words, ev_numbers, None)
         anywhere = here or _found(t, idx.words, idx.numbers, idx.stems)
         in_ev += w * here
         in_doc += w * anywhere
@@ -189,7 +195,7 @@ def combine(parts: list[PartFeatures]) -> PartFeatures:
             for k, d in FEATURES.items()}
     worst = min(parts, key=lambda p: (p.values["cover_evidence"], p.values["sim_best"]))
     return PartFeatures(vals, worst.evidence, [m for p in parts for m in p.missing],
-                        [h for p in parts for h in p.hard])
+                        [h for p in parts for h in p.hard], min(p.shared_words for p in parts))
 
 
 def vector(values: dict[str, float]) -> np.ndarray:
@@ -239,8 +245,12 @@ def score(feats: PartFeatures, model: dict | None = None) -> EntailmentScore:
     """Turn features into a label with the model's threshold."""
     model = model or load_model()
     p_sup, p_con = (float(a[0]) for a in probabilities(vector(feats.values), model))
-    if p_sup >= model["threshold"]:
-        label: Label = "support"
+    reasons = list(feats.hard)
+    if feats.shared_words == 0:  # the evidence shares nothing with it: no judgement to make
+        label: Label = "neutral"
+        reasons.insert(0, "no content word of the hypothesis is in the evidence")
+    elif p_sup >= model["threshold"]:
+        label = "support"
     elif p_con >= (1.0 - p_sup) * model["contradict_share"]:
         label = "contradict"
     else:
@@ -248,8 +258,8 @@ def score(feats: PartFeatures, model: dict | None = None) -> EntailmentScore:
     return EntailmentScore(label, round(p_sup, 4), round(p_con, 4),
                            {k: round(x, 4) for k, x in feats.values.items()},
                            drivers(feats.values, model), feats.evidence,
-                           feats.hard + ([f"off the evidence: {', '.join(feats.missing[:4])}"]
-                                         if feats.missing else []))
+                           reasons + ([f"off the evidence: {', '.join(feats.missing[:4])}"]
+                                      if feats.missing else []))
 
 
 def hypothesis_features(hypothesis: str, idx) -> PartFeatures:
