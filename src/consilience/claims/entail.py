@@ -277,8 +277,12 @@ def judge_pairs(pairs: list[tuple[str, str]]) -> list[EntailmentScore]:
     from .verify import index_source, prepare
 
     out = []
-    for k, (premise, hypothesis) in enumerate(pairs):
-        art = prepare(Article(id=f"premise{k}", input_text=premise or " "))
+    articles: dict[str, Article] = {}  # a premise repeated across pairs is cleaned and indexed once
+    for premise, hypothesis in pairs:
+        art = articles.get(premise)
+        if art is None:
+            art = prepare(Article(id=f"premise{len(articles)}", input_text=premise or " "))
+            articles[premise] = art
         out.append(score(hypothesis_features(hypothesis, index_source(art))))
     return out
 
