@@ -55,3 +55,38 @@ def test_readers_see_committed_data_while_a_writer_is_open(tmp_path):
         writer.record_run(run, [Rejection(input="x.txt", stage="read", reason="empty")])
         assert [r.reason for r in reader.rejections()] == ["empty"]
         reader.close()
+
+
+def test_stage_warnings_keep_their_kind(tmp_path):
+    from datetime import datetime, timezone
+
+    with Store(tmp_path / "s.db") as st:
+        run = RunInfo(version="t", started=datetime.now(timezone.utc))
+        st.record_run(run, [Rejection(input="x.txt", stage="read", reason="empty"),
+                            Rejection(input="y.txt", article="y", stage="times",
+                                      reason="stage-failed", kind="stage-warning")])
+        assert [(r.input, r.kind) for r in st.rejections()] == [
+            ("x.txt", "rejected"), ("y.txt", "stage-warning")]
+
+
+def test_a_story_the_index_has_moved_on_from_is_not_written(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        # The index (as another run left it) holds story s1 with a and b.
+        st.conn.executemany(
+            "INSERT INTO story_state (article_id, story_id, component, text_hash, entities,"
+            " vector) VALUES (?, 's1', 'c', 'h', '[]', x'')", [("a",), ("b",)])
+        assert st.put_stories([Story(id="s1", title="old", articles=["a"])]) == 0
+        assert st.get_story("s1") is None
+        assert st.put_stories([Story(id="s1", title="new", articles=["a", "b"])]) == 1
+        assert st.get_story("s1").title == "new"
+
+
+def test_nested_transactions_join_the_outer_one(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        try:
+            with st.transaction():
+                st.put_articles([_art("a", "x")], "p")
+                raise RuntimeError("undo")
+        except RuntimeError:
+            pass
+        assert st.count("articles") == 0

@@ -6,26 +6,37 @@ The CLI and any service are thin shells over :func:`analyze`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__
 from .claims.extract import claims_stage
 from .claims.judge import judge_stage
 from .clean.copies import mark_copies
 from .clean.furniture import clean_stage
 from .clean.language import language_stage
+from .errors import ConsilienceError
 from .geo.places import geo_stage, places_stage
 from .ingest import read_inputs
-from .model import Analysis, Article, Rejection, RunInfo
+from .model import Analysis, Article, Rejection
 from .nlp.annotate import annotate_stage
 from .nlp.quantities import quantities_stage
 from .nlp.quotes import quotes_stage
-from .nlp.times import infer_dates_stage, times_stage
-from .pipeline import Pipeline
+from .nlp.times import infer_dates, times_stage
+from .pipeline import CorpusStage, Pipeline
+from .runners.local import LocalRunner, check_writable, pipeline_signature
 from .stories.entities import resolve_entities_stage
 from .stories.state import story_clusterer
 from .store import Store
+
+#: Wire copies are linked over all of a run's articles, before stories, so they count once.
+copies_stage = CorpusStage("copies", mark_copies, needs=frozenset({"text"}),
+                           adds=frozenset({"copy_of"}))
+
+
+def load_models() -> None:
+    """Load the models the article stages use (once per process)."""
+    from .nlp.models import spacy_pipeline
+
+    spacy_pipeline()
 
 
 def default_pipeline(errors: str = "record") -> Pipeline:
@@ -33,97 +44,80 @@ def default_pipeline(errors: str = "record") -> Pipeline:
     return Pipeline(
         article_stages=[clean_stage, language_stage, annotate_stage, times_stage, quantities_stage,
                         quotes_stage, places_stage, claims_stage],
+        corpus_stages=[copies_stage],
         clusterer=story_clusterer,
-        story_stages=[infer_dates_stage, resolve_entities_stage, geo_stage, judge_stage],
+        dating=infer_dates,
+        story_stages=[resolve_entities_stage, geo_stage, judge_stage],
         errors=errors,  # type: ignore[arg-type]
+        warm_up=load_models,
     )
-
-
-def pipeline_signature(pipeline: Pipeline) -> str:
-    return f"{__version__}:" + ",".join(pipeline.stage_names)
-
-
-def _dedupe(items: Iterable[Article | Rejection]) -> Iterable[Article | Rejection]:
-    seen: dict[str, str] = {}
-    for it in items:
-        if isinstance(it, Article):
-            if it.id in seen:
-                yield Rejection(input=it.source or it.id, article=it.id, stage="read",
-                                reason="duplicate-id",
-                                detail=f"article id '{it.id}' was already read from {seen[it.id]}")
-                continue
-            seen[it.id] = it.source or it.id
-        yield it
 
 
 def analyze_articles(articles: list[Article], *, pipeline: Pipeline | None = None,
                      store: Store | None = None,
-                     progress: Callable[[Article | Rejection], None] | None = None
-                     ) -> tuple[list[Article], list[Rejection]]:
+                     progress: Callable[[Article | Rejection], None] | None = None,
+                     workers: int | None = 1) -> tuple[list[Article], list[Rejection]]:
     """Run the article stages, reusing stored analyses of unchanged inputs."""
-    pipeline = pipeline or default_pipeline()
-    sig = pipeline_signature(pipeline)
-    done: list[Article] = []
-    rejected: list[Rejection] = []
-    for art in articles:
-        cached = store.cached_article(art, sig) if store is not None else None
-        out = cached or pipeline.run_article(art)
-        (rejected if isinstance(out, Rejection) else done).append(out)
-        if progress:
-            progress(out)
-    return done, rejected
+    runner = LocalRunner(pipeline or default_pipeline(), store=store, workers=workers,
+                         progress=progress)
+    try:
+        return runner.articles(list(articles))
+    finally:
+        runner.close()
 
 
 def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
             pipeline: Pipeline | None = None, include: list[str] | None = None,
             exclude: list[str] | None = None,
-            progress: Callable[[Article | Rejection], None] | None = None) -> Analysis:
-    """Read ``paths`` (files and folders), analyse every article, group stories and judge claims.
+            progress: Callable[[Article | Rejection], None] | None = None,
+            fetch: bool = False, allow_private_addresses: bool = False,
+            workers: int | None = None, scheduler=None) -> Analysis:
+    """Read ``paths`` (files, folders and http(s) URLs), analyse every article, group stories and
+    judge claims.
+
+    URLs in ``paths`` are fetched; nothing else touches the network unless ``fetch`` is set (feed
+    entries' links are then fetched too). Loopback and private addresses are refused unless
+    ``allow_private_addresses``.
 
     With ``db``, articles and stories are stored (upserted by id, so analysing the same input
     again replaces rather than duplicates) and unchanged articles are not re-analysed.
+    ``workers``: processes for the article and story stages (default: every core; 1: this
+    process only). ``scheduler``: a dask scheduler address (or ``distributed.Client``) to run
+    the article and story stages on a cluster instead (the ``dask`` extra).
     """
     paths = [str(p) for p in paths]
-    return analyze_items(read_inputs(paths, include, exclude), inputs=paths, db=db,
-                         pipeline=pipeline, progress=progress)
+    items = read_inputs(paths, include, exclude, fetch=fetch,
+                        allow_private_addresses=allow_private_addresses)
+    return analyze_items(items, inputs=paths, db=db, pipeline=pipeline, progress=progress,
+                         workers=workers, scheduler=scheduler)
 
 
 def analyze_items(items: Iterable[Article | Rejection], *, inputs: list[str] | None = None,
                   db: str | Path | None = None, pipeline: Pipeline | None = None,
-                  progress: Callable[[Article | Rejection], None] | None = None) -> Analysis:
+                  progress: Callable[[Article | Rejection], None] | None = None,
+                  workers: int | None = None, scheduler=None) -> Analysis:
     """Analyse articles already read (and pass read failures through as rejections).
 
     The entry point for callers that read articles themselves: the service, feeds, archives.
+    The phases, caching, workers and store writes are :class:`~consilience.runners.LocalRunner`'s.
     """
+    if db is not None and (problem := check_writable(db, "database")):
+        raise ConsilienceError(problem, reason="database")
     pipeline = pipeline or default_pipeline()
-    run = RunInfo(version=__version__, started=datetime.now(timezone.utc), inputs=inputs or [],
-                  stages=pipeline.stage_names)
     store = Store(db) if db is not None else None
     try:
-        read: list[Article] = []
-        rejections: list[Rejection] = []
-        for item in _dedupe(items):
-            (read if isinstance(item, Article) else rejections).append(item)
-            if progress and isinstance(item, Rejection):
-                progress(item)
-        articles, rejected = analyze_articles(read, pipeline=pipeline, store=store,
-                                              progress=progress)
-        rejections += rejected
-        mark_copies(articles)  # wire copies linked before stories, so they count once
-        if store is not None and articles:
-            store.put_articles(articles, pipeline_signature(pipeline))
-        stories, story_rejections = pipeline.run_stories(articles, store=store)
-        rejections += story_rejections
-        run.finished = datetime.now(timezone.utc)
-        if store is not None:
-            # The story stages date undated articles from their story (``infer_dates``): store
-            # those again so the store holds what the output says.
-            changed = [a for a in articles if a.published_inferred]
-            if changed:
-                store.put_articles(changed, pipeline_signature(pipeline))
-            store.put_stories(stories)
-            store.record_run(run, rejections)
-        return Analysis(run=run, articles=articles, stories=stories, rejections=rejections)
+        if scheduler is not None:
+            from .runners.dask import DaskRunner
+
+            runner: LocalRunner = DaskRunner(pipeline, scheduler=scheduler, store=store,
+                                             progress=progress)
+        else:
+            runner = LocalRunner(pipeline, store=store, workers=workers, progress=progress)
+        return runner.run(items, inputs=inputs or [])
     finally:
         if store is not None:
             store.close()
+
+
+__all__ = ["analyze", "analyze_articles", "analyze_items", "copies_stage", "default_pipeline",
+           "load_models", "pipeline_signature"]

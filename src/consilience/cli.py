@@ -15,12 +15,18 @@ import click
 
 from . import __version__
 from .errors import ConsilienceError
-from .model import Rejection
+from .lang import unsupported_note
+from .model import Article, Rejection, Story
+from .pipeline import article_warnings, story_warnings
 from .store import DEFAULT_DB
 
 
 def _say_rejection(r: Rejection) -> None:
-    click.echo(f"consilience: {r.input}: {r.detail or r.reason}", err=True)
+    if r.kind == "stage-warning":
+        click.echo(f"consilience: {r.input}: warning: stage {r.stage} failed, the rest of the "
+                   f"analysis went on: {r.detail or r.reason}", err=True)
+    else:
+        click.echo(f"consilience: {r.input}: {r.detail or r.reason}", err=True)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -34,26 +40,44 @@ def _write(text: str, out: str | None) -> None:
 
 
 class _Progress:
-    """A progress bar on a terminal, quiet otherwise."""
+    """Progress on a terminal, one bar per phase with its total and ETA; quiet otherwise.
+    Rejections and stage warnings are said on stderr either way."""
 
     def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
         self.bar = None
-        if enabled and sys.stderr.isatty():
+
+    def phase(self, name: str, total: int | None) -> None:
+        self.close()
+        if self.enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=" articles", file=sys.stderr, leave=False)
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+            unit = {"articles": " articles", "read": " articles", "stories": " stories",
+                    "dating": " stories"}.get(name, " steps")
+            self.bar = tqdm(total=total, desc=name, unit=unit, file=sys.stderr, leave=False,
+                            dynamic_ncols=True)
 
     def __call__(self, item) -> None:
         if isinstance(item, Rejection):
             if self.bar is not None:
                 self.bar.clear()
             _say_rejection(item)
+            if item.stage == "read":
+                return  # not counted: a read failure is not one of the phase's articles
+        elif isinstance(item, (Article, Story)) and item.warnings:
+            if self.bar is not None:
+                self.bar.clear()
+            warn = article_warnings if isinstance(item, Article) else story_warnings
+            for r in warn(item):
+                _say_rejection(r)
         if self.bar is not None:
             self.bar.update(1)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,10 +108,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--exclude", multiple=True, help="Skip files in folders matching this glob.")
 @click.option("--urls", "url_list", type=click.Path(dir_okay=False),
               help="Also fetch and analyse the URLs (pages or feeds) listed in this file.")
+@click.option("--fetch", is_flag=True,
+              help="Fetch feed entries' links when an entry carries only a summary (otherwise "
+                   "only URLs given explicitly are fetched).")
+@click.option("--allow-private-addresses", is_flag=True,
+              help="Let fetching reach loopback and private (intranet) addresses.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the article and story stages (default: every core; 1: all in "
+                   "this process).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the article and story stages on this dask scheduler "
+                   "(e.g. tcp://10.0.0.5:8786; needs the dask extra).")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
             no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            url_list: str | None) -> None:
+            url_list: str | None, fetch: bool, allow_private_addresses: bool,
+            workers: int | None, scheduler: str | None) -> None:
     """Analyse the articles in PATHS (files, folders, http(s) URLs of pages or feeds): stories,
     claims and verdicts."""
     from .api import analyze as run_analysis
@@ -101,15 +137,26 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
             raise click.UsageError(exc.one_line()) from None
     if not paths:
         raise click.UsageError("give PATHS (files, folders or URLs) or --urls FILE")
+    from .runners.local import check_writable
+
+    for path, what in ((out, "--out"), (None if no_db else db, "--db")):
+        if path and (problem := check_writable(path, what)):
+            raise click.UsageError(problem)
 
     progress = _Progress(enabled=True)
     try:
         analysis = run_analysis(paths, db=None if no_db else db, include=list(include),
-                                exclude=list(exclude), progress=progress)
+                                exclude=list(exclude), progress=progress, fetch=fetch,
+                                allow_private_addresses=allow_private_addresses, workers=workers,
+                                scheduler=scheduler)
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)
-    if any(r.stage == "read" or r.article for r in analysis.rejections):
+    for a in analysis.articles:
+        if note := unsupported_note(a):
+            click.echo(f"consilience: {a.source or a.id}: {note}", err=True)
+    if any(r.kind == "rejected" and (r.stage == "read" or r.article)
+           for r in analysis.rejections):
         ctx.exit(1)
 
 
@@ -147,14 +194,22 @@ def schema(out: str | None) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+              help="Port to listen on (0: any free port; the URL printed says which).")
+@click.option("--token", envvar="CONSILIENCE_TOKEN", show_envvar=True,
+              help="Token that writes (POST /api/v1/articles) must send as 'Authorization: "
+                   "Bearer TOKEN'. Default: a new one, printed at start.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host is NAME (a DNS name or address clients "
+                   "use); '*' answers any Host.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log one line per request on stderr.")
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          access_log: bool) -> None:
     """Serve the web UI and the JSON API (/api/v1/...) over a store."""
-    import uvicorn
+    from .service.server import run
 
-    from .service import create_app
-
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, access_log=access_log,
+        echo=lambda text, err=False: click.echo(text, err=err))
 
 
 @cli.group()

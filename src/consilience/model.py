@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1"
 
@@ -94,6 +94,11 @@ class Quantity(_Model):
     agrees: bool | None = Field(
         default=None, description="For a value given in two units: whether both agree within rounding."
     )
+    variable: str | None = Field(
+        default=None,
+        description="The variable the value measures, from the parse: the lemma of the head noun "
+        "(or verb) and its modifiers, 'fund|counter,drug', 'altitude', 'east of bucharest'.",
+    )
 
 
 class Quote(_Model):
@@ -103,6 +108,19 @@ class Quote(_Model):
     content_span: Span
     direct: bool = True
     speaker_entity: str | None = None
+
+
+class InferredPosition(_Model):
+    """Where a place missing from the gazetteer lies, inferred from a statement of distance and
+    direction from a located place in one of the story's articles."""
+
+    source: SourceRef = Field(description="The statement the position was inferred from.")
+    reference: str = Field(description="The located place the statement measures from.")
+    distance_km: float
+    direction: str
+    uncertainty_km: float = Field(
+        description="Radius within which the place lies if the statement is right (rounding of "
+                    "the distance, width of the compass direction).")
 
 
 class Place(_Model):
@@ -115,6 +133,9 @@ class Place(_Model):
     feature: str | None = None
     population: int | None = None
     mentions: list[Span] = Field(default_factory=list)
+    inferred: InferredPosition | None = Field(
+        default=None, description="Set when lat/lon are not the gazetteer's but inferred from a "
+                                  "story's statement (the place is not in the gazetteer).")
 
 
 class Claim(_Model):
@@ -135,6 +156,24 @@ class Claim(_Model):
     asserted_by: str = Field(
         default="outlet", description="'outlet' when the article states it, else the quoted party."
     )
+    speaker_span: Span | None = Field(
+        default=None, description="Where the asserting party is named (None for the outlet)."
+    )
+    agent: str | None = Field(
+        default=None, description="Who does or is said to do the act: the active subject or the "
+        "passive 'by' phrase.")
+    theme: str | None = Field(
+        default=None, description="What the act is done to: the active object or the passive "
+        "subject.")
+    polarity: str = Field(default="positive", description="'negative' when the predicate is "
+                          "negated ('was not interrupted'), else 'positive'.")
+    hedge: str | None = Field(
+        default=None, description="A word that makes the claim uncertain ('may', 'reportedly', "
+        "'allegedly'), if any.")
+    relayed_from: str | None = Field(
+        default=None, description="The news organisation whose reporting the article relays for "
+        "this claim ('The New York Times is reporting ...'): then the article is not an "
+        "independent source for it.")
 
 
 class Verdict(str, Enum):
@@ -195,6 +234,15 @@ class GeoCheck(_Model):
     explanation: str
 
 
+class StageWarning(_Model):
+    """A stage that failed on one article or story. The article (story) went on through the
+    later stages; what the failed stage should have added is left empty."""
+
+    stage: str
+    reason: str = "stage-failed"
+    detail: str = ""
+
+
 class Story(_Model):
     id: str
     title: str
@@ -207,6 +255,11 @@ class Story(_Model):
         default_factory=dict, description="Article id -> id of the article whose copy it reprints."
     )
     stages: list[str] = Field(default_factory=list)
+    warnings: list[StageWarning] = Field(
+        default_factory=list, description="Story stages that failed on this story.")
+    signature: str | None = Field(
+        default=None, description="Digest of the story's members and their analyses: the story "
+        "stages are not run again while it is unchanged.")
 
 
 class Article(_Model):
@@ -221,6 +274,13 @@ class Article(_Model):
     published_confidence: float | None = None
     authors: list[str] = Field(default_factory=list)
     language: str | None = None
+    language_supported: bool | None = Field(
+        default=None, description="False when no language pipeline reads the article's language: "
+                                  "only language-independent stages ran (no claims, quotes, "
+                                  "times, quantities or places were extracted from it).")
+    skipped_stages: list[str] = Field(
+        default_factory=list, description="Stages not run on this article because they do not "
+                                          "work for its language.")
     source: str | None = Field(default=None, description="Where the article was read from.")
     input_text: str = Field(description="The text as read, before cleaning.")
     text: str = ""
@@ -234,8 +294,14 @@ class Article(_Model):
     claims: list[Claim] = Field(default_factory=list)
     copy_of: str | None = None
     stages: list[str] = Field(default_factory=list)
+    warnings: list[StageWarning] = Field(
+        default_factory=list,
+        description="Stages that failed on this article; it went on through the later stages.")
     # Offset map from clean text to input text: (clean_start, input_start, length) per kept run.
     offset_map: list[tuple[int, int, int]] = Field(default_factory=list)
+    # The spaCy parse of ``text`` while the article stages run (never serialised or stored):
+    # (text the parse is of, Doc).
+    _parse: tuple[str, Any] | None = PrivateAttr(default=None)
 
     def input_offset(self, pos: int, *, end: bool = False) -> int:
         """Map an offset in ``text`` to the corresponding offset in ``input_text``."""
@@ -280,6 +346,10 @@ class Rejection(_Model):
     stage: str
     reason: str
     detail: str = ""
+    kind: str = Field(
+        default="rejected",
+        description="'rejected': the input or article could not be analysed; 'stage-warning': "
+        "one stage failed on it and the rest of the analysis went on.")
 
 
 class RunInfo(_Model):
@@ -310,5 +380,5 @@ class Analysis(_Model):
 __all__ = [
     "Analysis", "Article", "Claim", "Compared", "Entity", "Explanation", "GeoCheck", "Place",
     "Quantity", "Quote", "Rejection", "Removed", "RunInfo", "SCHEMA_VERSION", "SourceRef", "Span",
-    "Story", "StoryClaim", "StoryEntity", "TimeRef", "Verdict",
+    "StageWarning", "Story", "StoryClaim", "StoryEntity", "TimeRef", "Verdict",
 ]

@@ -16,6 +16,7 @@ import re
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
 REPORTING_LEMMAS = {
@@ -31,24 +32,63 @@ MIN_QUOTE_WORDS = 3
 #: rather than the outlet's own statement.
 QUOTE_COVER = 0.5
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+#: Words that make a claim uncertain (general English modals and hedging adverbs).
+HEDGE_WORDS = frozenset({"may", "might", "could", "reportedly", "allegedly", "apparently",
+                         "possibly", "probably", "likely", "perhaps", "purportedly",
+                         "supposedly", "seemingly", "presumably"})
 
 
-def _speaker_of(sent) -> tuple[str | None, object | None]:
-    """The party a sentence attributes its content to, and the content's head token, if it
-    has a reporting verb or "according to"."""
+def _speaker_of(sent) -> tuple[str | None, object | None, tuple[int, int] | None]:
+    """The party a sentence attributes its content to, the content's head token and the
+    speaker phrase's character span, if it has a reporting verb or "according to"."""
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             pobj = [t for t in tok.nbor(1).children if t.dep_ == "pobj"]
             if pobj:
-                return " ".join(t.text for t in pobj[0].subtree), None
+                return " ".join(t.text for t in pobj[0].subtree), None, _char_span(pobj[0])
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_ in REPORTING_LEMMAS and tok.dep_ in (
                 "ROOT", "conj", "parataxis"):
             subj = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")]
             comp = [t for t in tok.children if t.dep_ in ("ccomp", "xcomp")]
             if subj:
-                return " ".join(t.text for t in subj[0].subtree), (comp[0] if comp else None)
-    return None, None
+                return (" ".join(t.text for t in subj[0].subtree), (comp[0] if comp else None),
+                        _char_span(subj[0]))
+    return None, None, None
+
+
+_ORG = r"(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4})"
+#: Sentences that relay another news organisation's reporting (general English phrasings).
+RELAY_PATTERNS = tuple(re.compile(p) for p in (
+    rf"according to (?:a |an |the )?(?:new |recent |earlier )?(?:report|reports|story|article|"
+    rf"reporting|investigation)\s+(?:in|by|from|of)\s+{_ORG}",
+    rf"{_ORG}\s+(?:is|was|has been|were|are)\s+reporting",
+    rf"(?:as|first)\s+(?:first\s+)?reported\s+by\s+{_ORG}",
+    rf"{_ORG}['’]s?\s+(?:report|reporting|story)\s+(?:that|said|says|claimed)",
+    rf"{_ORG}\s+(?:first\s+)?reported\s+(?:that|on\b|earlier|last|this)",
+))
+
+
+def relayed_from(article: Article, start: int, end: int) -> str | None:
+    """The news organisation a sentence relays ("The New York Times is reporting ...",
+    "according to a report in The Washington Post"): the article's organisation entity of that
+    name, else the capitalised name as written."""
+    orgs = {e.name.lower(): e.name for e in article.entities if e.type == "organization"}
+    found = (m for rx in RELAY_PATTERNS for m in rx.finditer(article.text, start, end))
+    for m in found:
+        org = re.sub(r"^[Tt]he\s+", "", m.group("org")).strip()
+        for low, name in orgs.items():
+            if low.endswith(org.lower()) or org.lower().endswith(low):
+                return name
+        if len(org.split()) >= 2 or org.isupper():  # a name the entity stage did not type
+            return org
+    return None
+
+
+def _char_span(tok) -> tuple[int, int]:
+    """Character offsets of a token's phrase (its subtree)."""
+    toks = list(tok.subtree)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def _resolve(name: str | None, article: Article, start: int) -> str | None:
@@ -93,7 +133,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _quote_spans(article: Article, sent) -> list[tuple[int, int, str]]:
+def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | None]]:
     """Content spans (clipped to the sentence) and speakers of the quotes in one sentence.
 
     In "X said that Y" the content runs to the end of the sentence; when a quote stage cut it
@@ -110,14 +150,15 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str]]:
             ce = e0
         cs, ce = _trim(article.text, cs, ce)
         if ce > cs:
-            out.append((cs, ce, _quote_speaker(q, article)))
+            sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
+            out.append((cs, ce, _quote_speaker(q, article), sp))
     # Keep the outermost of nested quotes ("according to a video ..., troops claim control").
     out.sort(key=lambda x: (x[0], -x[1]))
-    kept: list[tuple[int, int, str]] = []
-    for cs, ce, sp in out:
+    kept: list[tuple[int, int, str, tuple | None]] = []
+    for cs, ce, sp, where in out:
         if kept and cs >= kept[-1][0] and ce <= kept[-1][1]:
             continue
-        kept.append((cs, ce, sp))
+        kept.append((cs, ce, sp, where))
     return kept
 
 
@@ -144,7 +185,8 @@ def _clauses(sent) -> list[tuple[int, int]]:
     return spans
 
 
-def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str) -> Claim | None:
+def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
+                speaker: tuple[int, int] | None = None) -> Claim | None:
     s, e = _trim(article.text, s, e)
     text = article.text[s:e]
     if e <= s:
@@ -156,9 +198,14 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str)
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     obj = next((t for t in root.children if t.dep_ in ("dobj", "attr", "ccomp", "xcomp",
                                                        "acomp")), None)
+    by = next((t for t in root.children if t.dep_ == "agent"), None)
     if obj is None:
-        agent = next((t for t in root.children if t.dep_ == "agent"), None)
-        obj = agent
+        obj = by
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    agent_tok = (next((t for t in by.children if t.dep_ == "pobj"), None) if by is not None
+                 else None) if passive else subj
+    theme_tok = subj if passive else next((t for t in root.children if t.dep_ == "dobj"), None)
+    hedge = next((t.lower_ for t in span if t.lower_ in HEDGE_WORDS), None)
     negated = any(t.dep_ == "neg" for t in span) or bool(
         re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.IGNORECASE))
     ents = sorted({en.name for en in article.entities for m in en.mentions if s <= m.start < e})
@@ -173,32 +220,56 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str)
         times=[t.value for t in article.times if s <= t.start < e and t.value],
         places=sorted({p.name for p in article.places for m in p.mentions if s <= m.start < e}),
         entities=ents, asserted_by=asserted_by or "outlet",
+        speaker_span=(article.span(*speaker, "claims") if speaker and asserted_by != "outlet"
+                      else None),
+        agent=_phrase(agent_tok), theme=_phrase(theme_tok),
+        polarity="negative" if _negative(root) else "positive",
+        hedge=hedge,
+        relayed_from=relayed_from(article, *_sentence_bounds(span)),
     )
+
+
+def _sentence_bounds(span) -> tuple[int, int]:
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
+
+
+def _negative(root) -> bool:
+    """Whether a clause is negated: "not" on its head, or "no" on its subject or complement
+    ("There is no national emergency", "No date is set")."""
+    if any(c.dep_ == "neg" for c in root.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "attr", "dobj", "expl")
+               and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in root.children)
+
+
+def _phrase(tok) -> str | None:
+    return " ".join(t.text for t in tok.subtree) if tok is not None else None
 
 
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str]]:
-    """(start, end, asserted_by) of the atomic claims of one sentence."""
+def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str, tuple | None]]:
+    """(start, end, asserted_by, speaker span or None) of the atomic claims of one sentence."""
     s0, e0 = sent.start_char, sent.end_char
     quoted = _quote_spans(article, sent)
-    covered = sum(ce - cs for cs, ce, _ in quoted)
+    covered = sum(ce - cs for cs, ce, _, _ in quoted)
     if quoted and covered >= QUOTE_COVER * (e0 - s0):
-        return [(cs, ce, sp) for cs, ce, sp in quoted if _words(article.text[cs:ce]) >=
-                MIN_QUOTE_WORDS]
+        return [q for q in quoted if _words(article.text[q[0]:q[1]]) >= MIN_QUOTE_WORDS]
     if not article.quotes:
-        speaker, content = _speaker_of(sent)
+        speaker, content, where = _speaker_of(sent)
         if speaker:
             who = _resolve(speaker, article, s0) or "outlet"
             if content is not None:
                 toks = list(content.subtree)
-                return [(toks[0].idx, toks[-1].idx + len(toks[-1].text), who)]
-            return [(s0, e0, who)]
-    out = [(cs, ce, sp) for cs, ce, sp in quoted if _words(article.text[cs:ce]) >= MIN_QUOTE_WORDS]
+                return [(toks[0].idx, toks[-1].idx + len(toks[-1].text), who, where)]
+            return [(s0, e0, who, where)]
+    out = [q for q in quoted if _words(article.text[q[0]:q[1]]) >= MIN_QUOTE_WORDS]
     if not out:
-        out = [(cs, ce, "outlet") for cs, ce in _clauses(sent)]
+        out = [(cs, ce, "outlet", None) for cs, ce in _clauses(sent)]
     return out
 
 
@@ -222,12 +293,12 @@ def extract_claims(article: Article) -> list[Claim]:
             continue
         if _fragment(sent):
             continue
-        for s, e, who in sentence_claims(article, doc, sent):
+        for s, e, who, where in sentence_claims(article, doc, sent):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
             if _words(piece) < limit or piece.rstrip().endswith("?"):
                 continue
-            claim = _make_claim(article, doc, n, s, e, who)
+            claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:
                 claims.append(claim)
                 n += 1
@@ -239,8 +310,9 @@ def claims(article: Article) -> Article:
     return article
 
 
-claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "quantities"},
-                             adds={"claims"})(claims)
+claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "quantities",
+                                              "quotes", "times", "places"},
+                             adds={"claims"}, languages=PIPELINE_LANGUAGES)(claims)
 
 
 __all__ = ["Span", "claims", "claims_stage", "extract_claims", "sentence_claims"]

@@ -32,16 +32,19 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from .contest import contested_claims, denied
+from .disputes import dispute_claims
 from .similarity import embed, embedder, tfidf_cosine
 from .verdicts import (
     attribution_conflict,
+    claim_source,
     compare_places,
     compare_times,
     compare_values,
     compare_negation,
     independent_pairs,
     negation_conflict,
-    source_key,
+    predicate_negated,
+    same_predicate,
     source_labels,
 )
 
@@ -116,6 +119,17 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
     return sim + bonus, anchor, method
 
 
+def _opposite_polarity(c1: Claim, c2: Claim) -> bool:
+    """One frame (one predicate, or two on one pole of a scale) stated with opposite polarity:
+    "There is no national emergency" / "This is far from the only declared national
+    emergency". Such claims are never one statement, however similar their words; a negated
+    claim with another predicate may still say the same ("had not been carried out" / "had been
+    skipped")."""
+    neg1 = predicate_negated(c1) or c1.polarity == "negative"
+    neg2 = predicate_negated(c2) or c2.polarity == "negative"
+    return neg1 != neg2 and same_predicate(c1.predicate, c2.predicate)
+
+
 def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Claim]], dict]:
     """Groups of claims that state the same thing, and the link score of each linked pair."""
     story = story or Story(id="", title="", articles=[])
@@ -143,7 +157,8 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             c = int(np.argmax(block[r]))
             j = ib[c]
             if (block[r, c] >= threshold and anchor[i, j]
-                    and int(np.argmax(block[:, c])) == r):
+                    and int(np.argmax(block[:, c])) == r
+                    and not _opposite_polarity(claims[i], claims[j])):
                 parent[find(i)] = find(j)
                 scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
     # One subject, one predicate, one side negated: statements that deny each other are far
@@ -221,7 +236,7 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     links = links or {}
     members.sort(key=lambda m: (m[1].published_date() is None, str(m[1].published_date()),
                                 m[1].id, m[0].span.start))
-    sources = {source_key(a, story) for _, a in members}
+    sources = {claim_source(c, a, story) for c, a in members}
     rep = max(members, key=lambda m: (len(m[0].values), -len(m[0].text)))[0]
     refs = [a.source_ref(c.span.start, c.span.end) for c, a in members]
     outlets = sorted({a.outlet or a.id for _, a in members})
@@ -279,6 +294,10 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
                       outlets=outlets, claims=[c.id for c, _ in members])
 
 
+def _overlap(a, b) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
 _ORDER = {Verdict.contradicted: 0, Verdict.contested: 1, Verdict.attribution_differs: 2,
           Verdict.compatible: 3, Verdict.corroborated: 4, Verdict.single_source: 5}
 
@@ -294,10 +313,19 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         groups, links = [[c] for c in claims], {}
     out = [judge_group([(c, articles[c.article]) for c in g], story, links) for g in groups]
     out.extend(contested_claims(claims, articles, story))
+    # a denial the groups already judged ("..., which the company denied") is told once
+    denials = [c.source for sc in out if sc.verdict == Verdict.contested
+               for c in sc.explanation.compared if c.value == "denies"]
+    out.extend(d for d in dispute_claims(claims, articles, story, groups)
+               if not any(_overlap(d.explanation.compared[-1].source, x) for x in denials))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))
     story.claims = out
     return story
 
 
-judge_stage = story_stage("judge", needs={"article.claims"}, adds={"story.claims"})(judge)
+judge_stage = story_stage(
+    "judge", needs={"article.claims", "article.text", "article.sentences", "article.places",
+                    "article.outlet", "article.published", "article.copy_of", "story.entities",
+                    "story.places", "story.geo_checks"},
+    adds={"story.claims", "story.copies"})(judge)

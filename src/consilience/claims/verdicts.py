@@ -47,6 +47,14 @@ def source_key(article: Article, story: Story) -> str:
     return article.outlet or article.id
 
 
+def claim_source(claim: Claim, article: Article, story: Story) -> str:
+    """Independent-source identity of one claim: the news organisation whose reporting the
+    article relays for it (``Claim.relayed_from``), else the article's source."""
+    if claim.relayed_from:
+        return "relay:" + re.sub(r"[^a-z]", "", claim.relayed_from.lower())
+    return source_key(article, story)
+
+
 def source_labels(members: list[tuple[Claim, Article]], story: Story) -> list[str]:
     """Readable names of the independent sources among ``members``: the outlet, and for a wire
     copy the outlet that published first with the number of reprints."""
@@ -75,7 +83,7 @@ def independent_pairs(members: list[Member], story: Story,
     (a set of claim-id pairs) is given."""
     out = []
     for (c1, a1), (c2, a2) in combinations(members, 2):
-        if source_key(a1, story) == source_key(a2, story):
+        if claim_source(c1, a1, story) == claim_source(c2, a2, story):
             continue
         if linked is not None and frozenset((c1.id, c2.id)) not in linked:
             continue
@@ -105,12 +113,43 @@ def _close(q1: Quantity, q2: Quantity, tol: float) -> bool:
     return abs(b1 - b2) <= tol * max(abs(b1), abs(b2), 1e-9)
 
 
+#: Hedges that make a number a vague amount ("billions of dollars", "dozens"): an open bound,
+#: never a value to compare.
+VAGUE = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "trillions",
+                   "tens of thousands", "hundreds of thousands", "dozens of", "hundreds of",
+                   "thousands of", "several", "a few"})
+
+
+def same_variable(v1: str | None, v2: str | None) -> bool:
+    """Whether two quantities' variables (``Quantity.variable``: 'fund|counter,drug') are one:
+    the same head lemma, and the modifiers of one contained in the other's ("funds" and
+    "counter-drug funds" may be one; "counter-drug funds" and "military construction funds"
+    are not)."""
+    if not v1 or not v2:
+        return False
+    h1, _, m1 = v1.partition("|")
+    h2, _, m2 = v2.partition("|")
+    if h1 != h2:
+        return False
+    s1, s2 = set(filter(None, m1.split(","))), set(filter(None, m2.split(",")))
+    return s1 <= s2 or s2 <= s1
+
+
 def _same_thing(q1: Quantity, q2: Quantity) -> bool:
+    """Two values measure one variable: one kind, one base unit (never two currencies), neither
+    a vague amount, and the same variable read from the parse."""
     if q1.kind != q2.kind or q1.base_value is None or q2.base_value is None:
         return False
-    if q1.kind == "count":
-        return bool(q1.subject) and (q1.subject or "").lower() == (q2.subject or "").lower()
-    return True
+    if q1.base_unit != q2.base_unit or q1.approx in VAGUE or q2.approx in VAGUE:
+        return False
+    return same_variable(q1.variable, q2.variable)
+
+
+def _times_apart(c1: Claim, c2: Claim) -> bool:
+    """Both claims are dated to different days (or one date not containing the other): two
+    figures at different times are not one value."""
+    t1, t2 = _one_time(c1), _one_time(c2)
+    return bool(t1 and t2 and t1 != t2 and not _contains(t1, t2) and not _contains(t2, t1))
 
 
 def _fmt(q: Quantity) -> str:
@@ -123,6 +162,8 @@ def compare_values(pairs: list[Pair], story: Story) -> Found | None:
     """Numbers of the same kind about the same thing that differ beyond rounding."""
     best = None
     for (c1, a1), (c2, a2) in pairs:
+        if _times_apart(c1, c2):
+            continue
         for q1 in c1.values:
             for q2 in c2.values:
                 if not _same_thing(q1, q2):
@@ -244,9 +285,10 @@ def compare_places(pairs: list[Pair], story: Story) -> Found | None:
 
 # -- attribution ---------------------------------------------------------------------------
 
-def agent(claim: Claim) -> str | None:
+def agent(claim: Claim, article: Article | None = None) -> str | None:
     """Who acted in the claim: the agent of a passive ("posted by X") or the active subject,
-    when it names a party (a named entity or a word like "official")."""
+    when it names a party: a person or body (a person or organisation entity of ``article``, or
+    a word like "official"), never a pronoun, a dateline ("BOSTON") or a place alone."""
     phrase = None
     if claim.object and claim.object.lower().startswith("by "):
         phrase = claim.object[3:]
@@ -259,7 +301,12 @@ def agent(claim: Claim) -> str | None:
     if not phrase:
         return None
     words = set(re.findall(r"[a-z]+", phrase.lower()))
-    named = any(e.lower() in phrase.lower() for e in claim.entities)
+    if phrase.isupper() or words <= _PRONOUN_SUBJECTS:
+        return None
+    named = [e for e in claim.entities if e.lower() in phrase.lower()]
+    if article is not None:
+        kinds = {e.name: e.type for e in article.entities}
+        named = [e for e in named if kinds.get(e) in ("person", "organization")]
     if not (named or words & AGENT_NOUNS):
         return None
     return phrase
@@ -274,6 +321,12 @@ def theme_words(claim: Claim) -> set[str]:
 
 
 def _same_agent(x: str, y: str) -> bool:
+    """Whether two agent phrases may name one party: shared name words, or one is a definite
+    description without a name ("the president", "the company"), which refers back to a party
+    named elsewhere and so cannot be told apart from the other."""
+    for phrase in (x, y):
+        if re.match(r"(?i)the\s", phrase) and not any(w[:1].isupper() for w in phrase.split()[1:]):
+            return True
     nx = set(re.findall(r"[a-z]+", strip_title(x).lower())) - {"the", "a", "an", "of"}
     ny = set(re.findall(r"[a-z]+", strip_title(y).lower())) - {"the", "a", "an", "of"}
     return bool(nx & ny - AGENT_NOUNS)
@@ -288,7 +341,7 @@ def attribution_conflict(pairs: list[Pair], story: Story) -> Found | None:
             c1.predicate in PUBLISH_LEMMAS and c2.predicate in PUBLISH_LEMMAS)
         if not same_act:
             continue
-        g1, g2 = agent(c1), agent(c2)
+        g1, g2 = agent(c1, a1), agent(c2, a2)
         if g1 and g2 and not _same_agent(g1, g2) and theme_words(c1) & theme_words(c2):
             return (Verdict.attribution_differs, "different-agents",
                     f"{a1.id} [{c1.span.start}:{c1.span.end}] ascribes it to {g1!r} and {a2.id} "

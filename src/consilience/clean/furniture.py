@@ -376,4 +376,4 @@ def clean_text(article: Article) -> Article:
     return article
 
 
-clean_stage = article_stage("clean", needs={"input_text"}, adds={"text", "removed"})(clean_text)
+clean_stage = article_stage("clean", needs={"input_text"}, adds={"text", "removed", "offset_map"})(clean_text)

@@ -1,31 +1,30 @@
-"""Sentences and named entities with spaCy; the parsed Doc is cached for later stages."""
+"""Sentences and named entities with spaCy; the parsed Doc travels on the Article (a private
+attribute, never serialised or stored) so that later article stages reuse the parse."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
+from ..lang import PIPELINE_LANGUAGES
 from ..model import Article
 from ..pipeline import article_stage
 from .entities import ENTITY_TYPES, entity_mentions, group_entities, strip_title
 from .models import spacy_pipeline
 
-_DOC_CACHE: OrderedDict[tuple[str, int], object] = OrderedDict()
-#: Parsed docs kept in memory so that later stages of the same article reuse the parse.
-DOC_CACHE_SIZE = 64
-
 
 def parse(article: Article):
-    """The spaCy Doc of ``article.text`` (parsed once, then served from a small cache)."""
-    key = (article.id, hash(article.text))
-    doc = _DOC_CACHE.get(key)
-    if doc is None:
-        doc = spacy_pipeline()(article.text)
-        _DOC_CACHE[key] = doc
-        while len(_DOC_CACHE) > DOC_CACHE_SIZE:
-            _DOC_CACHE.popitem(last=False)
-    else:
-        _DOC_CACHE.move_to_end(key)
+    """The spaCy Doc of ``article.text``: parsed once and kept on the article while its text is
+    unchanged (the runner drops it once the article stages are done)."""
+    held = article._parse
+    if held is not None and held[0] == article.text:
+        return held[1]
+    doc = spacy_pipeline()(article.text)
+    article._parse = (article.text, doc)
     return doc
+
+
+def drop_parse(article: Article) -> Article:
+    """Forget the parse (before an article is sent between processes or kept for long)."""
+    article._parse = None
+    return article
 
 
 def annotate(article: Article) -> Article:
@@ -36,6 +35,8 @@ def annotate(article: Article) -> Article:
     return article
 
 
-__all__ = ["ENTITY_TYPES", "annotate", "annotate_stage", "group_entities", "parse", "strip_title"]
+__all__ = ["ENTITY_TYPES", "annotate", "annotate_stage", "drop_parse", "group_entities", "parse",
+           "strip_title"]
 
-annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"})(annotate)
+annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"},
+                               languages=PIPELINE_LANGUAGES)(annotate)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Quantity
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
 # unit surface -> (canonical unit, kind, factor to base unit, base unit)
@@ -48,6 +49,18 @@ CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", 
 CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR", "euro": "EUR",
                   "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB",
                   "yen": "JPY", "yuan": "CNY"}
+#: Currencies named by a modifier and a word ("30,000 Egyptian pounds" is not sterling). Other
+#: modified names keep the phrase as their unit, so they are never compared with a bare currency.
+MODIFIED_CURRENCIES = {"egyptian pounds": "EGP", "lebanese pounds": "LBP", "syrian pounds": "SYP",
+                       "sudanese pounds": "SDG", "british pounds": "GBP", "pounds sterling": "GBP",
+                       "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+                       "canadian dollars": "CAD", "australian dollars": "AUD",
+                       "hong kong dollars": "HKD", "new zealand dollars": "NZD",
+                       "singapore dollars": "SGD", "taiwan dollars": "TWD",
+                       "zimbabwe dollars": "ZWL", "mexican pesos": "MXN", "indian rupees": "INR"}
+_CUR_MOD = re.compile(r"\s+(?P<mod>(?:U\.S\.|[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\s+"
+                      r"(?P<word>pounds|dollars|pesos|rupees|francs|dinars|riyals|shillings|"
+                      r"crowns|kronor|krone|rand|lira|liras)\b")
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
           "b": 1e9, "trillion": 1e12, "tn": 1e12}
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -217,10 +230,18 @@ def find_quantities(article: Article, doc=None) -> list[Quantity]:
         word_number = not re.match(r"\d", m.group("num"))
         q = Quantity(text=text[start:end], start=start, end=end, input_start=0, input_end=0,
                      value=value, approx=hedge)
+        modified = None if money or unit_s else _CUR_MOD.match(text, end)
+        if modified:  # "30,000 Egyptian pounds": the currency is the modifier's
+            money = True
+            phrase = f"{modified.group('mod')} {modified.group('word')}".lower()
+            end = modified.end()
+            q.end, q.text = end, text[start:end]
         if money:
             q.kind = "money"
             q.unit = CURRENCIES.get(m.group("cur") or "", None) or CURRENCY_WORDS.get(
                 (m.group("curword") or "").lower())
+            if modified:
+                q.unit = MODIFIED_CURRENCIES.get(phrase, phrase)
             q.base_value, q.base_unit = value, q.unit
         elif unit_s:
             unit, kind, factor, base = UNITS[unit_s]
@@ -250,6 +271,8 @@ def find_quantities(article: Article, doc=None) -> list[Quantity]:
                     q.unit, q.base_unit = "people", "people"
         if q.kind != "count" and q.subject is None and q.kind not in PEOPLE_KINDS.values():
             q.subject = _measured(doc, q.start, q.end) if q.kind in ("money", "percent") else None
+        q.variable = (q.kind if q.kind in PEOPLE_KINDS.values() else
+                      _variable(doc, q.start, q.end))
         last_end = q.end
         span = article.span(q.start, q.end)
         q.input_start, q.input_end = span.input_start, span.input_end
@@ -269,6 +292,63 @@ def _read_pair(text: str, q: Quantity, kind: str) -> None:
     q.agrees = abs(q.base_value - v2) <= PAIR_TOLERANCE * max(q.base_value, v2)
     q.end = pair.end()
     q.text = text[q.start:q.end]
+
+
+#: Words after a distance that make it a bearing from a place ("200km east of Bucharest").
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest", "north-east", "north-west", "south-east", "south-west",
+                         "outside", "from", "away"})
+_MOD_DEPS = ("amod", "compound", "nmod", "poss")
+_SKIP_MODS = frozenset({"more", "less", "other", "additional", "total", "new", "several",
+                        "about", "some", "least", "nearly", "almost"})
+
+
+def _noun_key(tok) -> str:
+    """"fund|counter,drug": a noun's lemma and the lemmas of the content words before it in
+    its phrase (not numbers, not words of amount)."""
+    mods = sorted({w.lemma_.lower() for w in tok.subtree if w.i < tok.i and w.is_alpha
+                   and w.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
+                   and w.lemma_.lower() not in _SKIP_MODS})
+    return tok.lemma_.lower() + ("|" + ",".join(mods) if mods else "")
+
+
+def _variable(doc, start: int, end: int) -> str | None:
+    """What a value measures, from the dependency parse: the noun it counts or is the amount of
+    ("23 executive actions" -> 'action|executive'; "an altitude of 2,300 miles" -> 'altitude';
+    "$2.5 billion in counter-drug funds" -> 'fund|counter,drug'), a bearing from a place
+    ("200km east of Bucharest" -> 'east of bucharest'), or the verb it is the object of ("cut
+    $716 billion" -> 'cut'). None when the parse says nothing."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    inside = range(span.start, span.end)
+    # the amount of a noun after it: "$2.5 billion in counter-drug funds", "24 percent of donors"
+    for t in span:
+        for p in t.children:
+            if p.i not in inside and p.dep_ == "prep" and p.lower_ in ("of", "in", "for", "on"):
+                obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    return _noun_key(obj)
+    head = root.head
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in (
+            "NOUN", "PROPN") and head.i not in inside:
+        return _noun_key(head)
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+        return _noun_key(head.head)  # "an altitude of 2,300 miles"
+    near = [head, *span, *root.children]
+    dirn = next((c for c in near if c.lower_ in _DIRECTIONS), None)
+    if dirn is not None:
+        prep = next((c for c in dirn.children if c.dep_ == "prep"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is not None:
+            return f"{dirn.lower_} of {obj.text.lower()}"
+    if root.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "nsubjpass") and head.pos_ in (
+            "VERB", "AUX") and head.lemma_ != "be":
+        return head.lemma_.lower()
+    return None
 
 
 def _measured(doc, start: int, end: int) -> str | None:
@@ -292,4 +372,5 @@ def quantities(article: Article) -> Article:
     return article
 
 
-quantities_stage = article_stage("quantities", needs={"text"}, adds={"quantities"})(quantities)
+quantities_stage = article_stage("quantities", needs={"text"}, adds={"quantities"},
+                                 languages=PIPELINE_LANGUAGES)(quantities)

@@ -365,8 +365,11 @@ def _quarter(raw: str, anchor: date | None, ctx: Context) -> str | None:
         year, n = int(ctx.quarter[:4]), int(ctx.quarter[-1])
     elif ctx.quarter and unit == "Q" and int(ctx.quarter[-1]) >= n:
         year = int(ctx.quarter[:4])
+    elif anchor is None:
+        # Only a named year ("the first quarter of 2023") reaches here without an anchor: the
+        # year is set below from ``rel``.
+        year = 0
     else:
-        assert anchor is not None
         y, q = quarter_of(anchor)
         limit = q if unit == "Q" else (q + 1) // 2
         year = y if n <= limit or ctx.tense == "future" else y - 1

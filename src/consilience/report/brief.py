@@ -2,7 +2,8 @@
 
 A brief has: the sources; a consolidated account (the story's claims ranked by corroboration and
 importance); what the sources agree on; what only one outlet says; what is disputed, with both
-sides and why; who said what; a timeline; the places; and the geography that does not check out.
+sides and why; who said what; a timeline; the places; the geography that does not check out, and
+the geography that could not be checked.
 Every line carries the source spans it rests on, so each renderer can cite them.
 """
 
@@ -37,12 +38,24 @@ W_VALUES = 0.5
 W_PLACES = 0.4
 W_TIMES = 0.3
 W_ENTITIES = 0.1
-W_OUTLET = 0.3
+W_OUTLET = 1.0
+#: Words that may open a claim and are lower-cased after "According to X, ".
+_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there", "it", "we",
+                      "our", "he", "she", "they", "his", "her", "their", "its", "i", "my",
+                      "in", "on", "at", "if", "when", "after", "before", "no"})
+#: Nouns of things that carry words but speak for no one ("a video", "the statement").
+_THINGS = frozenset({"video", "videos", "footage", "photo", "photos", "image", "images",
+                     "statement", "report", "document", "documents", "post", "tweet", "letter",
+                     "ad", "advertisement", "clip", "recording"})
+_NOT_SPEAKERS = frozenset({"outlet", "he", "she", "they", "it", "we", "i", "you", "this",
+                           "that", "who", "someone", "himself", "herself", "themselves"})
 AGREED = {Verdict.corroborated, Verdict.compatible}
 SINGLE = {Verdict.single_source}
 DISPUTED = {Verdict.contradicted, Verdict.contested, Verdict.attribution_differs}
-#: Geo check verdicts reported as geography that does not check out.
-GEO_PROBLEMS = {"off", "unverifiable"}
+#: Geo check verdicts reported as geography that does not check out...
+GEO_PROBLEMS = {"off"}
+#: ...and as geography that could not be checked (a place has no known position).
+GEO_UNCHECKED = {"unverifiable"}
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -123,6 +136,7 @@ class StoryBrief:
     places: list[PlaceLine]
     geo_problems: list[GeoCheck]
     geo_consistent: list[GeoCheck]
+    geo_unchecked: list[GeoCheck] = field(default_factory=list)
 
     def number(self, article_id: str) -> int:
         for s in self.sources:
@@ -161,6 +175,40 @@ def importance(sc: StoryClaim, members: list[Claim], articles: dict[str, Article
             + W_ENTITIES * min(n_ents, 5) + W_OUTLET * outlet_said)
 
 
+def speaker_of(sc: StoryClaim) -> str | None:
+    """Who asserts a claim when no source states it in its own voice: the named party most of
+    its sources quote. None when some source states it itself, and also when the only speakers
+    are pronouns, datelines or things ("a video"), which name nobody."""
+    who = [c.asserted_by for c in sc.explanation.compared if c.asserted_by]
+    if not who or any(w == "outlet" for w in who):
+        return None
+    named = [w for w in who if w.strip().lower() not in _NOT_SPEAKERS and not w.isupper()
+             and w.split()[-1].lower() not in _THINGS]
+    if not named:
+        return ""
+    return max(set(named), key=lambda w: (named.count(w), len(w)))
+
+
+def voiced(sc: StoryClaim) -> str | None:
+    """The claim as a statement of the account: plain when a source states it in its own
+    voice, "According to X, ..." when only a party does, None when no one nameable does."""
+    text = clean(sc.text)
+    who = speaker_of(sc)
+    if who is None:
+        return text
+    if not who or not text:
+        return None
+    first = text.split(" ", 1)[0]
+    if first.lower() in _OPENERS and first != "I" and first[:1].isupper() and (
+            first[1:] == "" or first[1:].islower()):
+        text = text[0].lower() + text[1:]
+    return f"According to {who}, {text}"
+
+
+def _overlaps(a: SourceRef, b: SourceRef) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
 def claim_line(sc: StoryClaim) -> Line:
     sides = []
     if sc.verdict in DISPUTED or sc.verdict == Verdict.compatible:
@@ -169,6 +217,16 @@ def claim_line(sc: StoryClaim) -> Line:
     return Line(text=clean(sc.text), sources=unique_refs(sc.sources), verdict=sc.verdict.value,
                 why=sc.explanation.summary, sides=sides, outlets=sc.outlets,
                 independent_sources=sc.independent_sources, claim_id=sc.id)
+
+
+def _voiced_line(sc: StoryClaim, tellable: bool = True) -> Line:
+    """A line of the account or of "agree on": with its speaker when only a party asserts it;
+    marked when a party disputes it (see "Where the sources differ")."""
+    line = claim_line(sc)
+    line.text = voiced(sc) or line.text
+    if not tellable:
+        line.text = f"(disputed, see where the sources differ) {line.text}"
+    return line
 
 
 def speakers(quotes: list[QuoteLine]) -> list[tuple[str, list[QuoteLine]]]:
@@ -298,19 +356,32 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     claim_by_id = {c.id: c for a in arts for c in a.claims}
     # The account states what the sources agree on or one of them says; what they dispute is
     # told under "where the sources differ", never as a plain statement of fact.
-    ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED],
+    # A party's assertion is told with its speaker; a statement some party disputes is never
+    # told as plain fact, even in an outlet's voice.
+    disputed_refs = [r for sc in story.claims if sc.verdict in DISPUTED
+                     for r in [*sc.sources, *(c.source for c in sc.explanation.compared)]]
+
+    def tellable(sc: StoryClaim) -> bool:
+        if voiced(sc) is None:
+            return False
+        return speaker_of(sc) is not None or not any(
+            _overlaps(r, d) for r in sc.sources for d in disputed_refs)
+
+    ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED and tellable(sc)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
-        account=[claim_line(sc) for sc in ranked[:ACCOUNT_SIZE]],
-        agreed=[claim_line(sc) for sc in story.claims if sc.verdict in AGREED],
+        account=[_voiced_line(sc) for sc in ranked[:ACCOUNT_SIZE]],
+        agreed=[_voiced_line(sc, tellable(sc)) for sc in story.claims if sc.verdict in AGREED],
         single=[claim_line(sc) for sc in story.claims if sc.verdict in SINGLE],
         disputed=[claim_line(sc) for sc in story.claims if sc.verdict in DISPUTED],
         quotes=_quotes(arts),
         timeline=_timeline(arts),
         places=_place_lines(story_places(story, arts), arts),
         geo_problems=[g for g in story.geo_checks if g.verdict in GEO_PROBLEMS],
-        geo_consistent=[g for g in story.geo_checks if g.verdict not in GEO_PROBLEMS],
+        geo_consistent=[g for g in story.geo_checks
+                        if g.verdict not in GEO_PROBLEMS | GEO_UNCHECKED],
+        geo_unchecked=[g for g in story.geo_checks if g.verdict in GEO_UNCHECKED],
     )

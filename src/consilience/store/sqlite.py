@@ -7,6 +7,7 @@ migrations applied in order and recorded in ``migrations``.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ from ..errors import ConsilienceError
 from ..model import Article, Rejection, RunInfo, Story
 
 DEFAULT_DB = "consilience.db"
+#: How long a writer waits for another process's write transaction before giving up (seconds).
+BUSY_TIMEOUT_S = 300
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", """
@@ -75,6 +78,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_state_component ON story_state(component);
         CREATE INDEX story_state_story ON story_state(story_id);
     """),
+    # A stage that failed on an article or story is recorded beside real rejections.
+    ("0003_rejection_kind", """
+        ALTER TABLE rejections ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected';
+    """),
 ]
 
 
@@ -83,13 +90,26 @@ def _now() -> str:
 
 
 def input_hash(article: Article) -> str:
-    """Identity of an article's input: its text and the metadata it was read with."""
+    """Identity of an article's input: its text and the metadata it was read with (a date
+    inferred from its story is not part of what was read)."""
     h = hashlib.sha256()
+    published = "" if article.published_inferred else str(article.published or "")
     for part in (article.input_text, article.title or "", article.outlet or "", article.url or "",
-                 str(article.published or "")):
+                 published):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+def _valid_json(row: sqlite3.Row | None, kind: str, ident: str, path: str) -> str | None:
+    """The JSON of a (data, json_valid(data)) row, or None for no row; a damaged row is an error
+    rather than JSON that does not parse."""
+    if row is None:
+        return None
+    if not row[1]:
+        raise ConsilienceError(f"the stored {kind} '{ident}' is damaged (not JSON)", input=path,
+                               reason="database")
+    return row[0]
 
 
 class Store:
@@ -98,9 +118,10 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                         check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -120,7 +141,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction (``BEGIN IMMEDIATE``: the write lock is taken at the start, so
+        what is read inside is what is written against). Nested uses join the outer one."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ConsilienceError(
+                f"the store is busy: another process held its write lock for more than "
+                f"{BUSY_TIMEOUT_S} s ({exc})", input=self.path, reason="database") from None
         try:
             yield self.conn
         except BaseException:
@@ -179,10 +210,18 @@ class Store:
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     # stories ------------------------------------------------------------------------------
-    def put_stories(self, stories: Iterable[Story]) -> None:
-        """Store stories; an article belongs to one story, so its old membership is replaced."""
+    def put_stories(self, stories: Iterable[Story]) -> int:
+        """Store stories; an article belongs to one story, so its old membership is replaced.
+
+        A story whose membership the story index (``story_state``) no longer holds is not
+        written: another run has changed it since, and that run writes it. Returns how many
+        stories were written."""
+        n = 0
         with self.transaction() as c:
             for s in stories:
+                if self._stale(s):
+                    continue
+                n += 1
                 c.executemany("DELETE FROM story_articles WHERE article_id = ?",
                               [(a,) for a in s.articles])
                 c.execute("INSERT INTO stories (id, title, data, updated) VALUES (?, ?, ?, ?)"
@@ -191,6 +230,27 @@ class Store:
                 c.executemany("INSERT OR IGNORE INTO story_articles VALUES (?, ?)",
                               [(s.id, a) for a in s.articles])
             c.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+        return n
+
+    def _stale(self, story: Story) -> bool:
+        if not story.articles:
+            return True
+        marks = ",".join("?" * len(story.articles))
+        indexed = {r[0]: r[1] for r in self.conn.execute(
+            f"SELECT article_id, story_id FROM story_state WHERE article_id IN ({marks})",
+            tuple(story.articles))}
+        if not indexed:
+            return False  # not clustered through the index (a batch)
+        if any(indexed.get(a, story.id) != story.id for a in story.articles):
+            return True
+        members = {r[0] for r in self.conn.execute(
+            "SELECT article_id FROM story_state WHERE story_id = ?", (story.id,))}
+        return members != set(story.articles)
+
+    def story_signatures(self) -> dict[str, str]:
+        """Story id -> the signature of the members its stored analysis was made from."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT id, json_extract(data, '$.signature') FROM stories") if r[1]}
 
     def stories(self) -> list[Story]:
         return [Story.model_validate_json(r["data"]) for r in
@@ -200,6 +260,77 @@ class Store:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return Story.model_validate_json(row["data"]) if row else None
 
+    # paged reads (the service) -------------------------------------------------------------
+    # Each reads one page or one story with its members, never the whole store.
+
+    def story_summaries(self, limit: int, offset: int) -> list[dict]:
+        """One page of stories, most articles first then by id: ``id``, ``title``, ``articles``
+        (ids), ``claims`` (how many) and ``verdicts`` (claims per verdict)."""
+        # A row whose JSON is damaged lists with no articles or claims rather than failing the
+        # page.
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, CASE WHEN json_valid(s.data) AND"
+            " json_type(s.data, '$.articles') = 'array' THEN json_extract(s.data, '$.articles')"
+            " END AS articles,"
+            " (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = s.id) AS n"
+            " FROM stories s ORDER BY n DESC, s.id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        out = []
+        for r in rows:
+            verdicts = {v: n for v, n in self.conn.execute(
+                "SELECT json_extract(c.value, '$.verdict') AS v, COUNT(*) FROM stories s,"
+                " json_each(s.data, '$.claims') c WHERE s.id = ? AND json_valid(s.data)"
+                " AND json_type(s.data, '$.claims') = 'array' GROUP BY v ORDER BY v",
+                (r["id"],))}
+            out.append({"id": r["id"], "title": r["title"],
+                        "articles": json.loads(r["articles"] or "[]"),
+                        "claims": sum(verdicts.values()), "verdicts": verdicts})
+        return out
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's
+        ``PRAGMA data_version``): what a reader caches stays valid while it does not change."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def story_json(self, story_id: str) -> str | None:
+        """A story as stored (its JSON), without parsing it."""
+        row = self.conn.execute("SELECT data, json_valid(data) FROM stories WHERE id = ?",
+                                (story_id,)).fetchone()
+        return _valid_json(row, "story", story_id, self.path)
+
+    def articles_by_id(self, ids: list[str]) -> list[Article]:
+        """The stored articles of ``ids``, in that order (missing ones left out)."""
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            for r in self.conn.execute(q, chunk):
+                found[r["id"]] = Article.model_validate_json(r["data"])
+        return [found[i] for i in ids if i in found]
+
+    def article_json(self, article_id: str, without: Iterable[str] = ()) -> str | None:
+        """An article as stored (its JSON), without parsing it in Python; ``without`` names
+        top-level fields to leave out."""
+        fields = [f"$.{f}" for f in without if f.isidentifier()]
+        col = f"json_remove(data, {', '.join('?' * len(fields))})" if fields else "data"
+        row = self.conn.execute(f"SELECT {col}, json_valid(data) FROM articles WHERE id = ?",
+                                (*fields, article_id)).fetchone()
+        return _valid_json(row, "article", article_id, self.path)
+
+    def existing_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store already holds."""
+        ids = list(ids)
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update(r[0] for r in self.conn.execute(q, chunk))
+        return out
+
+    def rejection_page(self, limit: int, offset: int) -> list[Rejection]:
+        rows = self.conn.execute("SELECT input, article, stage, reason, detail FROM rejections"
+                                 " ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
+        return [Rejection(**dict(r)) for r in rows]
+
     # runs ---------------------------------------------------------------------------------
     def record_run(self, run: RunInfo, rejections: list[Rejection]) -> int:
         with self.transaction() as c:
@@ -207,12 +338,13 @@ class Store:
                             (run.started.isoformat(), run.model_dump_json()))
             run_id = cur.lastrowid
             c.executemany(
-                "INSERT INTO rejections (run_id, input, article, stage, reason, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, r.input, r.article, r.stage, r.reason, r.detail) for r in rejections])
+                "INSERT INTO rejections (run_id, input, article, stage, reason, detail, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, r.input, r.article, r.stage, r.reason, r.detail, r.kind)
+                 for r in rejections])
         return run_id
 
     def rejections(self, run_id: int | None = None) -> list[Rejection]:
-        q = "SELECT input, article, stage, reason, detail FROM rejections"
+        q = "SELECT input, article, stage, reason, detail, kind FROM rejections"
         rows = self.conn.execute(q + " WHERE run_id = ?", (run_id,)) if run_id else self.conn.execute(q)
         return [Rejection(**dict(r)) for r in rows]

@@ -251,7 +251,8 @@ def resolve_entities(story: Story, articles: dict[str, Article]) -> Story:
     return story
 
 
-resolve_entities_stage = story_stage("resolve_entities", needs={"article.entities"},
+resolve_entities_stage = story_stage("resolve_entities",
+                                     needs={"article.entities", "article.places"},
                                      adds={"story.entities"})(resolve_entities)
 
 __all__ = ["normalize_name", "resolve", "resolve_entities", "resolve_entities_stage"]

@@ -151,13 +151,16 @@ class StoryIndex:
         by_id = {a.id: a for a in articles}
         articles = list(by_id.values())
         f = self.features(articles)
-        same = self.unchanged(f)
-        fresh = f.subset([i for i, a in enumerate(f.ids) if a not in same])
-        touched = self.components_of(same)
-        if len(fresh):
-            self._forget(fresh.ids)
-            touched |= self._insert(fresh, by_id)
-        members = self._components(touched)
+        # One write transaction from reading the index to writing it back, so that runs on
+        # the same store at once update it one after another, each against the other's result.
+        with self.store.transaction():
+            same = self.unchanged(f)
+            fresh = f.subset([i for i, a in enumerate(f.ids) if a not in same])
+            touched = self.components_of(same)
+            if len(fresh):
+                self._forget(fresh.ids)
+                touched |= self._insert(fresh, by_id)
+            members = self._components(touched)
         stories = []
         for rows in _group_by(members.stories):
             story = make_story(members.features, rows, by_id, members.titles)
@@ -219,6 +222,10 @@ class StoryIndex:
 
     def rebuild(self) -> int:
         """Re-cluster everything stored (as one batch would) and rewrite the state."""
+        with self.store.transaction():
+            return self._rebuild()
+
+    def _rebuild(self) -> int:
         everything = self._rows("")
         f = everything.features
         if not len(f):
@@ -234,7 +241,7 @@ class StoryIndex:
                 rows_out += [(f.ids[i], sid, name, i) for i in rows]
         with self.store.transaction() as c:
             c.execute("DELETE FROM story_state")
-        self._write(f, rows_out, everything.titles)
+            self._write(f, rows_out, everything.titles)
         return len(f)
 
 

@@ -1,0 +1,125 @@
+"""End-to-end throughput of ``analyze`` with one worker and with every core, a rerun with
+nothing new, and spaCy alone on the same texts per core, in one run.
+
+    .venv/bin/python benchmarks/bench_pipeline.py [PATH ...] [--limit N] [--workers N] [--json FILE]
+
+PATH defaults to every ../shared/corpus/dev/clustering/*/articles folder. Each end-to-end run
+analyses fresh copies of the same articles into its own new store (all phases: article stages,
+copies, clustering, dating, story stages, store writes); models are loaded before timing. The
+rerun analyses the same articles again over the store of the every-core run. "spaCy alone" parses
+the clean texts with the pipeline's spaCy model, in one process and in one process per worker:
+the ceiling the article stages can reach. The machine's load average is printed beside the
+figures: on a shared machine the parallel figures depend on what else runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared/corpus/dev/clustering"
+
+
+def _read(paths: list[str], limit: int | None):
+    from consilience.ingest import read_inputs
+    from consilience.model import Article
+
+    out = [a for a in read_inputs(paths) if isinstance(a, Article)]
+    return out[:limit] if limit else out
+
+
+def _parse_all(texts: list[str]) -> int:
+    from consilience.nlp.models import spacy_pipeline
+
+    nlp = spacy_pipeline()
+    for t in texts:
+        nlp(t)
+    return len(texts)
+
+
+def _spacy_rates(texts: list[str], workers: int) -> tuple[float, float]:
+    """Texts/s parsing in this process, and with ``workers`` processes at once."""
+    t0 = time.perf_counter()
+    _parse_all(texts)
+    one = len(texts) / (time.perf_counter() - t0)
+    parts = [texts[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers, initializer=_parse_all, initargs=(["warm up"],)) as ex:
+        list(ex.map(_parse_all, [["warm up"]] * workers))
+        t0 = time.perf_counter()
+        list(ex.map(_parse_all, parts))
+        many = len(texts) / (time.perf_counter() - t0)
+    return one, many
+
+
+def _run(articles, db: Path, workers: int) -> tuple[float, int, dict]:
+    from consilience.api import analyze_items
+
+    items = [a.model_copy(deep=True) for a in articles]
+    t0 = time.perf_counter()
+    analysis = analyze_items(items, db=db, workers=workers)
+    return (time.perf_counter() - t0, len(analysis.stories),
+            analysis.run.settings.get("phase_seconds", {}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from consilience.runners import default_workers
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    ap.add_argument("--workers", type=int, default=default_workers(),
+                    help="workers of the parallel run (default: every core)")
+    ap.add_argument("--json", dest="json_out", default=None)
+    args = ap.parse_args(argv)
+    paths = args.paths or [str(p) for p in sorted(DEV.glob("*/articles"))]
+    if not paths:
+        print(f"error: no articles under {DEV}", file=sys.stderr)
+        return 2
+
+    from consilience.api import load_models
+    from consilience.clean.furniture import clean_stage
+
+    articles = _read(paths, args.limit)
+    n = len(articles)
+    load_models()
+    texts = [clean_stage(a.model_copy(deep=True)).text for a in articles]
+    load_before = os.getloadavg()[0]
+    spacy_one, spacy_many = _spacy_rates(texts, args.workers)
+    with tempfile.TemporaryDirectory() as tmp:
+        one_s, stories_one, phases_one = _run(articles, Path(tmp) / "one.db", 1)
+        many_s, stories_many, phases_many = _run(articles, Path(tmp) / "many.db", args.workers)
+        rerun_s, _, phases_rerun = _run(articles, Path(tmp) / "many.db", args.workers)
+    load_after = os.getloadavg()[0]
+    res = {
+        "articles": n, "workers": args.workers, "cores": os.cpu_count(),
+        "load_average_before": round(load_before, 2), "load_average_after": round(load_after, 2),
+        "spacy_alone_1_process_texts_per_s": round(spacy_one, 2),
+        f"spacy_alone_{args.workers}_processes_texts_per_s": round(spacy_many, 2),
+        "spacy_speedup": round(spacy_many / spacy_one, 2),
+        "analyze_1_worker_s": round(one_s, 1),
+        "analyze_1_worker_articles_per_s": round(n / one_s, 2),
+        f"analyze_{args.workers}_workers_s": round(many_s, 1),
+        f"analyze_{args.workers}_workers_articles_per_s": round(n / many_s, 2),
+        "analyze_speedup": round(one_s / many_s, 2),
+        "rerun_nothing_new_s": round(rerun_s, 1),
+        "stories": [stories_one, stories_many],
+        "phase_seconds_1_worker": phases_one,
+        f"phase_seconds_{args.workers}_workers": phases_many,
+        "phase_seconds_rerun": phases_rerun,
+    }
+    for k, v in res.items():
+        print(f"{k:45s} {v}")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

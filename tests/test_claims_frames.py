@@ -1,0 +1,135 @@
+"""Like with like: claim frames, quantity variables, disputes from the parse, relayed reporting,
+polarity, attribution between people or bodies, and the brief's speakers."""
+
+from __future__ import annotations
+
+from consilience.claims.disputes import find_denials
+from consilience.claims.extract import claims
+from consilience.claims.judge import _opposite_polarity
+from consilience.claims.verdicts import agent, compare_values, same_variable
+from consilience.model import Article, Claim, Compared, Explanation, SourceRef, Story, StoryClaim, Verdict
+from consilience.nlp.annotate import annotate
+from consilience.nlp.quantities import quantities
+from consilience.nlp.quotes import quotes
+from consilience.report.brief import voiced
+
+
+def _art(text: str, id: str = "a", outlet: str | None = None) -> Article:
+    art = Article(id=id, input_text=text, text=text, outlet=outlet or id)
+    return claims(quotes(quantities(annotate(art))))
+
+
+def _claim(art: Article, words: str):
+    return next(c for c in art.claims if words in c.text)
+
+
+def _pair(t1: str, w1: str, t2: str, w2: str):
+    a1, a2 = _art(t1, "one"), _art(t2, "two")
+    return [((_claim(a1, w1), a1), (_claim(a2, w2), a2))], Story(id="s", title="",
+                                                                  articles=["one", "two"])
+
+
+def test_figures_about_different_funds_are_not_compared():
+    pairs, story = _pair("The plan takes $2.5 billion in counter-drug funds from the budget.",
+                         "counter-drug",
+                         "The plan takes $3.5 billion in military construction funds from the "
+                         "budget.", "military")
+    assert compare_values(pairs, story) is None
+    pairs, story = _pair("The plan takes $2.5 billion in counter-drug funds from the budget.",
+                         "counter-drug",
+                         "The plan takes $3.6 billion in counter-drug funds from the budget.",
+                         "counter-drug")
+    found = compare_values(pairs, story)
+    assert found is not None and found[0] == Verdict.contradicted
+
+
+def test_vague_amounts_and_other_currencies_are_never_values():
+    pairs, story = _pair("The case puts billions of dollars at stake for the retailer.",
+                         "billions",
+                         "The case puts $1.4 billion at stake for the retailer.", "1.4")
+    assert compare_values(pairs, story) is None
+    pairs, story = _pair("The family paid a fine of 30,000 Egyptian pounds to the court.", "fine",
+                         "The family paid a fine of 30,000 pounds to the court.", "fine")
+    assert compare_values(pairs, story) is None
+
+
+def test_quantities_carry_their_variable_and_currency():
+    got = {q.text: q for q in _art(
+        "The rocket reached an altitude of 2,300 miles. The village lies 1,000 km east of Cairo. "
+        "He paid 30,000 Egyptian pounds and Obama announced 23 executive actions.").quantities}
+    assert got["2,300 miles"].variable == "altitude"
+    assert got["1,000 km"].variable == "east of cairo"
+    assert got["30,000 Egyptian pounds"].kind == "money"
+    assert got["30,000 Egyptian pounds"].unit == "EGP"
+    assert got["23"].variable == "action|executive"
+    assert not same_variable(got["2,300 miles"].variable, got["1,000 km"].variable)
+    assert same_variable("fund", "fund|counter,drug")
+    assert not same_variable("fund|counter,drug", "fund|construction,military")
+
+
+def test_disputes_are_read_from_the_parse():
+    art = _art("Rep. Rodney Davis said the bill would have the public pay for campaigns. "
+               "She and other Democrats disputed the claim that taxpayers will pay for campaigns.")
+    (d,) = find_denials(art)
+    assert d["who"] and "Democrats" in d["who"] or d["who"] == "She"
+    assert art.text[slice(*d["target"])] == "taxpayers will pay for campaigns"
+    art = _art("House GOP leader Kevin McCarthy said the legislation would undermine the "
+               "integrity of elections. Democrats called that a mischaracterization.")
+    (d,) = find_denials(art)
+    assert d["who"] == "Democrats" and d["target"] is None and d["cue"] == "mischaracterization"
+    # a vote against an agenda, a denial that did not happen, a false thing named: no dispute
+    for text in ("House Democrats rejected Obama's trade agenda in overwhelming numbers.",
+                 "The statement did not directly dispute that Trump had directed Cohen to lie.",
+                 "Mr. Cohen initially repeated his false statements to the prosecutors."):
+        assert find_denials(_art(text)) == [], text
+
+
+def test_claim_frames():
+    art = _art("Shipping in the southern basin was halted by the port authority for six hours. "
+               "The New York Times is reporting that the senator will resign next week. "
+               "The senator did not attend the vote, and the bill may fail in the Senate.")
+    halted = _claim(art, "halted")
+    assert halted.theme == "Shipping in the southern basin" and "port authority" in halted.agent
+    assert halted.polarity == "positive" and halted.predicate == "halt"
+    relayed = _claim(art, "resign")
+    assert relayed.relayed_from and "New York Times" in relayed.relayed_from
+    assert relayed.speaker_span is not None and "New York Times" in relayed.speaker_span.text
+    attend = _claim(art, "attend")
+    assert attend.polarity == "negative" and attend.asserted_by == "outlet"
+    assert _claim(art, "may fail").hedge == "may"
+
+
+def test_opposite_polarity_of_one_frame_is_never_one_statement():
+    a = _art("There is no national emergency at the southern border.", "one")
+    b = _art("There is a national emergency at the southern border.", "two")
+    assert _opposite_polarity(a.claims[0], b.claims[0])
+    c = _art("Safety checks at the terminal had not been carried out for two years.", "three")
+    d = _art("Safety inspections at the terminal had been skipped for two years.", "four")
+    assert not _opposite_polarity(c.claims[0], d.claims[0])
+
+
+def test_agents_are_people_or_bodies():
+    art = _art("The police arrested two men in Boston on Friday. France and Germany met.")
+    assert agent(_claim(art, "arrested"), art) == "The police"
+    span = art.span(0, 6)
+    for subject in ("BOSTON", "she", "France"):  # a dateline, a pronoun, a place alone
+        c = Claim(id="c", article="a", text="x", span=span, subject=subject, predicate="condemn",
+                  entities=["France", "BOSTON"])
+        assert agent(c, art) is None, subject
+
+
+def _story_claim(asserted: list[str], text: str) -> StoryClaim:
+    ref = SourceRef(article="a", start=0, end=len(text), input_start=0, input_end=len(text),
+                    text=text)
+    return StoryClaim(id="x", text=text, verdict=Verdict.corroborated, sources=[ref],
+                      explanation=Explanation(summary="", rule="r", compared=[
+                          Compared(source=ref, asserted_by=w) for w in asserted]))
+
+
+def test_the_account_names_who_asserts():
+    text = "A dust explosion in a conveyor belt caused the fire"
+    assert voiced(_story_claim(["outlet", "Portgrain SA"], text)) == text
+    assert voiced(_story_claim(["Portgrain SA"], text)) == (
+        "According to Portgrain SA, a dust explosion in a conveyor belt caused the fire")
+    assert voiced(_story_claim(["she"], text)) is None
+    assert voiced(_story_claim(["a video"], text)) is None
