@@ -24,72 +24,41 @@ def load_rows(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def assess_rows(rows: Iterable[dict]) -> list[tuple[dict, Article, list]]:
-    """Run the (slow) checks of ``verify`` once per row; documents are cleaned and parsed once."""
-    from ..claims.verify import assess, prepare
+def _articles(rows: Iterable[dict]):
+    """Each row with its document as a cleaned article; a document shared by rows is one
+    article (cleaned, parsed and indexed once)."""
+    from ..claims.verify import prepare
 
     cache: dict[str, Article] = {}
-    out = []
     for row in rows:
         art = cache.get(row["doc"])
         if art is None:
             art = prepare(Article(id=f"doc{len(cache)}", input_text=row["doc"]))
             cache[row["doc"]] = art
-        out.append((row, art, assess(row["claim"], art)))
-    return out
+        yield row, art
 
 
-def decide_rows(assessed: list[tuple[dict, Article, list]]) -> list[dict]:
-    """Turn assessed rows into predictions with the current constants of ``claims.verify``."""
-    from ..claims.verify import verify_article
+def row_features(rows: Iterable[dict]):
+    """The entailment features (``claims.entail.PartFeatures``) of each row's claim against its
+    whole document (the training view: no speaker restriction)."""
+    from ..claims.entail import hypothesis_features
+    from ..claims.verify import index_source
 
-    out = []
-    for row, art, assessments in assessed:
-        sv = verify_article(row["claim"], art, assessments)
-        out.append({**row, "verdict": sv.verdict, "reason": sv.reason, "score": sv.score,
-                    "predicted": sv.verdict == "supported"})
-    return out
+    for row, art in _articles(rows):
+        yield hypothesis_features(row["claim"], index_source(art))
 
 
 def predict(rows: Iterable[dict]) -> list[dict]:
-    """Run ``verify`` on each row; return rows with ``predicted`` (True = consistent) and
-    ``verdict``/``reason``."""
-    return decide_rows(assess_rows(rows))
+    """Run ``verify`` (the shipped judge) on each row; return rows with ``predicted`` (True =
+    consistent) and ``verdict``/``reason``/``score``."""
+    from ..claims.verify import verify_article
 
-
-#: The grid searched by ``calibrate``: constant name -> candidate values.
-GRID: dict[str, list] = {
-    "UNSUPPORTED_LIMIT": [0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.4],
-    "ELSEWHERE_FACTOR": [0.3, 0.5, 0.8],
-    "SYNONYM_FLOOR": [0.3, 0.4, 0.5],
-    "SYNONYM_FULL": [0.65, 0.75, 0.85],
-    "noun": [0.8, 1.0, 1.5],
-    "adj": [0.5, 1.0],
-    "verb": [0.3, 0.6],
-}
-
-
-def calibrate(rows: list[dict]) -> tuple[float, dict]:
-    """Grid-search the decision constants of ``claims.verify`` for balanced accuracy on
-    ``rows`` (the calibration half). Returns the best score and setting; restores nothing."""
-    import itertools
-
-    from ..claims import verify as v
-
-    assessed = assess_rows(rows)
-    best: tuple[float, dict] = (-1.0, {})
-    keys = list(GRID)
-    for combo in itertools.product(*(GRID[k] for k in keys)):
-        setting = dict(zip(keys, combo))
-        for k, val in setting.items():
-            if k in v.WEIGHTS:
-                v.WEIGHTS[k] = val
-            else:
-                setattr(v, k, val)
-        score = balanced_accuracy(decide_rows(assessed)) or 0.0
-        if score > best[0]:
-            best = (score, setting)
-    return best
+    out = []
+    for row, art in _articles(rows):
+        sv = verify_article(row["claim"], art)
+        out.append({**row, "verdict": sv.verdict, "reason": sv.reason, "score": sv.score,
+                    "speaker": sv.speaker, "predicted": sv.verdict == "supported"})
+    return out
 
 
 def balanced_accuracy(rows: list[dict]) -> float | None:
@@ -128,21 +97,15 @@ def per_edit_type(rows: list[dict]) -> dict[str, dict]:
     return out
 
 
-def split_halves(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Calibration half (even positions) and held-out half (odd positions)."""
-    return rows[0::2], rows[1::2]
-
-
 def report(rows: list[dict]) -> dict:
     predicted = predict(rows)
-    calib, held = split_halves(predicted)
     return {
         "n": len(predicted),
         "balanced_accuracy": balanced_accuracy(predicted),
         "accuracy": accuracy(predicted),
-        "calibration_half": balanced_accuracy(calib),
-        "held_out_half": balanced_accuracy(held),
+        "attributed": sum(r["speaker"] is not None for r in predicted),
         "per_edit_type": per_edit_type(predicted),
-        "rows": [{k: r[k] for k in ("id", "label", "edit_types", "verdict", "reason", "score")}
+        "rows": [{k: r[k] for k in ("id", "label", "edit_types", "verdict", "reason", "score",
+                                     "speaker")}
                  for r in predicted],
     }
