@@ -139,3 +139,18 @@ def test_pieces_cover_the_text_and_respect_paragraphs(monkeypatch):
     assert all(b - a <= 50 for a, b in pieces)
     assert "".join(text[a:b] for a, b in pieces) == text
     assert all(text[b - 1] in " \n" for _, b in pieces[:3])  # at white space while there is any
+
+
+def test_paragraph_boundaries_are_set_in_one_pass():
+    """Each token after a newline starts a sentence, and no other is marked (the marks are set
+    as one array; spaCy's per-token setter scanned the whole Doc each time, quadratic on
+    'x.\\n' x 50,000)."""
+    from consilience.nlp.models import spacy_pipeline
+
+    nlp = spacy_pipeline()
+    component = nlp.get_pipe("paragraph_boundaries")
+    doc = component(nlp.make_doc("First line here\nsecond line, and more.\nThird one."))
+    assert [t.text for t in doc if t.is_sent_start] == ["First", "second", "Third"]
+    assert [t.is_sent_start for t in doc].count(None) == len(doc) - 3
+    doc = nlp("x.\n" * 3000)
+    assert len(list(doc.sents)) == 3000

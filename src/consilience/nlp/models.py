@@ -29,10 +29,19 @@ def _register_components() -> None:
 
     @Language.component("paragraph_boundaries")
     def paragraph_boundaries(doc):
-        """A newline in the clean text ends a paragraph, and so a sentence."""
+        """A newline in the clean text ends a paragraph, and so a sentence. The marks are set
+        as one array: spaCy's ``Token.is_sent_start`` setter scans the whole Doc for a parse
+        on every call, quadratic on text of many short lines."""
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START])
+        changed = False
         for tok in doc[1:]:
             if "\n" in doc[tok.i - 1].text_with_ws:
-                tok.is_sent_start = True
+                starts[tok.i] = 1
+                changed = True
+        if changed:
+            doc.from_array([SENT_START], starts)
         return doc
 
 
