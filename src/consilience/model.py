@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 
@@ -236,17 +236,13 @@ class Article(_Model):
     stages: list[str] = Field(default_factory=list)
     # Offset map from clean text to input text: (clean_start, input_start, length) per kept run.
     offset_map: list[tuple[int, int, int]] = Field(default_factory=list)
-    # The offset map indexed for lookups, made on the first lookup and again when the map is
-    # replaced (never serialised).
-    _offsets: Any = PrivateAttr(default=None)
 
     def input_offset(self, pos: int, *, end: bool = False) -> int:
-        """Map an offset in ``text`` to the corresponding offset in ``input_text``."""
-        from .clean.offsets import OffsetMap
+        """Map an offset in ``text`` to the corresponding offset in ``input_text`` (the map is
+        indexed once while it is in use, then each lookup is a binary search)."""
+        from .clean.offsets import indexed
 
-        if self._offsets is None or not self._offsets.fits(self.offset_map):
-            self._offsets = OffsetMap(self.offset_map)
-        return self._offsets.lookup(pos, end=end)
+        return indexed(self.offset_map).lookup(pos, end=end)
 
     def span(self, start: int, end: int, stage: str | None = None) -> Span:
         """A Span over ``text[start:end]`` (surrounding white space trimmed) with its input

@@ -6,7 +6,9 @@ A map is a sorted list of ``(clean_start, input_start, length)`` runs. Text inse
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 
 Run = tuple[int, int, int]
 
@@ -73,6 +75,31 @@ class OffsetMap:
         if offset > ln:  # inside inserted text after this run
             offset = ln
         return is_ + offset
+
+
+#: Offset maps indexed recently, by the identity of their list of runs (each entry holds the
+#: list, so an id cannot be reused while its entry lives).
+_INDEXED: OrderedDict[int, OffsetMap] = OrderedDict()
+_INDEXED_LOCK = threading.Lock()
+#: How many indexed maps are kept (articles in flight at once).
+INDEXED_MAPS = 16
+
+
+def indexed(runs: list[Run] | list[list[int]]) -> OffsetMap:
+    """``runs`` indexed for lookups, indexed once while the same list is in use (a list that
+    grew or shrank is indexed again)."""
+    key = id(runs)
+    with _INDEXED_LOCK:
+        found = _INDEXED.get(key)
+        if found is not None and found.fits(runs):
+            _INDEXED.move_to_end(key)
+            return found
+    made = OffsetMap(runs)
+    with _INDEXED_LOCK:
+        _INDEXED[key] = made
+        while len(_INDEXED) > INDEXED_MAPS:
+            _INDEXED.popitem(last=False)
+    return made
 
 
 def map_offset(runs: list[Run] | list[list[int]], pos: int, *, end: bool = False) -> int:
