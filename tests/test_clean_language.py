@@ -39,3 +39,11 @@ def test_non_english_articles_are_kept_and_marked(tmp_path):
     langs = {a.id: a.language for a in result.articles}
     assert langs == {"en": "en", "es": "es"}
     assert not result.rejections
+
+
+def test_language_supported_marks_languages_without_a_pipeline():
+    assert mark_language(_art(EN)).language_supported is True
+    assert mark_language(_art(ES)).language_supported is False
+    assert mark_language(_art(DE, "de")).language_supported is False
+    short = mark_language(_art("OK 12"))
+    assert short.language is None and short.language_supported is None

@@ -61,3 +61,60 @@ def test_halfway_between_and_near():
     kinds = {c.kind: c for c in checks}
     assert kinds["halfway_between"].verdict == "consistent"
     assert 0.3 < kinds["halfway_between"].measured["share_of_way"] < 0.7
+
+
+ORIKHIV = (47.5761, 35.7833)
+STAROMAIORSKE = (47.7527, 36.7934)
+
+
+def test_destination_point_round_trips():
+    from consilience.evaluation.geo import haversine_km
+    from consilience.geo.checks import destination
+
+    lat, lon = destination(*ORIKHIV, 180.0, 10.0)
+    assert haversine_km(*ORIKHIV, lat, lon) == pytest.approx(10.0, abs=0.01)
+    assert compass(bearing_deg(*ORIKHIV, lat, lon)) == "south"
+    lat, lon = destination(*KYIV, 270.0, 470.0)
+    assert haversine_km(*KYIV, lat, lon) == pytest.approx(470.0, abs=0.5)
+
+
+def test_place_below_gazetteer_is_inferred_from_another_source_and_checked():
+    from consilience.geo.checks import story_geography
+
+    a_text = "Troops advanced on Robotyne, some 10km (6 miles) south of the town of Orikhiv."
+    b_text = "Robotyne, about 110km (68 miles) west of Staromaiorske, was shelled again."
+    a = _article(a_text, {"Robotyne": None, "Orikhiv": ORIKHIV})
+    b = _article(b_text, {"Robotyne": None, "Staromaiorske": STAROMAIORSKE})
+    b.id = "b"
+    b.places = [p.model_copy(update={"mentions": [m.model_copy() for m in p.mentions]})
+                for p in b.places]
+    checks, positions = story_geography([a, b])
+    place, _ = positions["robotyne"]
+    inf = place.inferred
+    assert inf is not None and inf.reference == "Orikhiv" and inf.direction == "south"
+    assert inf.source.article == "a" and inf.distance_km == 10
+    assert a_text[inf.source.start:inf.source.end] == inf.source.text
+    assert "10km (6 miles) south of the town of Orikhiv" in inf.source.text
+    assert 0 < inf.uncertainty_km < 10
+    assert place.lat < ORIKHIV[0] and place.lon == pytest.approx(ORIKHIV[1], abs=0.01)
+    by_article = {c.sources[0].article: c for c in checks}
+    west = by_article["b"]
+    assert west.verdict == "off", west.explanation
+    assert 70 < west.measured["distance_km"] < 90  # about 81 km, stated 110
+    assert west.measured["inferred_positions"] == ["Robotyne"]
+    assert "inferred within" in west.explanation and "[a]" in west.explanation
+    # The statement the position comes from cannot check itself.
+    own = by_article["a"]
+    assert own.verdict == "unverifiable" and "inferred from this statement" in own.explanation
+
+
+def test_a_position_never_checks_the_statement_it_comes_from():
+    from consilience.geo.checks import story_geography
+
+    text = ("Robotyne, about 110km (68 miles) west of Staromaiorske, was shelled again. "
+            "Fighting near Robotyne went on.")
+    checks, positions = story_geography([_article(text, {"Robotyne": None,
+                                                         "Staromaiorske": STAROMAIORSKE})])
+    assert positions["robotyne"][0].inferred.uncertainty_km > 40  # far: a wide radius
+    assert [c.verdict for c in checks] == ["unverifiable"]
+    assert "inferred from this statement" in checks[0].explanation

@@ -56,8 +56,31 @@ def test_seed_geo_statements_checked(seeds_analysis):
     assert half.verdict == "consistent"
     west = next(c for c in checks if "110km" in c.text)
     assert west.stated["subject"] == "Robotyne"
-    assert west.verdict == "unverifiable" or west.measured["distance_km"] < 100
+    # Robotyne is below the gazetteer; the other report puts it 10 km south of Orikhiv, about
+    # 80 km from Staromaiorske, not 110.
+    assert west.verdict == "off", west.explanation
+    assert 70 < west.measured["distance_km"] < 90
+    assert west.measured["inferred_positions"] == ["Robotyne"]
+    own = next(c for c in checks if "10km (6 miles) south" in c.text)
+    assert own.verdict == "unverifiable"
     for c in checks:
         src = c.sources[0]
         art = next(a for a in seeds_analysis.articles if a.id == src.article)
         assert art.text[src.start:src.end] == src.text
+
+
+@pytest.mark.shared
+def test_seed_place_below_gazetteer_gets_an_inferred_position(seeds_analysis):
+    (story,) = [s for s in seeds_analysis.stories if len(s.articles) == 2]
+    robotyne = next(p for p in story.places if p.name == "Robotyne")
+    assert robotyne.geonames_id is None  # below the 500-people gazetteer
+    inf = robotyne.inferred
+    assert inf is not None and inf.reference == "Orikhiv" and inf.direction == "south"
+    assert inf.distance_km == 10 and 0 < inf.uncertainty_km < 10
+    art = next(a for a in seeds_analysis.articles if a.id == inf.source.article)
+    assert art.id.startswith("001_")
+    assert art.text[inf.source.start:inf.source.end] == inf.source.text
+    assert art.input_text[inf.source.input_start:inf.source.input_end] == inf.source.text
+    assert 47.4 < robotyne.lat < 47.55 and 35.7 < robotyne.lon < 35.9
+    # The article's own place stays as the gazetteer has it: not located.
+    assert next(p for p in art.places if p.name == "Robotyne").lat is None

@@ -40,7 +40,11 @@ def default_pipeline(errors: str = "record") -> Pipeline:
 
 
 def pipeline_signature(pipeline: Pipeline) -> str:
-    return f"{__version__}:" + ",".join(pipeline.stage_names)
+    """What a stored analysis must match to be reused: the version, the stages and the
+    languages each article stage runs for."""
+    gated = ",".join(f"{s.name}={'|'.join(sorted(s.languages))}" for s in pipeline.article_stages
+                     if s.languages is not None)
+    return f"{__version__}:" + ",".join(pipeline.stage_names) + (f";{gated}" if gated else "")
 
 
 def _dedupe(items: Iterable[Article | Rejection]) -> Iterable[Article | Rejection]:
@@ -77,14 +81,22 @@ def analyze_articles(articles: list[Article], *, pipeline: Pipeline | None = Non
 def analyze(paths: Iterable[str | Path], *, db: str | Path | None = None,
             pipeline: Pipeline | None = None, include: list[str] | None = None,
             exclude: list[str] | None = None,
-            progress: Callable[[Article | Rejection], None] | None = None) -> Analysis:
-    """Read ``paths`` (files and folders), analyse every article, group stories and judge claims.
+            progress: Callable[[Article | Rejection], None] | None = None,
+            fetch: bool = False, allow_private_addresses: bool = False) -> Analysis:
+    """Read ``paths`` (files, folders and http(s) URLs), analyse every article, group stories and
+    judge claims.
+
+    URLs in ``paths`` are fetched; nothing else touches the network unless ``fetch`` is set (feed
+    entries' links are then fetched too). Loopback and private addresses are refused unless
+    ``allow_private_addresses``.
 
     With ``db``, articles and stories are stored (upserted by id, so analysing the same input
     again replaces rather than duplicates) and unchanged articles are not re-analysed.
     """
     paths = [str(p) for p in paths]
-    return analyze_items(read_inputs(paths, include, exclude), inputs=paths, db=db,
+    items = read_inputs(paths, include, exclude, fetch=fetch,
+                        allow_private_addresses=allow_private_addresses)
+    return analyze_items(items, inputs=paths, db=db,
                          pipeline=pipeline, progress=progress)
 
 

@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import ConsilienceError
+from .lang import unsupported_note
 from .model import Rejection
 from .store import DEFAULT_DB
 
@@ -84,10 +85,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--exclude", multiple=True, help="Skip files in folders matching this glob.")
 @click.option("--urls", "url_list", type=click.Path(dir_okay=False),
               help="Also fetch and analyse the URLs (pages or feeds) listed in this file.")
+@click.option("--fetch", is_flag=True,
+              help="Fetch feed entries' links when an entry carries only a summary (otherwise "
+                   "only URLs given explicitly are fetched).")
+@click.option("--allow-private-addresses", is_flag=True,
+              help="Let fetching reach loopback and private (intranet) addresses.")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | None, db: str,
             no_db: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            url_list: str | None) -> None:
+            url_list: str | None, fetch: bool, allow_private_addresses: bool) -> None:
     """Analyse the articles in PATHS (files, folders, http(s) URLs of pages or feeds): stories,
     claims and verdicts."""
     from .api import analyze as run_analysis
@@ -105,10 +111,14 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
     progress = _Progress(enabled=True)
     try:
         analysis = run_analysis(paths, db=None if no_db else db, include=list(include),
-                                exclude=list(exclude), progress=progress)
+                                exclude=list(exclude), progress=progress, fetch=fetch,
+                                allow_private_addresses=allow_private_addresses)
     finally:
         progress.close()
     _write(FORMATS[fmt](analysis), out)
+    for a in analysis.articles:
+        if note := unsupported_note(a):
+            click.echo(f"consilience: {a.source or a.id}: {note}", err=True)
     if any(r.stage == "read" or r.article for r in analysis.rejections):
         ctx.exit(1)
 
@@ -147,14 +157,22 @@ def schema(out: str | None) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The store to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+              help="Port to listen on (0: any free port; the URL printed says which).")
+@click.option("--token", envvar="CONSILIENCE_TOKEN", show_envvar=True,
+              help="Token that writes (POST /api/v1/articles) must send as 'Authorization: "
+                   "Bearer TOKEN'. Default: a new one, printed at start.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host is NAME (a DNS name or address clients "
+                   "use); '*' answers any Host.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log one line per request on stderr.")
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          access_log: bool) -> None:
     """Serve the web UI and the JSON API (/api/v1/...) over a store."""
-    import uvicorn
+    from .service.server import run
 
-    from .service import create_app
-
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    run(db, host=host, port=port, token=token, allow_hosts=allow_hosts, access_log=access_log,
+        echo=lambda text, err=False: click.echo(text, err=err))
 
 
 @cli.group()

@@ -105,6 +105,19 @@ class Quote(_Model):
     speaker_entity: str | None = None
 
 
+class InferredPosition(_Model):
+    """Where a place missing from the gazetteer lies, inferred from a statement of distance and
+    direction from a located place in one of the story's articles."""
+
+    source: SourceRef = Field(description="The statement the position was inferred from.")
+    reference: str = Field(description="The located place the statement measures from.")
+    distance_km: float
+    direction: str
+    uncertainty_km: float = Field(
+        description="Radius within which the place lies if the statement is right (rounding of "
+                    "the distance, width of the compass direction).")
+
+
 class Place(_Model):
     name: str
     geonames_id: int | None = None
@@ -115,6 +128,9 @@ class Place(_Model):
     feature: str | None = None
     population: int | None = None
     mentions: list[Span] = Field(default_factory=list)
+    inferred: InferredPosition | None = Field(
+        default=None, description="Set when lat/lon are not the gazetteer's but inferred from a "
+                                  "story's statement (the place is not in the gazetteer).")
 
 
 class Claim(_Model):
@@ -221,6 +237,13 @@ class Article(_Model):
     published_confidence: float | None = None
     authors: list[str] = Field(default_factory=list)
     language: str | None = None
+    language_supported: bool | None = Field(
+        default=None, description="False when no language pipeline reads the article's language: "
+                                  "only language-independent stages ran (no claims, quotes, "
+                                  "times, quantities or places were extracted from it).")
+    skipped_stages: list[str] = Field(
+        default_factory=list, description="Stages not run on this article because they do not "
+                                          "work for its language.")
     source: str | None = Field(default=None, description="Where the article was read from.")
     input_text: str = Field(description="The text as read, before cleaning.")
     text: str = ""

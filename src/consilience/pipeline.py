@@ -5,7 +5,9 @@ An article stage is a callable ``Article -> Article``; a story stage is a callab
 the fields it ``needs`` and the fields it ``adds``; :class:`Pipeline` checks at construction that
 every need is met by an earlier stage (or by reading). A stage that fails on one article turns
 that article into a :class:`~consilience.model.Rejection` when ``errors="record"`` (batches) and
-raises when ``errors="raise"`` (tests, debugging).
+raises when ``errors="raise"`` (tests, debugging). An article stage may declare the
+``languages`` it works for; an article in another language skips it, and the skip is recorded in
+``article.skipped_stages``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ class ArticleStage:
     fn: Callable[[Article], Article]
     needs: frozenset[str] = frozenset()
     adds: frozenset[str] = frozenset()
+    #: Languages (ISO 639-1) the stage works for; None = all. An article in another language
+    #: skips the stage (an article whose language is unknown runs it).
+    languages: frozenset[str] | None = None
+
+    def runs_for(self, article: Article) -> bool:
+        return self.languages is None or article.language is None \
+            or article.language in self.languages
 
     def __call__(self, article: Article) -> Article:
         out = self.fn(article)
@@ -60,11 +69,13 @@ class StoryStage:
         return out
 
 
-def article_stage(name: str, *, needs: Iterable[str] = (), adds: Iterable[str] = ()):
+def article_stage(name: str, *, needs: Iterable[str] = (), adds: Iterable[str] = (),
+                  languages: Iterable[str] | None = None):
     """Decorator: turn ``fn(article) -> article`` into a named :class:`ArticleStage`."""
 
     def wrap(fn: Callable[[Article], Article]) -> ArticleStage:
-        return ArticleStage(name, fn, frozenset(needs), frozenset(adds))
+        return ArticleStage(name, fn, frozenset(needs), frozenset(adds),
+                            None if languages is None else frozenset(languages))
 
     return wrap
 
@@ -122,6 +133,10 @@ class Pipeline:
 
     def run_article(self, article: Article) -> Article | Rejection:
         for st in self.article_stages:
+            if not st.runs_for(article):  # built for other languages: skipped, and recorded
+                if st.name not in article.skipped_stages:
+                    article.skipped_stages.append(st.name)
+                continue
             try:
                 article = st(article)
             except Exception as exc:  # one bad article never stops a batch

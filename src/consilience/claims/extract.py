@@ -16,6 +16,7 @@ import re
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
 REPORTING_LEMMAS = {
@@ -240,7 +241,7 @@ def claims(article: Article) -> Article:
 
 
 claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "quantities"},
-                             adds={"claims"})(claims)
+                             adds={"claims"}, languages=PIPELINE_LANGUAGES)(claims)
 
 
 __all__ = ["Span", "claims", "claims_stage", "extract_claims", "sentence_claims"]

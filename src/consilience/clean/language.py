@@ -1,6 +1,7 @@
-"""Language detection: every article gets ``language`` (ISO 639-1), so that stages built for
-English can tell which articles they are reading. Non-English articles are kept and marked, never
-dropped.
+"""Language detection: every article gets ``language`` (ISO 639-1) and ``language_supported``
+(whether :mod:`consilience.lang` has a pipeline for it), so that stages built for English skip
+articles in other languages (the pipeline checks each stage's ``languages``). Such articles are
+kept and marked, never dropped and never read as English.
 
 py3langid (an offline, numpy-only port of langid.py, 97 languages) classifies the clean text. A
 language declared by the source (HTML ``lang``, a feed, a JSON record) is kept unless the text
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..lang import supported
 from ..model import Article
 from ..pipeline import article_stage
 
@@ -53,7 +55,9 @@ def mark_language(article: Article) -> Article:
         article.language = found
     else:
         article.language = declared
+    article.language_supported = supported(article.language)
     return article
 
 
-language_stage = article_stage("language", needs={"text"}, adds={"language"})(mark_language)
+language_stage = article_stage("language", needs={"text"},
+                               adds={"language", "language_supported"})(mark_language)

@@ -9,6 +9,11 @@ in the same sentence ("Robotyne, to the southeast of Zaporizhzhia and 10km south
 
 Verdicts: ``consistent`` (within tolerance), ``off`` (with by how much), ``unverifiable``
 (a place is not in the gazetteer, named in the explanation).
+
+Across a story (:func:`story_geography`), a place missing from the gazetteer is put where a
+statement of distance and direction from a located place says it is, with an uncertainty; its
+other statements are measured at that point with tolerances widened by the uncertainty, and the
+statement it comes from is reported as ``unverifiable``.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..evaluation.geo import haversine_km
-from ..model import Article, GeoCheck, Place
+from ..evaluation.geo import EARTH_RADIUS_KM, haversine_km
+from ..model import Article, GeoCheck, InferredPosition, Place, SourceRef
 from .gazetteer import Gazetteer
 
 #: A stated distance is consistent when the great-circle distance is within this share of it...
@@ -38,6 +43,9 @@ BETWEEN_DETOUR = 1.25
 NEAR_KM = 50.0
 #: How far back (characters) a statement's subject is looked for.
 SUBJECT_WINDOW = 600
+#: A compass direction names a sector of 45°: a point inferred from it may lie this many
+#: degrees to either side.
+HALF_SECTOR_DEG = 22.5
 
 DIRECTIONS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
               "southwest": 225, "west": 270, "northwest": 315}
@@ -120,7 +128,17 @@ def _subject(locs: list[_Loc], before: int, exclude: set[int], floor: int) -> _L
 def _fmt(p: Place) -> str:
     if p.lat is None:
         return f"{p.name} (not in the gazetteer)"
+    if p.inferred is not None:
+        inf = p.inferred
+        return (f"{p.name} (about {p.lat:.4f}, {p.lon:.4f}, not in the gazetteer: inferred "
+                f"within {inf.uncertainty_km:.0f} km from [{inf.source.article}] "
+                f"\"{inf.source.text}\")")
     return f"{p.name} ({p.lat:.4f}, {p.lon:.4f})"
+
+
+def _slack(*places: Place) -> float:
+    """Extra tolerance (km) for places whose position is inferred rather than known."""
+    return sum(p.inferred.uncertainty_km for p in places if p.inferred is not None)
 
 
 def _sentence_bounds(article: Article, pos: int) -> tuple[int, int]:
@@ -156,8 +174,9 @@ def _check_dist_dir(subject: Place, ref: Place, dist_km: float | None, direction
     b = bearing_deg(ref.lat, ref.lon, subject.lat, subject.lon)
     measured = {"distance_km": round(d, 1), "bearing_deg": round(b, 1), "direction": compass(b)}
     problems, notes = [], []
+    slack = _slack(subject, ref)
     if dist_km:
-        tol = max(DIST_REL_TOL * dist_km, DIST_ABS_TOL_KM)
+        tol = max(DIST_REL_TOL * dist_km, DIST_ABS_TOL_KM) + slack
         diff = d - dist_km
         note = (f"stated {dist_km:.0f} km, measured {d:.0f} km great-circle "
                 f"({diff:+.0f} km, {100 * diff / dist_km:+.0f}%; tolerance {tol:.0f} km)")
@@ -165,9 +184,10 @@ def _check_dist_dir(subject: Place, ref: Place, dist_km: float | None, direction
         measured["distance_off_km"] = round(diff, 1)
     if direction and d >= 1.0:
         ad = _angle_diff(b, DIRECTIONS[direction])
+        dir_tol = DIR_TOL_DEG + (math.degrees(math.atan2(slack, d)) if slack else 0.0)
         note = (f"stated {direction}, measured bearing {b:.0f}° ({compass(b)}), "
-                f"{ad:.0f}° apart (tolerance {DIR_TOL_DEG:.0f}°)")
-        (problems if ad > DIR_TOL_DEG else notes).append(note)
+                f"{ad:.0f}° apart (tolerance {dir_tol:.0f}°)")
+        (problems if ad > dir_tol else notes).append(note)
         measured["direction_off_deg"] = round(ad, 1)
     verdict = "off" if problems else "consistent"
     expl = (f"{subject.name} from {ref.name}: " + "; ".join(problems + notes)
@@ -190,7 +210,8 @@ def _check_between(subject: Place, a: Place, b: Place, halfway: bool, text: str,
     measured = {f"distance_km_to_{a.name}": round(da, 1), f"distance_km_to_{b.name}": round(db, 1),
                 "distance_km_between": round(dab, 1), "share_of_way": round(share, 3),
                 "detour": round(detour, 3)}
-    ok = detour <= BETWEEN_DETOUR and (not halfway or HALFWAY_RANGE[0] <= share <= HALFWAY_RANGE[1])
+    ok = da + db <= BETWEEN_DETOUR * dab + 2 * _slack(subject, a, b) and (
+        not halfway or HALFWAY_RANGE[0] <= share <= HALFWAY_RANGE[1])
     expl = (f"{subject.name} is {da:.0f} km from {a.name} and {db:.0f} km from {b.name}, which "
             f"are {dab:.0f} km apart: {100 * share:.0f}% of the way, a path "
             f"{100 * (detour - 1):.0f}% longer than the direct line (tolerance: detour at most "
@@ -206,8 +227,9 @@ def _check_near(subject: Place, ref: Place, text: str, src) -> GeoCheck:
     if subject.lat is None or ref.lat is None:
         return _unverifiable("near", text, src, stated, [subject, ref])
     d = haversine_km(ref.lat, ref.lon, subject.lat, subject.lon)
-    ok = d <= NEAR_KM
-    expl = (f"{subject.name} is {d:.0f} km from {ref.name} (near means within {NEAR_KM:.0f} km)."
+    near_km = NEAR_KM + _slack(subject, ref)
+    ok = d <= near_km
+    expl = (f"{subject.name} is {d:.0f} km from {ref.name} (near means within {near_km:.0f} km)."
             f" Coordinates: {_fmt(subject)}, {_fmt(ref)}.")
     return GeoCheck(text=text, sources=[src], kind="near", stated=stated,
                     measured={"distance_km": round(d, 1)},
@@ -219,11 +241,25 @@ def _km(value: str, unit: str) -> float:
     return v * MILE_KM if unit.lower().startswith("mi") else v
 
 
-def check_article(article: Article) -> list[GeoCheck]:
+@dataclass
+class Statement:
+    """One geo statement of an article, parsed but not yet measured."""
+
+    kind: str  # dd | dist | dir | between | near
+    subject: Place
+    refs: list[Place]
+    text: str
+    src: SourceRef
+    dist_km: float | None = None
+    direction: str | None = None
+    halfway: bool = False
+
+
+def statements(article: Article) -> list[Statement]:
     """Every geo statement of one article whose reference is a detected place."""
     locs = _mentions(article)
     text = article.text
-    found: list[tuple[int, int, GeoCheck]] = []
+    found: list[Statement] = []
     used: list[tuple[int, int]] = []
     per_sentence_refs: dict[int, set[int]] = {}
 
@@ -262,33 +298,127 @@ def check_article(article: Article) -> list[GeoCheck]:
             continue
         refs |= exclude
         src_start = min(subject.start, m.start()) if subject.start >= sent_start else sent_start
-        src = article.source_ref(src_start, max(statement_end, m.end()))
-        stmt = text[m.start():statement_end]
+        st = Statement(kind, subject.place, [ref.place], text[m.start():statement_end],
+                       article.source_ref(src_start, max(statement_end, m.end())))
+        if kind in ("dd", "dist"):
+            st.dist_km = _km(m.group(1), m.group(2))
         if kind == "dd":
-            check = _check_dist_dir(subject.place, ref.place, _km(m.group(1), m.group(2)),
-                                    _norm_dir(m.group(3)), stmt, src)
-        elif kind == "dist":
-            check = _check_dist_dir(subject.place, ref.place, _km(m.group(1), m.group(2)), None,
-                                    stmt, src)
+            st.direction = _norm_dir(m.group(3))
         elif kind == "dir":
-            check = _check_dist_dir(subject.place, ref.place, None, _norm_dir(m.group(1)),
-                                    stmt, src)
+            st.direction = _norm_dir(m.group(1))
         elif kind == "between":
-            check = _check_between(subject.place, ref.place, second.place, bool(m.group(1)),
-                                   stmt, src)
-        else:
-            check = _check_near(subject.place, ref.place, stmt, src)
+            st.refs.append(second.place)
+            st.halfway = bool(m.group(1))
         used.append((m.start(), statement_end))
-        found.append((m.start(), statement_end, check))
-    return [c for _, _, c in found]
+        found.append(st)
+    return found
+
+
+def evaluate(st: Statement) -> GeoCheck:
+    """Measure one statement against the coordinates of its places."""
+    if st.kind in ("dd", "dist", "dir"):
+        check = _check_dist_dir(st.subject, st.refs[0], st.dist_km, st.direction, st.text, st.src)
+    elif st.kind == "between":
+        check = _check_between(st.subject, st.refs[0], st.refs[1], st.halfway, st.text, st.src)
+    else:
+        check = _check_near(st.subject, st.refs[0], st.text, st.src)
+    inferred = [p.name for p in (st.subject, *st.refs) if p.inferred is not None]
+    if inferred and check.measured:
+        check.measured["inferred_positions"] = inferred
+    return check
+
+
+def check_article(article: Article) -> list[GeoCheck]:
+    """Every geo statement of one article, measured against the gazetteer."""
+    return [evaluate(st) for st in statements(article)]
 
 
 def _norm_dir(word: str) -> str:
     return word.lower().replace("-", "")
 
 
-def check_story(articles: list[Article], gaz: Gazetteer | None = None) -> list[GeoCheck]:
+def destination(lat: float, lon: float, bearing: float, dist_km: float) -> tuple[float, float]:
+    """The point ``dist_km`` from (lat, lon) along the initial ``bearing`` (great circle)."""
+    r = dist_km / EARTH_RADIUS_KM
+    p1, l1, th = math.radians(lat), math.radians(lon), math.radians(bearing)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(th))
+    l2 = l1 + math.atan2(math.sin(th) * math.sin(r) * math.cos(p1),
+                         math.cos(r) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
+
+
+def inference_uncertainty_km(dist_km: float) -> float:
+    """How far off a point inferred from "D km DIR of P" may be if the statement is right: the
+    rounding of the distance (the distance tolerance's share of it) across, and half a compass
+    sector (22.5°) to either side."""
+    return math.hypot(DIST_REL_TOL * dist_km, dist_km * math.sin(math.radians(HALF_SECTOR_DEG)))
+
+
+def _key(p: Place) -> str:
+    return p.name.lower()
+
+
+def infer_positions(sts: list[Statement]) -> dict[str, tuple[Place, Statement]]:
+    """Places missing from the gazetteer that a statement puts at a distance and direction from a
+    located town ("Robotyne ... some 10km south of the town of Orikhiv"): the inferred point,
+    keyed by lower-case name, with the statement it comes from. A place with several such
+    statements takes the nearest reference (the smallest uncertainty)."""
+    best: dict[str, tuple[Place, Statement]] = {}
+    for st in sts:
+        ref = st.refs[0]
+        if (st.kind != "dd" or st.subject.lat is not None or ref.lat is None
+                or not _is_subject_kind(ref) or not st.dist_km):
+            continue
+        key = _key(st.subject)
+        if key in best and best[key][1].dist_km <= st.dist_km:
+            continue
+        lat, lon = destination(ref.lat, ref.lon, DIRECTIONS[st.direction], st.dist_km)
+        place = st.subject.model_copy(update={
+            "lat": round(lat, 5), "lon": round(lon, 5), "mentions": [],
+            "country": st.subject.country or ref.country,
+            "inferred": InferredPosition(
+                source=st.src, reference=ref.name, distance_km=round(st.dist_km, 1),
+                direction=st.direction,
+                uncertainty_km=round(inference_uncertainty_km(st.dist_km), 1))})
+        best[key] = (place, st)
+    return best
+
+
+def _with_positions(st: Statement, positions: dict[str, tuple[Place, Statement]]) -> Statement:
+    def located(p: Place) -> Place:
+        return positions[_key(p)][0] if p.lat is None and _key(p) in positions else p
+
+    return Statement(st.kind, located(st.subject), [located(r) for r in st.refs], st.text, st.src,
+                     st.dist_km, st.direction, st.halfway)
+
+
+def _is_source_of(st: Statement, positions: dict[str, tuple[Place, Statement]]) -> str | None:
+    for place, source in positions.values():
+        if source is st:
+            return place.name
+    return None
+
+
+def story_geography(articles: list[Article]
+                    ) -> tuple[list[GeoCheck], dict[str, tuple[Place, Statement]]]:
+    """The story's geo checks and the positions inferred for places missing from the gazetteer.
+    Each statement is measured with those positions (its tolerance widened by their
+    uncertainty); the statement a position comes from is reported as not checkable."""
+    sts = [st for art in articles for st in statements(art)]
+    positions = infer_positions(sts)
     out: list[GeoCheck] = []
-    for art in articles:
-        out += check_article(art)
-    return out
+    for st in sts:
+        name = _is_source_of(st, positions)
+        if name is None:
+            out.append(evaluate(_with_positions(st, positions)))
+            continue
+        check = evaluate(st)
+        check.explanation = (f"{name} is not in the gazetteer; its position is inferred from this "
+                             f"statement, so the statement cannot be checked against it. "
+                             f"Places: {_fmt(st.refs[0])}.")
+        out.append(check)
+    return out, positions
+
+
+def check_story(articles: list[Article], gaz: Gazetteer | None = None) -> list[GeoCheck]:
+    return story_geography(articles)[0]

@@ -8,13 +8,18 @@ villages below 500 people).
 
 ``stories[].places[]``: the story's places merged across its articles by GeoNames id (by name
 for places without one); their ``mentions`` are left to the articles, whose spans they are.
-``stories[].geo_checks[]``: stated distances and directions checked (:mod:`.checks`).
+A story place missing from the gazetteer gets a position when one of the story's articles states
+its distance and direction from a located place ("some 10km south of the town of Orikhiv"):
+``lat``/``lon`` inferred, with ``inferred`` naming that statement, its article and span, and an
+uncertainty radius. ``stories[].geo_checks[]``: stated distances and directions checked
+(:mod:`.checks`), with inferred positions.
 """
 
 from __future__ import annotations
 
 from ..model import Article, Place, Story
 from ..nlp.annotate import parse
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage, story_stage
 from .gazetteer import Gazetteer, default_gazetteer
 from .resolve import Resolved, resolve
@@ -41,8 +46,12 @@ def _place_of(gaz: Gazetteer, r: Resolved) -> tuple[str, Place]:
 
 
 def article_places(article: Article, resolved: list[Resolved], gaz: Gazetteer) -> list[Place]:
+    """The article's places; a name inside an organisation's name ("The New York Times") is
+    not one."""
     places: dict[str, Place] = {}
     for r in resolved:
+        if r.mention.embedded:
+            continue
         key, place = _place_of(gaz, r)
         place = places.setdefault(key, place)
         place.mentions.append(article.span(r.mention.start, r.mention.end, "places"))
@@ -55,7 +64,8 @@ def places(article: Article) -> Article:
     return article
 
 
-places_stage = article_stage("places", needs={"text"}, adds={"places"})(places)
+places_stage = article_stage("places", needs={"text"}, adds={"places"},
+                             languages=PIPELINE_LANGUAGES)(places)
 
 
 def merge_places(articles: list[Article]) -> list[Place]:
@@ -70,11 +80,14 @@ def merge_places(articles: list[Article]) -> list[Place]:
 
 
 def geo(story: Story, articles: dict[str, Article]) -> Story:
-    from .checks import check_story
+    from .checks import story_geography
 
     arts = [articles[a] for a in story.articles if a in articles]
     story.places = merge_places(arts)
-    story.geo_checks = check_story(arts, default_gazetteer())
+    story.geo_checks, positions = story_geography(arts)
+    for i, p in enumerate(story.places):
+        if p.lat is None and p.name.lower() in positions:
+            story.places[i] = positions[p.name.lower()][0]
     return story
 
 

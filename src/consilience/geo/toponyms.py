@@ -11,6 +11,14 @@ PERSON, and towns named after people come out as PERSON. A stretch becomes a top
   comma-joined region after it ("Columbus, Ohio");
 * it is a nationality (NORP) with a known demonym ("Ukrainian" names Ukraine), or a postal-style
   abbreviation ("Ga.", "U.S.").
+
+Names inside names are not places of the story: a place name that lies inside a longer person's
+name (PERSON: "Jim Jordan") is dropped, and so is a bare surname of a person the document names
+("Jordan said") unless its own context marks it as a place; one inside an organisation's name
+(ORG: "The New York Times", "Florida Department of Health") is kept as a mention marked
+``embedded``, which the ``places`` stage leaves out (the geoparsing gold annotates such names, so
+the evaluation still sees them). Capitalised acronyms ("RAI", "BBC") match only a place whose
+own name they spell, never a code or alternate name ("RAI" is Praia's airport code).
 """
 
 from __future__ import annotations
@@ -18,20 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lang.en.geo import ADMIN_NOUNS, LOCALITY_NOUNS, LOCATIVE, NOT_NAMES
 from .gazetteer import Gazetteer, Match
+from .normalize import exact_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP"})
-#: Words before a name that make it a place.
-LOCATIVE = frozenset({"in", "near", "at", "from", "to", "towards", "toward", "outside", "around",
-                      "into", "across", "via", "through", "between", "of", "nearby",
-                      "north", "south", "east", "west", "outskirts", "inside", "within",
-                      "northeast", "northwest", "southeast", "southwest", "reach", "reached",
-                      "captured", "recaptured", "liberated", "retook", "visited", "entered",
-                      "shelled", "struck", "hit", "attacked", "seized", "took", "left"})
-LOCALITY_NOUNS = r"city|town|village|settlement|hamlet|township|port|suburb|borough|capital"
-ADMIN_NOUNS = (r"region|oblast|province|state|county|district|governorate|krai|raion|prefecture|"
-               r"territory|republic|parish")
 _CUE_BEFORE = re.compile(rf"\b(?:the\s+)?({LOCALITY_NOUNS}|{ADMIN_NOUNS}|island|river|lake)"
                          r"\s+of\s*$", re.I)
 _CUE_AFTER = re.compile(rf"^\s*({LOCALITY_NOUNS}|{ADMIN_NOUNS}|river|oblast)\b", re.I)
@@ -39,19 +39,8 @@ _LEAD = re.compile(rf"^(?:the\s+)?(?:(?:{LOCALITY_NOUNS}|{ADMIN_NOUNS}|island|ri
                    re.I)
 _TRAIL = re.compile(rf"(?:['’]s|\s+(?:{LOCALITY_NOUNS}|{ADMIN_NOUNS}))$", re.I)
 _LOCALITY = re.compile(rf"^(?:{LOCALITY_NOUNS})$", re.I)
-#: Capitalised words that start sentences or titles but are not places on their own.
-_NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "he", "she", "it",
-                        "they", "we", "i", "you", "mr", "mrs", "ms", "dr", "monday", "tuesday",
-                        "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                        "february", "march", "april", "may", "june", "july", "august",
-                        "september", "october", "november", "december", "president", "army",
-                        "police", "minister", "officials", "government", "state", "city", "union",
-                        "north", "south", "east", "west", "central", "said", "new", "university",
-                        "western", "eastern", "northern", "southern", "coast", "capital",
-                        "upper", "lower", "greater", "federal", "national", "island", "river",
-                        "earth", "world", "moon", "sun", "heaven", "hell", "globe"})
 #: A kind of place on its own ("Port authority", "Region officials") names no place.
-_NOT_NAMES = _NOT_NAMES | frozenset(LOCALITY_NOUNS.split("|")) | frozenset(ADMIN_NOUNS.split("|")) \
+_NOT_NAMES = NOT_NAMES | frozenset(LOCALITY_NOUNS.split("|")) | frozenset(ADMIN_NOUNS.split("|")) \
     | frozenset({"harbour", "harbor", "bay", "airport", "border", "pier", "terminal"})
 _CONNECTORS = frozenset({"of", "de", "del", "upon", "on", "la", "le", "du", "al", "el"})
 
@@ -66,6 +55,7 @@ class Mention:
     locative: bool = False
     candidates: list[Match] = field(default_factory=list)
     within: str | None = None  # the region named after a comma ("Columbus, Ohio")
+    embedded: str | None = None  # "ORG" when the name lies inside an organisation's name
 
 
 def _cue_kind(word: str) -> str:
@@ -153,9 +143,54 @@ def detect(text: str, doc, gaz: Gazetteer) -> list[Mention]:
             claim(m)
     for m in _repeats(text, mentions, taken):
         claim(m)
+    mentions = _names_in_names(text, doc, mentions)
     mentions.sort(key=lambda m: m.start)
     _link_commas(text, mentions)
     return mentions
+
+
+#: Most words a PERSON span may have to be read as a personal name (given, middle and family
+#: name); longer title-case runs are headlines the tagger took for a name.
+NAME_MAX_WORDS = 3
+
+
+def _personal_name(ent) -> bool:
+    """A PERSON span of two or three capitalised words and nothing else."""
+    return 1 < len(ent) <= NAME_MAX_WORDS and all(tok.is_alpha and tok.is_title for tok in ent)
+
+
+def _names_in_names(text: str, doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop place names inside people's names and bare surnames of people named in the
+    document; mark those inside organisations' names as ``embedded``."""
+    people, orgs, tagged_places = [], [], []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            tagged_places.append((ent.start_char, ent.end_char))
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        s, e = ent.start_char, ent.end_char
+        lead = re.match(r"the\s+", text[s:e], re.I)
+        s += lead.end() if lead else 0
+        (people if ent.label_ == "PERSON" else orgs).append((s, e, ent))
+    # Spans that read as personal names ("Jim Jordan"; not "Governor of Sokoto State" or the
+    # tagger's "Seattle Seahawks"): a place name ending one is a surname.
+    names = [(s, e, ent) for s, e, ent in people if _personal_name(ent)]
+    surnames = {ent[-1].text for _, _, ent in names}
+    out = []
+    for m in mentions:
+        if any(s < m.start and m.end == e for s, e, _ in names):
+            continue
+        # A surname elsewhere: dropped unless the tagger or the context makes this occurrence
+        # a place.
+        if m.surface in surnames and not any(s <= m.start and m.end <= e for s, e, _ in orgs) \
+                and not any(s <= m.start and m.end <= e for s, e in tagged_places):
+            locative, cue = _context(text, m.start, m.end)
+            if not (locative or cue or re.match(r",\s+[A-Z]", text[m.end:m.end + 3])):
+                continue
+        if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e, _ in orgs):
+            m.embedded = "ORG"
+        out.append(m)
+    return out
 
 
 def _repeats(text: str, mentions: list[Mention], taken: list[bool]) -> list[Mention]:
@@ -320,17 +355,30 @@ def _capitalised_mention(text: str, s: int, e: int, gaz: Gazetteer) -> Mention |
     followed_by_region = bool(re.match(r",\s+[A-Z]", text[e:e + 3]))
     dateline = surface.isupper() and bool(re.match(r"\s*(?:,|--|—|–|\()", text[e:e + 4])) \
         and bool(re.search(r"(?:^|[.!?\n])\s*$", text[max(0, s - 3):s]))
+    acronym = surface.isupper() and len(surface) <= ACRONYM_MAX
     if not (cue or locative or followed_by_region or dateline):
-        hits = gaz.lookup(surface)
+        hits = _spelled(gaz, surface, gaz.lookup(surface)) if acronym else gaz.lookup(surface)
         if any(_unmistakable(gaz, h) for h in hits):
             return Mention(s, e, surface, "CAP", None, False, hits)
         return None
-    hits = _lookup(gaz, surface, fuzzy=cue is not None)
+    hits = _spelled(gaz, surface, gaz.lookup(surface)) if acronym else \
+        _lookup(gaz, surface, fuzzy=cue is not None)
     if not hits:
         if cue == "locality":
             return Mention(s, e, surface, "CAP", cue, locative, [])
         return None
     return Mention(s, e, surface, "CAP", cue, locative, hits)
+
+
+#: Capitalised runs of at most this many letters are read as acronyms ("RAI", "BBC", "KYIV" in
+#: a dateline): they match a place only by its own name.
+ACRONYM_MAX = 4
+
+
+def _spelled(gaz: Gazetteer, surface: str, hits: list[Match]) -> list[Match]:
+    """The matches whose record's own name is ``surface`` (not an alternate name or a code)."""
+    key = exact_key(surface)
+    return [h for h in hits if exact_key(gaz.record(h.index).name) == key]
 
 
 def _link_commas(text: str, mentions: list[Mention]) -> None:

@@ -3,6 +3,9 @@
 (plain text, news-please JSON and JSONL dumps, HTML and gzipped HTML, RSS/Atom feeds, WARC
 archives), and ``http(s)://`` inputs are fetched (pages and feeds).
 
+Nothing else goes to the network: a feed's entries are read from their own text, and their links
+are fetched only when fetching is asked for (``fetch=True``, ``--fetch``).
+
 Files over the size limit (:mod:`.limits`) are refused with a message before they are read;
 containers that are streamed record by record (JSONL, WARC) have a higher limit."""
 
@@ -46,7 +49,8 @@ READERS: dict[str, Reader] = {
 }
 #: Readers that stream their input record by record, under the higher container size limit.
 STREAMED: frozenset[Reader] = frozenset({read_jsonl_file, read_warc_file})
-#: Readers that may fetch URLs (a feed of summaries has its entries' links fetched).
+#: Readers that may fetch URLs when fetching is on (a feed of summaries has its entries' links
+#: fetched).
 FETCHING: frozenset[Reader] = frozenset({read_feed_file})
 
 
@@ -74,8 +78,9 @@ def _walk(folder: Path, include: list[str], exclude: list[str]) -> Iterator[Path
 
 
 def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | Rejection]:
-    """Read one file; every failure becomes a Rejection naming the file. ``fetcher`` is used by
-    feeds whose entries carry only summaries (one is made when needed and not given)."""
+    """Read one file; every failure becomes a Rejection naming the file. With ``fetcher``, feeds
+    whose entries carry only summaries have their links fetched; without one nothing is
+    fetched."""
     reader = reader_for(path)
     if reader is None:
         yield Rejection(input=str(path), stage="read", reason="unsupported",
@@ -84,7 +89,7 @@ def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | 
     try:
         check_size(path, archive_limit() if reader in STREAMED else None)
         if reader in FETCHING:
-            out = reader(path, fetcher=fetcher or Fetcher())  # type: ignore[call-arg]
+            out = reader(path, fetcher=fetcher)  # type: ignore[call-arg]
         else:
             out = reader(path)
         if isinstance(out, Article):
@@ -99,13 +104,19 @@ def read_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | 
 
 
 def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
-                exclude: list[str] | None = None, fetcher: Fetcher | None = None,
+                exclude: list[str] | None = None, fetcher: Fetcher | None = None, *,
+                fetch: bool = False, allow_private_addresses: bool = False,
                 ) -> Iterator[Article | Rejection]:
     """Read files, folders (recursively) and ``http(s)://`` URLs in order; yield articles and
-    rejections. Consecutive URLs are fetched together, concurrently within the fetcher's bounds."""
+    rejections. Consecutive URLs are fetched together, concurrently within the fetcher's bounds.
+
+    URLs given in ``paths`` are always fetched; feed entries' links only with ``fetch``.
+    Loopback and private addresses are refused unless ``allow_private_addresses`` (or a
+    ``fetcher`` made with it) allows them."""
     include, exclude = include or [], exclude or []
     own = fetcher is None
-    fetcher = fetcher or Fetcher()
+    fetcher = fetcher or Fetcher(allow_private_addresses=allow_private_addresses)
+    links = fetcher if fetch else None
     pending: list[str] = []
     try:
         for raw in paths:
@@ -113,19 +124,19 @@ def read_inputs(paths: Iterable[str | Path], include: list[str] | None = None,
                 pending.append(raw)
                 continue
             if pending:
-                yield from read_urls(pending, fetcher)
+                yield from read_urls(pending, fetcher, fetch_links=fetch)
                 pending = []
             path = Path(raw)
             if path.is_dir():
                 for p in _walk(path, include, exclude):
-                    yield from read_file(p, fetcher)
+                    yield from read_file(p, links)
             elif path.exists():
-                yield from read_file(path, fetcher)
+                yield from read_file(path, links)
             else:
                 yield Rejection(input=str(raw), stage="read", reason="missing",
                                 detail="no such file or directory")
         if pending:
-            yield from read_urls(pending, fetcher)
+            yield from read_urls(pending, fetcher, fetch_links=fetch)
     finally:
         if own:
             fetcher.close()

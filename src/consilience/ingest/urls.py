@@ -12,7 +12,7 @@ from .html import article_from_html, decode_html
 from .ids import url_id
 
 
-def _items(url: str, resp: Response, fetcher: Fetcher) -> Iterator[Article | Rejection]:
+def _items(url: str, resp: Response, fetcher: Fetcher | None) -> Iterator[Article | Rejection]:
     ctype = resp.content_type
     if looks_like_feed(resp.content, ctype):
         yield from articles_from_feed(resp.content, url, fetcher)
@@ -24,13 +24,15 @@ def _items(url: str, resp: Response, fetcher: Fetcher) -> Iterator[Article | Rej
                          reason="not-html")
 
 
-def read_urls(urls: list[str], fetcher: Fetcher) -> Iterator[Article | Rejection]:
-    """Fetch ``urls`` (concurrently, within the fetcher's bounds) and read each in order."""
+def read_urls(urls: list[str], fetcher: Fetcher, fetch_links: bool = False,
+              ) -> Iterator[Article | Rejection]:
+    """Fetch ``urls`` (concurrently, within the fetcher's bounds) and read each in order. A feed's
+    entries are read from their own text; their links are fetched only with ``fetch_links``."""
     for url, resp in fetcher.get_many(urls):
         if isinstance(resp, InputError):
             yield Rejection(input=url, stage="read", reason=resp.reason, detail=resp.message)
             continue
         try:
-            yield from _items(url, resp, fetcher)
+            yield from _items(url, resp, fetcher if fetch_links else None)
         except InputError as exc:
             yield Rejection(input=url, stage="read", reason=exc.reason, detail=exc.message)

@@ -6,6 +6,7 @@ import re
 from collections import OrderedDict
 
 from ..model import Article
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 from .entities import ENTITY_TYPES, entity_mentions, group_entities, strip_title
 from .models import MAX_PIECE_CHARS, MAX_TOKEN_CHARS, spacy_pipeline
@@ -96,4 +97,5 @@ def annotate(article: Article) -> Article:
 __all__ = ["ENTITY_TYPES", "annotate", "annotate_stage", "group_entities", "parse", "parse_text",
            "strip_title"]
 
-annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"})(annotate)
+annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"},
+                               languages=PIPELINE_LANGUAGES)(annotate)

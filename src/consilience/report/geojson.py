@@ -28,7 +28,8 @@ def place_features(analysis: Analysis) -> list[dict]:
                                "geonames_id": p.geonames_id, "country": p.country,
                                "admin1": p.admin1, "feature": p.feature,
                                "population": p.population, "articles": naming,
-                               "mentions": len(p.mentions)},
+                               "mentions": len(p.mentions),
+                               "inferred": p.inferred.model_dump() if p.inferred else None},
             })
     return feats
 

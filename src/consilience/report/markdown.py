@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from ..lang import unsupported_note
 from ..model import Analysis, SourceRef, Story
 from .brief import Line, StoryBrief, sentence, speakers, story_brief
+from .mdescape import md_cite, md_text
 
 
 def _cite(refs: list[SourceRef]) -> str:
@@ -12,16 +14,15 @@ def _cite(refs: list[SourceRef]) -> str:
     for r in refs:
         if r.article not in ids:
             ids.append(r.article)
-    return " ".join(f"[{i}]" for i in ids)
+    return " ".join(md_cite(i) for i in ids)
 
 
-def _md(text: str) -> str:
-    """Text safe to put in a Markdown list item: no line breaks, no raw HTML."""
-    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;")
+#: Every article-derived value goes through this: no line breaks, no raw HTML, no Markdown markup.
+_md = md_text
 
 
 def _claim(line: Line, *, show_verdict: bool = False) -> str:
-    head = f"**{line.verdict}**: " if show_verdict else ""
+    head = f"**{_md(line.verdict)}**: " if show_verdict else ""
     return f"- {head}{_md(line.text)} {_cite(line.sources)}"
 
 
@@ -39,10 +40,11 @@ def _sources(b: StoryBrief) -> str:
     for s in b.sources:
         a = s.article
         d = a.published_date()
-        parts.append(f"[{a.id}] {a.outlet or 'unknown outlet'}"
+        parts.append(f"{md_cite(a.id)} {_md(a.outlet) or 'unknown outlet'}"
                      + (f", {d.isoformat()}" if d else "")
                      + (" (date inferred)" if d and a.published_inferred else "")
-                     + (f" (copy of {a.copy_of})" if a.copy_of else ""))
+                     + (f" (copy of {_md(a.copy_of)})" if a.copy_of else "")
+                     + (f" (not analysed: {_md(unsupported_note(a))})" if unsupported_note(a) else ""))
     return "Sources: " + "; ".join(parts)
 
 
@@ -69,18 +71,23 @@ def brief_markdown(b: StoryBrief) -> str:
         who += [f"  - {_md(q.display)} {_cite([q.source])}" for q in quotes]
     out += _section("Who said what", who)
     out += _section("Timeline", [
-        f"- {p.value}: {_md(p.label)}" + (f" \u2014 {_md(p.context)} {_cite([p.source])}"
+        f"- {_md(p.value)}: {_md(p.label)}" + (f" \u2014 {_md(p.context)} {_cite([p.source])}"
                                         if p.source else "") for p in b.timeline])
     out += _section("Places", [
         f"- {_md(pl.place.name)}" + (f" ({pl.place.lat:.4f}, {pl.place.lon:.4f})"
                                     if pl.place.lat is not None and pl.place.lon is not None
                                     else " (not located)")
+        + (f", inferred within {pl.place.inferred.uncertainty_km:.0f} km from"
+           f" {_cite([pl.place.inferred.source])}" if pl.place.inferred else "")
         + (f", {_md(pl.place.admin1)}" if pl.place.admin1 else "")
         + (f", {_md(pl.place.country)}" if pl.place.country else "")
         + (f" {_cite(pl.sources)}" if pl.sources else "") for pl in b.places])
     out += _section("Geography that does not check out", [
-        f"- **{g.verdict}**: {_md(g.text)} {_cite(g.sources)}\n  - {_md(g.explanation)}"
+        f"- **{_md(g.verdict)}**: {_md(g.text)} {_cite(g.sources)}\n  - {_md(g.explanation)}"
         for g in b.geo_problems])
+    out += _section("Geography that could not be checked", [
+        f"- {_md(g.text)} {_cite(g.sources)}\n  - {_md(g.explanation)}"
+        for g in b.geo_unchecked])
     if b.geo_consistent:
         out += _section("Geography checked and consistent", [
             f"- {_md(g.text)} {_cite(g.sources)} ({_md(g.explanation)})"
@@ -101,7 +108,7 @@ def to_markdown(analysis: Analysis) -> str:
         out.append(story_markdown(story, analysis))
     if analysis.rejections:
         out += ["## Rejected inputs", ""]
-        out += [f"- {_md(r.input)}: {_md(r.detail or r.reason)} (stage {r.stage})"
+        out += [f"- {_md(r.input)}: {_md(r.detail or r.reason)} (stage {_md(r.stage)})"
                 for r in analysis.rejections]
         out.append("")
     return "\n".join(out)

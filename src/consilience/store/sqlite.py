@@ -7,6 +7,7 @@ migrations applied in order and recorded in ``migrations``.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -90,6 +91,17 @@ def input_hash(article: Article) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+def _valid_json(row: sqlite3.Row | None, kind: str, ident: str, path: str) -> str | None:
+    """The JSON of a (data, json_valid(data)) row, or None for no row; a damaged row is an error
+    rather than JSON that does not parse."""
+    if row is None:
+        return None
+    if not row[1]:
+        raise ConsilienceError(f"the stored {kind} '{ident}' is damaged (not JSON)", input=path,
+                               reason="database")
+    return row[0]
 
 
 class Store:
@@ -199,6 +211,77 @@ class Store:
     def get_story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return Story.model_validate_json(row["data"]) if row else None
+
+    # paged reads (the service) -------------------------------------------------------------
+    # Each reads one page or one story with its members, never the whole store.
+
+    def story_summaries(self, limit: int, offset: int) -> list[dict]:
+        """One page of stories, most articles first then by id: ``id``, ``title``, ``articles``
+        (ids), ``claims`` (how many) and ``verdicts`` (claims per verdict)."""
+        # A row whose JSON is damaged lists with no articles or claims rather than failing the
+        # page.
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, CASE WHEN json_valid(s.data) AND"
+            " json_type(s.data, '$.articles') = 'array' THEN json_extract(s.data, '$.articles')"
+            " END AS articles,"
+            " (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = s.id) AS n"
+            " FROM stories s ORDER BY n DESC, s.id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        out = []
+        for r in rows:
+            verdicts = {v: n for v, n in self.conn.execute(
+                "SELECT json_extract(c.value, '$.verdict') AS v, COUNT(*) FROM stories s,"
+                " json_each(s.data, '$.claims') c WHERE s.id = ? AND json_valid(s.data)"
+                " AND json_type(s.data, '$.claims') = 'array' GROUP BY v ORDER BY v",
+                (r["id"],))}
+            out.append({"id": r["id"], "title": r["title"],
+                        "articles": json.loads(r["articles"] or "[]"),
+                        "claims": sum(verdicts.values()), "verdicts": verdicts})
+        return out
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the store (SQLite's
+        ``PRAGMA data_version``): what a reader caches stays valid while it does not change."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def story_json(self, story_id: str) -> str | None:
+        """A story as stored (its JSON), without parsing it."""
+        row = self.conn.execute("SELECT data, json_valid(data) FROM stories WHERE id = ?",
+                                (story_id,)).fetchone()
+        return _valid_json(row, "story", story_id, self.path)
+
+    def articles_by_id(self, ids: list[str]) -> list[Article]:
+        """The stored articles of ``ids``, in that order (missing ones left out)."""
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            for r in self.conn.execute(q, chunk):
+                found[r["id"]] = Article.model_validate_json(r["data"])
+        return [found[i] for i in ids if i in found]
+
+    def article_json(self, article_id: str, without: Iterable[str] = ()) -> str | None:
+        """An article as stored (its JSON), without parsing it in Python; ``without`` names
+        top-level fields to leave out."""
+        fields = [f"$.{f}" for f in without if f.isidentifier()]
+        col = f"json_remove(data, {', '.join('?' * len(fields))})" if fields else "data"
+        row = self.conn.execute(f"SELECT {col}, json_valid(data) FROM articles WHERE id = ?",
+                                (*fields, article_id)).fetchone()
+        return _valid_json(row, "article", article_id, self.path)
+
+    def existing_articles(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store already holds."""
+        ids = list(ids)
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update(r[0] for r in self.conn.execute(q, chunk))
+        return out
+
+    def rejection_page(self, limit: int, offset: int) -> list[Rejection]:
+        rows = self.conn.execute("SELECT input, article, stage, reason, detail FROM rejections"
+                                 " ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
+        return [Rejection(**dict(r)) for r in rows]
 
     # runs ---------------------------------------------------------------------------------
     def record_run(self, run: RunInfo, rejections: list[Rejection]) -> int:

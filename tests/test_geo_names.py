@@ -1,0 +1,47 @@
+"""Place names inside people's and organisations' names are not places; acronyms are not
+matched to places through codes or alternate names."""
+
+from __future__ import annotations
+
+from consilience.geo.places import places
+from consilience.model import Article
+
+
+def _places(text: str) -> dict[str, list[str]]:
+    art = places(Article(id="t", input_text=text, text=text, offset_map=[(0, 0, len(text))]))
+    return {p.name: [m.text for m in p.mentions] for p in art.places}
+
+
+def test_a_persons_name_is_not_a_place():
+    found = _places("Rep. Jim Jordan, the Ohio Republican, said on Tuesday that the committee "
+                    "would meet again. Jordan told reporters he expected a vote by Friday.")
+    assert "Ohio" in found
+    assert not any("Jordan" in m for ms in found.values() for m in ms), found
+
+
+def test_a_persons_surname_is_still_a_place_where_the_context_says_so():
+    found = _places("Rep. Jim Jordan said the delegation would fly to Jordan next week. "
+                    "Jordan told reporters the trip was planned months ago.")
+    assert found.get("Jordan") == ["Jordan"], found  # "to Jordan", not the surname
+
+
+def test_a_newspapers_name_is_not_a_place():
+    found = _places("The New York Times reported that the senator met donors in Chicago on "
+                    "Monday. The Washington Post said the meeting lasted an hour.")
+    assert "Chicago" in found
+    assert not any("New York" in m or "Washington" in m for ms in found.values() for m in ms), found
+
+
+def test_the_same_place_outside_the_name_is_kept():
+    text = ("Thousands marched in New York on Saturday, The New York Times reported, and "
+            "police closed several streets.")
+    found = _places(text)
+    ny = next(n for n in found if "New York" in n)
+    assert found[ny] == ["New York"]  # one mention: the march, not the newspaper
+
+
+def test_an_acronym_is_not_matched_to_a_place_by_its_code():
+    found = _places("The Italian broadcaster RAI aired the interview on Sunday evening, and "
+                    "the BBC followed on Monday.")
+    assert "Praia" not in found and "Bay City" not in found, found
+    assert not any(n in ("Rai", "Rye") for n in found), found
