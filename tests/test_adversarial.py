@@ -39,8 +39,8 @@ def test_header_values_are_stripped_whatever_the_blanks():
 
 @pytest.mark.slow
 def test_pattern_worst_cases_finish(tmp_path):
-    """The worst cases found for the header, colon-quote and duration patterns: each took from
-    30 seconds to minutes before (backtracking), and needs a fraction of a second now."""
+    """The worst cases found for the header, colon-quote, duration and joiner patterns: each took
+    from 30 seconds to minutes before (backtracking), and needs a fraction of a second now."""
     code = textwrap.dedent("""
         from consilience.ingest.text import parse_headers
         from consilience.model import Article
@@ -58,6 +58,9 @@ def test_pattern_worst_cases_finish(tmp_path):
         assert len(marks) == 1 and _uncued_quotes(art, None, marks, []) == []
         assert normalise("-" * 20_000 + " years", date(2024, 3, 14))[1] is None
         assert _normalise_span("xyzzy " * 20_000, date(2024, 3, 14), Context())[1] is None
+        from consilience.nlp.times import _split_lists
+        blanks = "1988" + " " * 100_000 + "x"
+        assert _split_lists(blanks, [(0, len(blanks))]) == [(0, len(blanks))]
         print("ok")
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

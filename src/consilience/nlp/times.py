@@ -69,7 +69,9 @@ def _candidates(doc) -> list[tuple[int, int]]:
 
 #: Joiners between two time expressions that spaCy tags as one ("Sept. 14 to Thursday",
 #: "the quarter ended Sept. 30", "1988 and 1989").
-_JOINER = re.compile(r"\s+(?:and|or|to|through|until|ended|ending|end)\s+"
+#: (A match starts only where a run of blanks starts, and ``\s++`` never gives blanks back: a
+#: search over a long run of blanks is one pass, not one pass per blank.)
+_JOINER = re.compile(r"(?<!\s)\s++(?:and|or|to|through|until|ended|ending|end)\s+"
                      r"|(?<=\d\d\d\d),\s+(?=(?:19|20)\d\d\b)")
 
 
