@@ -72,6 +72,15 @@ def parse_text(text: str):
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text on each access, so
+    reading it once per entity or verb is quadratic in the length of the article."""
+    text = doc.user_data.get("consilience_text")
+    if text is None:
+        text = doc.user_data["consilience_text"] = doc.text
+    return text
+
+
 def parse(article: Article):
     """The spaCy Doc of ``article.text`` (parsed once, then served from a small cache)."""
     key = (article.id, hash(article.text))
@@ -94,7 +103,8 @@ def annotate(article: Article) -> Article:
     return article
 
 
-__all__ = ["ENTITY_TYPES", "annotate", "annotate_stage", "group_entities", "parse", "parse_text",
+__all__ = ["ENTITY_TYPES", "annotate", "annotate_stage", "doc_text", "group_entities", "parse",
+           "parse_text",
            "strip_title"]
 
 annotate_stage = article_stage("annotate", needs={"text"}, adds={"sentences", "entities"},

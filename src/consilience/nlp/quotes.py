@@ -20,12 +20,13 @@ else keeps its own words as a description ("a soldier in the video").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
-from .annotate import parse
+from .annotate import doc_text, parse
 
 #: Lemmas of verbs that report speech, writing or a stated position.
 SPEECH_VERBS = frozenset({
@@ -230,11 +231,42 @@ def _object_tokens(verb):
     return None
 
 
-def _by_cue_verbs(doc, quotes: list[QuoteMarks]) -> list[_Found]:
+#: Characters either side of a cue verb's sentence within which a quotation can bear on it (a
+#: quotation beside the verb is at most 80 characters away; see ``_adjacent_quote``).
+NEAR_CHARS = 100
+
+
+class _Near:
+    """The quotations overlapping a stretch of text, found by binary search (quotations are
+    sorted by start; a running maximum of ends finds a long one that began earlier). Each cue
+    verb looks only at the quotations near its sentence, not at every quotation of the
+    article, so the cost stays linear in articles with thousands of both."""
+
+    def __init__(self, quotes: list[QuoteMarks]) -> None:
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.max_end: list[int] = []
+        top = -1
+        for q in quotes:
+            top = max(top, q.end)
+            self.max_end.append(top)
+
+    def overlapping(self, lo: int, hi: int) -> list[QuoteMarks]:
+        i = bisect_left(self.starts, hi)
+        j = i
+        while j > 0 and self.max_end[j - 1] > lo:
+            j -= 1
+        return [q for q in self.quotes[j:i] if q.end > lo]
+
+
+def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
     found: list[_Found] = []
+    near = _Near(sorted(all_quotes, key=lambda q: q.start))
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
             continue
+        sent = tok.sent
+        quotes = near.overlapping(sent.start_char - NEAR_CHARS, sent.end_char + NEAR_CHARS)
         if tok.dep_ in ("amod", "acl") or _inside(tok.idx, quotes):
             continue  # "the said company"; a verb inside a quotation is part of what is said
         content = _content_tokens(tok)
@@ -299,7 +331,7 @@ def _inverted_subject(verb):
 
 def _adjacent_quote(doc, verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
     """A quotation the cue verb introduces or follows within its paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     vs, ve = verb.idx, verb.idx + len(verb.text)
     best = None
     for q in quotes:
