@@ -8,6 +8,7 @@ took (half a minute to minutes each). ``benchmarks/bench_adversarial.py`` prints
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -157,3 +158,48 @@ def test_paragraph_boundaries_are_set_in_one_pass():
     assert [t.is_sent_start for t in doc].count(None) == len(doc) - 3
     doc = nlp("x.\n" * 3000)
     assert len(list(doc.sents)) == 3000
+
+
+def test_quotations_near_a_verb_are_found_by_search_as_by_a_scan():
+    """Each cue verb looks only at the quotations overlapping its sentence's neighbourhood
+    (found by binary search); the result is what a scan of every quotation gives, including a
+    long quotation that began far before."""
+    import random
+
+    from consilience.nlp.quotes import QuoteMarks, _Near
+
+    rng = random.Random(7)
+    quotes, pos = [], 0
+    for _ in range(300):
+        pos += rng.randint(1, 50)
+        length = rng.choice([5, 20, 60, 2000])
+        quotes.append(QuoteMarks(pos + 1, pos + length, pos, pos + length))
+        pos += rng.choice([0, length])  # some quotations run over the next ones
+    quotes.sort(key=lambda q: q.start)
+    near = _Near(quotes)
+    for _ in range(500):
+        lo = rng.randint(-100, pos + 100)
+        hi = lo + rng.randint(0, 400)
+        assert near.overlapping(lo, hi) == [q for q in quotes if q.start < hi and q.end > lo]
+
+
+def test_long_article_facts_keep_their_places():
+    """A long article (many paragraphs, quotations and dates) gets every paragraph's facts,
+    each at its own place."""
+    from consilience.nlp.annotate import annotate
+    from consilience.nlp.quotes import find_quotes
+    from consilience.nlp.times import find_times
+
+    para = ("The army said on Monday that {} people were killed, and officials said: "
+            "“We will rebuild.”\n")
+    text = "".join(para.format(i + 2) for i in range(60))
+    art = annotate(Article(id="long", input_text=text, text=text))
+    times = find_times(art)
+    assert [t.text for t in times] == ["Monday"] * 60
+    quotes = find_quotes(art)
+    contents = [q.content_span.text for q in quotes]
+    assert contents.count("We will rebuild.") == 60
+    paragraph_starts = [m.start() for m in re.finditer("^", text, re.M)][:60]
+    rebuild = [q.content_span.start for q in quotes if q.content_span.text == "We will rebuild."]
+    assert [text.rfind("\n", 0, s) + 1 for s in rebuild] == paragraph_starts
+    assert [t.start for t in times] == [s + text[s:].index("Monday") for s in paragraph_starts]
