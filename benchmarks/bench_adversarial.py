@@ -5,10 +5,10 @@
 Each case is a plain-text file written for the purpose (runs of spaces, brackets, one huge line,
 many tiny lines ...) read as a user's ``.txt`` input and run through every article stage of the
 default pipeline, in a child process of its own so that one runaway case is stopped at
-``--timeout`` seconds without stopping the others. The figures are seconds per stage
-(CPU seconds of the process, which a busy machine inflates less than wall-clock time; spaCy
-and the gazetteer are loaded and warmed first, untimed). ``--scale`` shrinks or grows every case (0.1 for a
-quick look). Every case should take well under 2 s per stage on a small machine; the code is
+``--timeout`` seconds without stopping the others. The figures are CPU seconds of the process
+per stage (a busy machine inflates them less than wall-clock time); spaCy and the gazetteer are
+loaded and warmed first, untimed. ``--scale`` shrinks or grows every case (0.1 for a quick
+look). Every case should take well under 2 s per stage on a small machine; the code is
 meant to be linear in the size of the text, so doubling ``--scale`` should about double a case.
 spaCy's own parse (the ``annotate`` column) is linear but costs about 0.1 to 0.5 ms a token, so
 cases of 20,000 tokens and more spend seconds there whatever the text.
