@@ -165,7 +165,7 @@ def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
             assert len(r.text.split()) <= 60 or (
                 r.reason == "subscribe prompt" and len(_SIGNUP_FORM.findall(r.text)) >= 3
                 and len(r.text.split()) <= 150), (art.id, r.reason, r.text[:80])
-    assert sum(chars.values()) < 0.02 * total
+    assert sum(chars.values()) < 0.025 * total
     assert counts["photo caption"] >= 20 and counts["dateline"] >= 20
 
 
@@ -211,3 +211,70 @@ def test_ad_slots_and_newsletter_forms_run_together_are_furniture():
                                      "She said the advertisement ran for weeks."]
     assert [r.reason for r in art.removed] == ["share prompt", "subscribe prompt",
                                                "subscribe prompt"]
+
+
+PASTED = """Updated 4:12 PM CET, March 14, 2024
+KYIV (AP) — Officials said on Tuesday that three people were killed in the strike. (Reporting by Jane Doe in Kyiv; Editing by John Roe)
+The army said it would respond within days.
+(Reporting by Jane Doe; Editing by John Roe)
+Associated Press writer Jane Doe in Kyiv contributed to this report.
+Copyright 2024 The Associated Press. All rights reserved.
+© 2024 Reuters
+This material may not be published, broadcast, rewritten or redistributed.
+"""
+
+
+def test_pasted_update_line_dates_the_article_and_credits_are_furniture():
+    from datetime import date, datetime, timedelta
+
+    art = _clean(PASTED)
+    assert art.text == ("Officials said on Tuesday that three people were killed in the strike.\n"
+                        "The army said it would respond within days.")
+    assert art.published.replace(tzinfo=None) == datetime(2024, 3, 14, 16, 12)
+    assert art.published.utcoffset() == timedelta(hours=1)  # CET
+    reasons = [(r.reason, r.text.strip()) for r in art.removed]
+    assert reasons == [
+        ("dateline", "Updated 4:12 PM CET, March 14, 2024"),
+        ("dateline", "KYIV (AP) —"),
+        ("credit line", "(Reporting by Jane Doe in Kyiv; Editing by John Roe)"),
+        ("credit line", "(Reporting by Jane Doe; Editing by John Roe)"),
+        ("credit line", "Associated Press writer Jane Doe in Kyiv contributed to this report."),
+        ("copyright", "Copyright 2024 The Associated Press. All rights reserved."),
+        ("copyright", "© 2024 Reuters"),
+        ("copyright", "This material may not be published, broadcast, rewritten or "
+                      "redistributed."),
+    ]
+    for r in art.removed:
+        assert PASTED[r.input_start:r.input_end] == r.text
+    # other wordings; a first publication wins over an update; a time stays with its zone
+    cases = {
+        "Published 10:02 AM EDT, Tue July 25, 2023": (datetime(2023, 7, 25, 10, 2), -4),
+        "Posted: 2024-03-14 16:12": (datetime(2024, 3, 14, 16, 12), None),
+        "Updated: 9 April 2024\nFirst published 8 April 2024": (date(2024, 4, 8), None),
+    }
+    for head, (want, offset) in cases.items():
+        got = _clean(head + "\nThe minister spoke on Monday.").published
+        assert got == want or got.replace(tzinfo=None) == want, head
+        if offset is not None:
+            assert got.utcoffset() == timedelta(hours=offset)
+        assert type(got) is type(want)
+    assert _clean("Updated 2 hours ago\nText here.").published is None  # no year: no date
+    # a date the reader found is kept
+    kept = article_from_text("Date: 2024-01-02\nUpdated 4:12 PM CET, March 14, 2024\nText.",
+                             "k", "k.txt")
+    assert clean_text(kept).published == date(2024, 1, 2)
+    # text that only mentions copyright or contributions stays
+    for line in ("The copyright dispute of 2019 went to court, the lawyers said.",
+                 "She contributed to the campaign in 2020 and again in 2022."):
+        assert _clean(line).text == line
+
+
+def test_pasted_date_anchors_times_and_credits_reach_no_stage():
+    from consilience.nlp.annotate import annotate
+    from consilience.nlp.times import find_times
+
+    art = annotate(_clean(PASTED))
+    found = find_times(art)
+    assert {t.text: t.value for t in found}["Tuesday"] == "2024-03-12"  # anchored on March 14
+    assert all(t.anchor == "2024-03-14" and "2024" not in t.text for t in found)
+    assert "2024" not in art.text and "Reporting" not in art.text

@@ -32,3 +32,34 @@ def test_contiguous_keeps_merge_into_one_run():
     b.keep(0, 2)
     b.keep(2, 6)
     assert b.runs == [(0, 0, 6)]
+
+
+def test_article_indexes_its_offset_map_once_for_many_spans(monkeypatch):
+    """Many spans over a text of many runs index the map once (a per-lookup index made
+    'x.\\n' * 50,000 quadratic); lookups agree with the one-off map_offset, and a replaced map
+    is indexed again."""
+    from consilience.clean import offsets
+    from consilience.clean.furniture import clean_text
+    from consilience.model import Article
+
+    article = clean_text(Article(id="a", input_text="  x.\n" * 2000))
+    assert len(article.offset_map) == 2000
+    starts = range(0, len(article.text) - 2, 3)
+    expected = [map_offset(article.offset_map, i) for i in starts]
+    made = []
+    real = offsets.OffsetMap
+
+    class Counting(real):
+        def __init__(self, runs):
+            made.append(len(runs))
+            super().__init__(runs)
+
+    monkeypatch.setattr(offsets, "OffsetMap", Counting)
+    for i, want in zip(starts, expected, strict=True):
+        span = article.span(i, i + 2)
+        assert article.input_text[span.input_start:span.input_end] == span.text == "x."
+        assert span.input_start == want
+    assert made == [2000]
+    article.offset_map = article.offset_map[:10]
+    article.span(0, 2)
+    assert made == [2000, 10]

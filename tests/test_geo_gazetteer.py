@@ -120,3 +120,83 @@ def test_cli_load_of_binary_or_empty_dump_is_one_line_and_keeps_the_stored_one(t
     empty.write_text("", encoding="utf-8")
     res = CliRunner().invoke(cli, ["gazetteer", "load", str(empty)])
     assert res.exit_code == 1 and "no places" in res.output
+
+
+class _Planted:
+    """A pickle that, once unpickled, creates the marker file (as a shell command could)."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _small_gazetteer(tmp_path):
+    dump = tmp_path / "UA.txt"
+    dump.write_text("\n".join("\t".join(r) for r in DUMP_ROWS) + "\n", encoding="utf-8")
+    return gz.build(list(parse_geonames_dump(dump)))
+
+
+def test_planted_pickle_in_the_cache_is_never_executed(tmp_path, monkeypatch, caplog):
+    """The cache is read as plain arrays: a pickle planted at the old or the new cache path runs
+    nothing, is replaced by a rebuilt cache, and the rebuild is one warning line."""
+    import pickle
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("CONSILIENCE_CACHE_DIR", str(cache))
+    small = _small_gazetteer(tmp_path)
+    monkeypatch.setattr(gz, "build", lambda places=None: small)
+    new = gz.cache_path()
+    assert new.parent == cache and new.suffix == ".npz"
+    old = new.with_suffix(".pickle")
+    markers = [tmp_path / "ran-old", tmp_path / "ran-new"]
+    old.write_bytes(pickle.dumps(_Planted(markers[0])))
+    new.write_bytes(pickle.dumps(_Planted(markers[1])))
+    with caplog.at_level("WARNING", logger="consilience.geo.gazetteer"):
+        gaz = gz.load()
+    assert not any(m.exists() for m in markers)
+    assert gaz.names == small.names
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert "\n" not in warning and "rebuilding" in warning and str(new) in warning
+    assert not old.exists()
+    again = gz.read_cache(new)  # the planted file was replaced by a valid cache
+    assert again.names == small.names and again.exact == small.exact
+    assert again.folded == small.folded and again.aliases == small.aliases
+    assert again.lookup("Rabotino")[0].index == small.lookup("Robotyne")[0].index
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path, monkeypatch, caplog):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CONSILIENCE_CACHE_DIR", str(cache))
+    small = _small_gazetteer(tmp_path)
+    built = []
+    monkeypatch.setattr(gz, "build", lambda places=None: built.append(1) or small)
+    gz.load()  # writes the cache
+    assert built == [1]
+    path = gz.cache_path()
+    assert gz.read_cache(path).names == small.names
+    assert gz.load().names == small.names and built == [1]  # read back, not rebuilt
+    data = path.read_bytes()
+    for damaged in (data[: len(data) // 2], b"\x00garbage" * 10, b""):
+        path.write_bytes(damaged)
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="consilience.geo.gazetteer"):
+            gaz = gz.load()
+        assert gaz.names == small.names
+        (warning,) = [r.getMessage() for r in caplog.records]
+        assert "\n" not in warning and "rebuilding" in warning
+        assert gz.read_cache(path).names == small.names
+    assert built == [1, 1, 1, 1]
+
+
+def test_no_pickle_is_read_from_disk_in_the_product():
+    from pathlib import Path
+
+    src = Path(gz.__file__).resolve().parents[1]
+    offenders = [str(p) for p in src.rglob("*.py")
+                 for word in ("pickle.load", "joblib.load", "allow_pickle=True", "import dill",
+                              "marshal.load")
+                 if word in p.read_text(encoding="utf-8")]
+    assert offenders == []

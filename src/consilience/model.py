@@ -304,10 +304,11 @@ class Article(_Model):
     _parse: tuple[str, Any] | None = PrivateAttr(default=None)
 
     def input_offset(self, pos: int, *, end: bool = False) -> int:
-        """Map an offset in ``text`` to the corresponding offset in ``input_text``."""
-        from .clean.offsets import map_offset
+        """Map an offset in ``text`` to the corresponding offset in ``input_text`` (the map is
+        indexed once while it is in use, then each lookup is a binary search)."""
+        from .clean.offsets import indexed
 
-        return map_offset(self.offset_map, pos, end=end)
+        return indexed(self.offset_map).lookup(pos, end=end)
 
     def span(self, start: int, end: int, stage: str | None = None) -> Span:
         """A Span over ``text[start:end]`` (surrounding white space trimmed) with its input

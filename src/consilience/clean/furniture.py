@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
 from ..model import Article, Removed
 from ..pipeline import article_stage
@@ -99,11 +100,44 @@ _BYLINE = re.compile(r"^\s*(?i:by|written by|reporting by|words by)\s+"
                      r"[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}"
                      r"(\s*(,|and|&)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3})*\s*$")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|written by|reporting by|words by)\s+", re.IGNORECASE)
+#: An update-time line: "Updated 4:12 PM CET, March 14, 2024", "Published 10:02 AM EDT, Tue
+#: July 25, 2023", "Posted: 2024-03-14 16:12", "World | Updated: 9 April 2024 07:30". (The colon
+#: is matched with the blanks before it, so that blanks are not split two ways: "Updated" with
+#: thousands of blanks backtracked quadratically.)
 _DATELINE = re.compile(
-    r"^\s*([A-Z][\w.&' -]{1,40}\s*\|\s*)?(updated|published|posted|last updated|first published)"
-    r"\s*:?\s*[\w ,:.+/-]{4,40}$",
+    r"^\s*(?:[A-Z][\w.&' -]{1,40}\s*\|\s*)?"
+    r"(?P<kind>updated|published|posted|last updated|first published)"
+    r"(?:\s*:)?\s*(?P<when>[\w ,:.+/-]{4,40})$",
     re.IGNORECASE,
 )
+#: An update-time line is at most this long (a label, the word and a 40-character time).
+MAX_DATELINE_CHARS = 110
+#: A publication or update time names a year; "2 hours ago" is not a date to keep.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
+#: A copyright notice: a copyright sign or word with a year and an owner ("Copyright 2024 The
+#: Associated Press. All rights reserved.", "© 2024 Reuters", "(c) 2023 Some Paper Ltd"), or a
+#: rights notice ("This material may not be published, broadcast, rewritten or redistributed").
+_COPYRIGHT = re.compile(
+    r"^\W*(?:(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4})(?:\s*[-–]\s*\d{4})?\b"
+    r"|\d{4}\s*©)", re.IGNORECASE)
+_RIGHTS = re.compile(r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed|"
+                     r"copied)\b", re.IGNORECASE)
+#: A copyright or rights notice is a short line.
+MAX_COPYRIGHT_WORDS = 30
+#: A contributor credit closing a report: "Associated Press writer Jane Doe in Kyiv contributed
+#: to this report.", "Reuters reporters ... contributed reporting." (the credit verb and its
+#: object end the line).
+_CONTRIBUTED = re.compile(
+    r"\bcontributed(?: additional)? (?:reporting|to (?:this|the|these) (?:report|story|article|"
+    r"reports|stories))\b[^.!?]{0,80}[.]?$", re.IGNORECASE)
+#: A contributor credit is at most this many words (a line of names and places).
+MAX_CONTRIBUTOR_WORDS = 50
+#: A bracketed agency credit ending a line or standing alone: "(Reporting by Jane Doe in Kyiv;
+#: Editing by John Roe)" — the credit words and "by", inside brackets, at the end of a line.
+_BRACKETED_CREDIT = re.compile(
+    r"\((?=[^()]{0,60}\b(?:reporting|writing|editing|compiled|contributing|additional "
+    r"reporting|graphics|production)\b[^()]{0,20}\bby\b)[^()]{3,300}\)\s*$", re.IGNORECASE)
 _AGENCY = r"(?:Reuters|AP|AFP|dpa|DPA|UPI|Xinhua|Bloomberg|CNN|BBC|IANS|PTI|ANI|TASS|Interfax|EFE)"
 #: A dateline opening a report: an upper-case place (with an optional region) and an optional
 #: agency, or a place in any case with an agency, then a dash: "KYIV (Reuters) - ",
@@ -260,9 +294,51 @@ def _is_trailing_headline(line: Line) -> bool:
     return capitalised / len(words) >= MIN_HEADLINE_CAPITALS
 
 
+def _dateline(text: str) -> re.Match | None:
+    return _DATELINE.match(text) if len(text) <= MAX_DATELINE_CHARS else None
+
+
+def _is_copyright(line: Line) -> bool:
+    if len(line.text.split()) > MAX_COPYRIGHT_WORDS:
+        return False
+    return bool(_COPYRIGHT.match(line.text) or _RIGHTS.search(line.text))
+
+
+def _is_contributor_credit(line: Line) -> bool:
+    if len(line.text.split()) > MAX_CONTRIBUTOR_WORDS:
+        return False
+    return bool(_CONTRIBUTED.search(line.text) or _BRACKETED_CREDIT.fullmatch(line.text))
+
+
+def line_date(text: str) -> tuple[str, datetime | date] | None:
+    """The time an update-time line states, with its word (``published``, ``updated`` ...):
+    a datetime (with its time zone when one is named) when the line gives a clock time, else a
+    date. None when the line names no year or the date parser reads none."""
+    m = _dateline(text)
+    if not m or not _YEAR.search(m.group("when")):
+        return None
+    import dateparser
+
+    when = dateparser.parse(m.group("when"), languages=["en"],
+                            settings={"PREFER_DAY_OF_MONTH": "first",
+                                      "REQUIRE_PARTS": ["day", "month", "year"]})
+    if when is None:
+        return None
+    if when.utcoffset() is not None:  # a named zone ("CET", "EDT") as a fixed UTC offset
+        when = when.replace(tzinfo=timezone(when.utcoffset()))
+    kind = m.group("kind").lower()
+    return kind, when if _CLOCK.search(m.group("when")) else when.date()
+
+
+#: Words of update-time lines that give the first publication (preferred to an update).
+PUBLISHED_WORDS = frozenset({"published", "posted", "first published"})
+
+
 RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("byline", lambda ln: bool(_BYLINE.match(ln.text))),
-    ("dateline", lambda ln: bool(_DATELINE.match(ln.text))),
+    ("dateline", lambda ln: bool(_dateline(ln.text))),
+    ("copyright", _is_copyright),
+    ("credit line", _is_contributor_credit),
     ("share prompt", _is_share),
     ("subscribe prompt", _is_prompt),
     ("subscribe prompt", _is_signup_form),
@@ -352,6 +428,7 @@ def clean_text(article: Article) -> Article:
     builder = TextBuilder(src)
     title = _norm(article.title or "")
     kept_lines = 0
+    stated: list[tuple[str, datetime | date]] = []  # times of update-time lines, in order
     for line in _lines(src, blocked):
         reason = line_reason(line, title)
         if reason:
@@ -359,17 +436,30 @@ def clean_text(article: Article) -> Article:
                                    input_end=line.end, text=line.text, reason=reason))
             if reason == "byline" and not article.authors:
                 article.authors = [_BYLINE_PREFIX.sub("", line.text).strip()]
+            if reason == "dateline" and (when := line_date(line.text)):
+                stated.append(when)
             continue
         cuts: list[tuple[int, int, str]] = []  # (input_start, input_end, reason) within line
         cut = dateline_prefix(line.text) if kept_lines < DATELINE_LINES else 0
         if cut:
             cuts.append((line.start, line.start + cut, "dateline"))
+        end = line.end  # "... the minister said. (Reporting by ...; Editing by ...)"
+        credit = _BRACKETED_CREDIT.search(line.text, cut)
+        if credit and credit.start() > cut:
+            end = line.start + credit.start()
+            while end > line.start + cut and src[end - 1].isspace():
+                end -= 1
         if len(line.text.split()) > MAX_CAPTION_WORDS:
             base = line.start + cut
             cuts += [(base + cs, base + ce, "photo caption")
-                     for cs, ce in caption_sentences(src[base:line.end])]
+                     for cs, ce in caption_sentences(src[base:end])]
+        if end < line.end:
+            cuts.append((end, line.end, "credit line"))
         kept = _keep_line(builder, src, line, cuts, removed)
         kept_lines += kept
+    if article.published is None and stated:
+        # the first publication time stated, else the first update time
+        article.published = next((w for k, w in stated if k in PUBLISHED_WORDS), stated[0][1])
     article.text = builder.text()
     article.offset_map = builder.runs
     article.removed = sorted(removed, key=lambda r: r.input_start)

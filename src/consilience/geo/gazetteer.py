@@ -2,17 +2,22 @@
 regions, and any GeoNames dumps the user loaded, indexed by normalised name.
 
 Building the index reads about 80 MB of JSON and takes some seconds, so the built index is
-pickled once into the user cache directory (``$CONSILIENCE_CACHE_DIR``, else
+saved once into the user cache directory (``$CONSILIENCE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/consilience``, else ``~/.cache/consilience``) and reloaded from there; the
 cache file name carries a digest of its sources, so loading a dump or upgrading the package
 rebuilds it.
+
+The cache is data, never code: a NumPy ``.npz`` archive of plain arrays (numbers, and UTF-8
+text as bytes), read with ``allow_pickle=False``, so a file planted at the cache path cannot run
+anything; a file that is not a valid cache is rebuilt with a one-line warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
-import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +30,8 @@ from .. import __version__
 from .normalize import block_key, exact_key, fold_exact, fold_key
 from . import sources
 from .sources import RawPlace
+
+log = logging.getLogger(__name__)
 
 #: Bump when the index layout or the way it is built changes.
 INDEX_FORMAT = 3
@@ -221,30 +228,124 @@ def _signature() -> str:
 
 
 def cache_path() -> Path:
-    return cache_dir() / f"gazetteer-{_signature()}.pickle"
+    return cache_dir() / f"gazetteer-{_signature()}.npz"
+
+
+#: Separator of the strings of one list in the cache (never in a name or key).
+_SEP = "\x00"
+
+
+def _text_array(strings: list[str]) -> np.ndarray:
+    joined = _SEP.join(strings)
+    if joined.count(_SEP) != max(len(strings) - 1, 0):
+        raise ValueError("a name holds the cache's separator")
+    return np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+
+
+def _text_list(arr: np.ndarray, count: int) -> list[str]:
+    out = arr.tobytes().decode("utf-8").split(_SEP) if count else []
+    if len(out) != count:
+        raise ValueError("string list of the wrong length")
+    return out
+
+
+def _index_arrays(index: dict[str, int | tuple[int, ...]], prefix: str) -> dict[str, np.ndarray]:
+    """A name index as arrays: its keys, each key's first record, and the further records of
+    keys with several (as offsets into one flat array)."""
+    keys = list(index)
+    first = np.empty(len(keys), dtype=np.int64)
+    multi, offsets, flat = [], [0], []
+    for j, k in enumerate(keys):
+        v = index[k]
+        if isinstance(v, tuple):
+            first[j] = v[0]
+            multi.append(j)
+            flat.extend(v)
+            offsets.append(len(flat))
+        else:
+            first[j] = v
+    return {f"{prefix}_keys": _text_array(keys), f"{prefix}_first": first,
+            f"{prefix}_multi": np.array(multi, dtype=np.int64),
+            f"{prefix}_offsets": np.array(offsets, dtype=np.int64),
+            f"{prefix}_flat": np.array(flat, dtype=np.int64)}
+
+
+def _index_from(data, prefix: str, count: int) -> dict[str, int | tuple[int, ...]]:
+    keys = _text_list(data[f"{prefix}_keys"], count)
+    values: list[int | tuple[int, ...]] = data[f"{prefix}_first"].tolist()
+    offsets = data[f"{prefix}_offsets"].tolist()
+    flat = data[f"{prefix}_flat"].tolist()
+    multi = data[f"{prefix}_multi"].tolist()
+    if len(values) != count or len(offsets) != len(multi) + 1:
+        raise ValueError("index arrays of the wrong length")
+    for j, a, b in zip(multi, offsets[:-1], offsets[1:], strict=True):
+        values[j] = tuple(flat[a:b])
+    return dict(zip(keys, values, strict=True))
+
+
+def save_cache(gaz: Gazetteer, path: Path) -> None:
+    """Write ``gaz`` to ``path`` as plain arrays (see the module's notes)."""
+    meta = {"format": INDEX_FORMAT, "places": len(gaz.names), "exact": len(gaz.exact),
+            "folded": len(gaz.folded), "admin_names": gaz.admin_names,
+            "aliases": [[kind, alias, i] for (kind, alias), i in gaz.aliases.items()]}
+    arrays = {"meta": _text_array([json.dumps(meta, ensure_ascii=False)]),
+              "ids": gaz.ids, "lat": gaz.lat, "lon": gaz.lon, "population": gaz.population,
+              "names": _text_array(gaz.names), "features": _text_array(gaz.features),
+              "countries": _text_array(gaz.countries), "admin1": _text_array(gaz.admin1)}
+    arrays.update(_index_arrays(gaz.exact, "exact"))
+    arrays.update(_index_arrays(gaz.folded, "folded"))
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def read_cache(path: Path) -> Gazetteer:
+    """The gazetteer saved at ``path``; ValueError (or OSError) when it is not a valid cache.
+    Nothing in the file is executed: arrays of objects are refused (``allow_pickle=False``)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(_text_list(data["meta"], 1)[0])
+            if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+                raise ValueError("not a gazetteer cache of this version")
+            n = int(meta["places"])
+            numbers = {k: np.array(data[k]) for k in ("ids", "lat", "lon", "population")}
+            if any(len(a) != n for a in numbers.values()):
+                raise ValueError("arrays of the wrong length")
+            return Gazetteer(
+                **numbers,
+                names=_text_list(data["names"], n), features=_text_list(data["features"], n),
+                countries=_text_list(data["countries"], n),
+                admin1=_text_list(data["admin1"], n),
+                exact=_index_from(data, "exact", int(meta["exact"])),
+                folded=_index_from(data, "folded", int(meta["folded"])),
+                aliases={(kind, alias): int(i) for kind, alias, i in meta["aliases"]},
+                admin_names=dict(meta["admin_names"]))
+    except OSError:
+        raise
+    except Exception as exc:  # a damaged or foreign file: zip, NumPy format, JSON, missing keys
+        raise ValueError(f"not a gazetteer cache ({type(exc).__name__}: {exc})") from None
 
 
 def load(rebuild: bool = False) -> Gazetteer:
-    """The gazetteer from the cache, building and caching it first if needed."""
+    """The gazetteer from the cache, building and caching it first if needed. A cache file that
+    cannot be read as one is rebuilt, with a one-line warning."""
     path = cache_path()
     if path.exists() and not rebuild:
         try:
-            with open(path, "rb") as fh:
-                gaz = pickle.load(fh)
-            if isinstance(gaz, Gazetteer):
-                return gaz
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
+            return read_cache(path)
+        except (OSError, ValueError) as exc:
+            log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path,
+                        " ".join(str(exc).split()) or type(exc).__name__)
     gaz = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            old.unlink(missing_ok=True)
+        for pattern in ("gazetteer-*.npz", "gazetteer-*.pickle"):  # older caches and formats
+            for old in path.parent.glob(pattern):
+                if old != path:
+                    old.unlink(missing_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        save_cache(gaz, tmp)
         tmp.replace(path)
-    except OSError:
+    except (OSError, ValueError):
         pass  # a read-only cache directory: the gazetteer is rebuilt next time
     return gaz
 

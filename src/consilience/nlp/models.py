@@ -10,8 +10,16 @@ from ..lang import language
 
 #: The spaCy pipeline of the default language, English (``lang/en``).
 SPACY_MODEL = language("en").spacy_model
-#: spaCy's max_length guard; articles longer than this are processed in pieces.
+#: spaCy's max_length guard; no text longer than :data:`MAX_PIECE_CHARS` reaches the pipeline
+#: in one call (``nlp/annotate.py`` parses longer articles in pieces).
 MAX_CHARS = 1_000_000
+#: Longest piece of an article parsed in one call: longer articles are parsed in
+#: paragraph-bounded pieces of at most this many characters, joined into one Doc.
+MAX_PIECE_CHARS = 100_000
+#: Longest run without white space tokenized in one call; longer runs ("[[[[...", a pasted
+#: blob) are tokenized in pieces of this length (spaCy's tokenizer is quadratic in a run's
+#: length). 100 characters is longer than any word and most URLs in news copy.
+MAX_TOKEN_CHARS = 100
 
 _lock = threading.Lock()
 
@@ -24,10 +32,19 @@ def _register_components() -> None:
 
     @Language.component("paragraph_boundaries")
     def paragraph_boundaries(doc):
-        """A newline in the clean text ends a paragraph, and so a sentence."""
+        """A newline in the clean text ends a paragraph, and so a sentence. The marks are set
+        as one array: spaCy's ``Token.is_sent_start`` setter scans the whole Doc for a parse
+        on every call, quadratic on text of many short lines."""
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START])
+        changed = False
         for tok in doc[1:]:
             if "\n" in doc[tok.i - 1].text_with_ws:
-                tok.is_sent_start = True
+                starts[tok.i] = 1
+                changed = True
+        if changed:
+            doc.from_array([SENT_START], starts)
         return doc
 
 

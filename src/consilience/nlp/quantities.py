@@ -111,11 +111,13 @@ PEOPLE_VERBS = {"killing": "killed", "wounding": "wounded", "injuring": "wounded
                 "wounded": "wounded", "injured": "wounded", "displaced": "displaced"}
 _PEOPLE_BEFORE = re.compile(r"\b(" + "|".join(PEOPLE_VERBS) + r")\s+(?:(?:at least|more than|about|"
                             r"some|nearly|over|an estimated|up to|around)\s+)?$", re.I)
-_VAGUE_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros|hryvnias|roubles|rubles)\b", re.I)
+#: Possessive ``\s++``/``\s*+`` where blanks are followed by a word or a bracket: nothing is
+#: ever given back, so a long run of blanks costs one pass.
+_VAGUE_MONEY = re.compile(r"\s++of\s++(dollars|pounds|euros|hryvnias|roubles|rubles)\b", re.I)
 # "110km (68 miles)": a value followed by the same value in another unit, in brackets.
-PAIR_RE = re.compile(rf"\s*\(\s*(?P<num>{_NUM})\s?(?P<unit>{_UNIT_RE})\s*\)", re.IGNORECASE)
+PAIR_RE = re.compile(rf"\s*+\(\s*+(?P<num>{_NUM})\s?(?P<unit>{_UNIT_RE})\s*\)", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(
-    r"\s+(?:(?:people|civilians|soldiers|troops|children|persons|residents|others|migrants|"
+    r"\s++(?:(?:people|civilians|soldiers|troops|children|persons|residents|others|migrants|"
     r"police(?: officers)?|officers|workers|fighters|militants|students|passengers|"
     r"servicemen)\s+)?(?:(?:were|have been|had been|was|are)\s+)?(?:(?:reportedly|also)\s+)?"
     r"(?P<what>" + "|".join(PEOPLE_KINDS) + r")\b",

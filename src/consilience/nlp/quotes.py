@@ -20,12 +20,13 @@ else keeps its own words as a description ("a soldier in the video").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
-from .annotate import parse
+from .annotate import doc_text, parse
 
 #: Lemmas of verbs that report speech, writing or a stated position.
 SPEECH_VERBS = frozenset({
@@ -230,11 +231,42 @@ def _object_tokens(verb):
     return None
 
 
-def _by_cue_verbs(doc, quotes: list[QuoteMarks]) -> list[_Found]:
+#: Characters either side of a cue verb's sentence within which a quotation can bear on it (a
+#: quotation beside the verb is at most 80 characters away; see ``_adjacent_quote``).
+NEAR_CHARS = 100
+
+
+class _Near:
+    """The quotations overlapping a stretch of text, found by binary search (quotations are
+    sorted by start; a running maximum of ends finds a long one that began earlier). Each cue
+    verb looks only at the quotations near its sentence, not at every quotation of the
+    article, so the cost stays linear in articles with thousands of both."""
+
+    def __init__(self, quotes: list[QuoteMarks]) -> None:
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.max_end: list[int] = []
+        top = -1
+        for q in quotes:
+            top = max(top, q.end)
+            self.max_end.append(top)
+
+    def overlapping(self, lo: int, hi: int) -> list[QuoteMarks]:
+        i = bisect_left(self.starts, hi)
+        j = i
+        while j > 0 and self.max_end[j - 1] > lo:
+            j -= 1
+        return [q for q in self.quotes[j:i] if q.end > lo]
+
+
+def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
     found: list[_Found] = []
+    near = _Near(sorted(all_quotes, key=lambda q: q.start))
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
             continue
+        sent = tok.sent
+        quotes = near.overlapping(sent.start_char - NEAR_CHARS, sent.end_char + NEAR_CHARS)
         if tok.dep_ in ("amod", "acl") or _inside(tok.idx, quotes):
             continue  # "the said company"; a verb inside a quotation is part of what is said
         content = _content_tokens(tok)
@@ -299,7 +331,7 @@ def _inverted_subject(verb):
 
 def _adjacent_quote(doc, verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
     """A quotation the cue verb introduces or follows within its paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     vs, ve = verb.idx, verb.idx + len(verb.text)
     best = None
     for q in quotes:
@@ -442,15 +474,19 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
         if len(text[q.start:q.end].split()) < MIN_QUOTE_WORDS:
             continue
         line_start = text.rfind("\n", 0, q.open_at) + 1
-        before = text[line_start:q.open_at]
-        colon = re.search(r"([^.!?“”\"]*?)\s*:\s*$", before)
-        if colon:
+        # what precedes the quotation on its line, read back over white space (no copy of the
+        # line per quotation, and no pattern searched over it: on one long line with many
+        # quotations either was quadratic)
+        lead = q.open_at
+        while lead > line_start and text[lead - 1].isspace():
+            lead -= 1
+        if lead > line_start and text[lead - 1] == ":":  # "Putin said: “..."
             ent = _last_entity_before(article, q.open_at, line_start)
             if ent is not None:
                 m = max((m for m in ent.mentions if line_start <= m.start < q.open_at),
                         key=lambda m: m.start)
-                c = before.rfind(":") + line_start
-                out.append(_Found(m.start, m.end, c, c + 1, q.start, q.end, True, ent.name, ent))
+                out.append(_Found(m.start, m.end, lead - 1, lead, q.start, q.end, True, ent.name,
+                                  ent))
                 continue
         dash = _DASH_SOURCE.match(text, q.close_at + 1)
         if dash:
@@ -460,7 +496,7 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
                               ent.name if ent else text[s0:s1], ent))
             continue
         prev = _previous_speaker(found + out, q.open_at, text)
-        if prev is not None and not before.strip():
+        if prev is not None and lead == line_start:
             out.append(_Found(None, None, None, None, q.start, q.end, True, prev.speaker,
                               prev.entity))
     return out

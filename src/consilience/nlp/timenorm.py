@@ -444,10 +444,20 @@ def normalise_absolute(text: str, anchor: date | None, ctx: Context = Context()
     return None
 
 
+#: Longest text normalised. The longest time expressions of news copy ("the third quarter of
+#: fiscal 2023 ended Sept. 30", "between January 2022 and the end of September 2023") are under
+#: 60 characters; a longer candidate (a tagger's run-on span, a run of dashes) is not resolved,
+#: which also bounds the cost of the patterns below (``RE_DURATION`` backtracks quadratically
+#: in the length of a run of dashes).
+MAX_EXPRESSION_CHARS = 150
+
+
 def normalise(text: str, anchor: date | None, ctx: Context = Context()
               ) -> tuple[str, str | None]:
     """``(type, value)`` of a time expression; ``value`` is None when it cannot be resolved
     (for anchor-relative expressions when the publication date is unknown)."""
+    if len(text) > MAX_EXPRESSION_CHARS:  # not a time expression; spare the patterns
+        return "date", None
     t = _core(text)
     low = t.lower()
     raw = _plain(text)

@@ -18,8 +18,8 @@ from datetime import date
 from ..model import Article, TimeRef
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage, story_stage
-from .annotate import parse
-from .timenorm import Context, normalise
+from .annotate import doc_text, parse
+from .timenorm import MAX_EXPRESSION_CHARS, Context, normalise
 
 #: Expressions spaCy's small English model does not tag as DATE/TIME but news uses as times.
 EXTRA_PATTERN = re.compile(
@@ -48,28 +48,31 @@ _FUTURE_WORDS = re.compile(r"\b(?:will|'ll|shall|is to|are to|plans? to|planned|
 
 def _candidates(doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             start, end = ent.start_char, ent.end_char
-            if _AGE.match(doc.text[end:end + 12].lstrip()) or re.search(r"-old$", ent.text):
+            if _AGE.match(text[end:end + 12].lstrip()) or re.search(r"-old$", ent.text):
                 continue
             if _NOT_A_TIME.fullmatch(ent.text):
                 continue  # a bare small number or a height that the tagger called a date
             lead = re.search(r"\b(?:this|last|next|early|late|the)\s+$",
-                             doc.text[max(0, start - 6):start])
+                             text[max(0, start - 6):start])
             if lead and not re.match(r"(?:this|last|next|the)\b", ent.text, re.I):
                 start -= len(lead.group(0))
             spans.append((start, end))
     taken = [(s, e) for s, e in spans]
-    for m in EXTRA_PATTERN.finditer(doc.text):
+    for m in EXTRA_PATTERN.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             spans.append((m.start(), m.end()))
-    return sorted(_split_lists(doc.text, spans))
+    return sorted(_split_lists(text, spans))
 
 
 #: Joiners between two time expressions that spaCy tags as one ("Sept. 14 to Thursday",
 #: "the quarter ended Sept. 30", "1988 and 1989").
-_JOINER = re.compile(r"\s+(?:and|or|to|through|until|ended|ending|end)\s+"
+#: (A match starts only where a run of blanks starts, and ``\s++`` never gives blanks back: a
+#: search over a long run of blanks is one pass, not one pass per blank.)
+_JOINER = re.compile(r"(?<!\s)\s++(?:and|or|to|through|until|ended|ending|end)\s+"
                      r"|(?<=\d\d\d\d),\s+(?=(?:19|20)\d\d\b)")
 
 
@@ -103,7 +106,9 @@ def _normalise_span(text: str, anchor: date | None, ctx: Context) -> tuple[str, 
     if value is not None or anchor is None:
         return kind, value
     words = text.split()
-    for i in range(1, len(words)):
+    # tails longer than the longest expression normalised are not tried (each try would copy
+    # the span: quadratic in a run-on span)
+    for i in range(max(1, len(words) - MAX_EXPRESSION_CHARS // 2), len(words)):
         k2, v2 = normalise(" ".join(words[i:]), anchor, ctx)
         if v2 is not None:
             return k2, v2
@@ -128,7 +133,7 @@ def _tense(doc, start: int, end: int) -> str | None:
             c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)):
         return "past"
     sent = span.sent
-    window = doc.text[sent.start_char:sent.end_char]
+    window = doc_text(doc)[sent.start_char:sent.end_char]
     if _FUTURE_WORDS.search(window):
         return "future"
     return None
