@@ -49,5 +49,7 @@ def test_bar_on_a_terminal(tmp_path):
     proc.wait(timeout=600)
     os.close(master)
     assert proc.returncode == 0
-    # The bar counts analysed articles (updates are throttled, so not every count shows).
-    assert b"0 articles [" in seen and b"1 articles [" in seen
+    # Every phase has a bar with its total (updates are throttled, so not every count shows):
+    # the two articles, then the story stages.
+    assert b"articles:" in seen and b"0/2 [" in seen and b"1/2 [" in seen
+    assert b"stories:" in seen and b"0/1 [" in seen

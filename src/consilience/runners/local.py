@@ -367,7 +367,7 @@ class LocalRunner:
                     out = self.pipeline.run_article_stages(a, rerun)
                     drop_parse(a)
                     if isinstance(out, Article):
-                        dated.append(out)
+                        dated.append(drop_parse(out))
             self.report(story)
         if self.store is not None and dated:
             self.store.put_articles(dated, self.signature)
@@ -438,6 +438,8 @@ class LocalRunner:
                 stories = self.stories(stories, by_id)
         finally:
             self.close()
+        for a in articles:  # story stages may have parsed members again in this process
+            drop_parse(a)
         run.settings["phase_seconds"] = seconds
         rejections += [r for a in articles for r in article_warnings(a)]
         rejections += [r for s in stories for r in story_warnings(s)]
