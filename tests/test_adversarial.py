@@ -203,3 +203,20 @@ def test_long_article_facts_keep_their_places():
     rebuild = [q.content_span.start for q in quotes if q.content_span.text == "We will rebuild."]
     assert [text.rfind("\n", 0, s) + 1 for s in rebuild] == paragraph_starts
     assert [t.start for t in times] == [s + text[s:].index("Monday") for s in paragraph_starts]
+
+
+def test_lines_without_a_word_are_furniture_and_never_reach_the_parser():
+    from consilience.clean import furniture
+
+    text = ("Ministers met on Tuesday.\n***\n12 | 34\n[[[[[[\n"
+            "Они встретились во вторник.\nx.\nThe talks ended at 5 pm.\n")
+    art = furniture.clean_text(Article(id="a", input_text=text))
+    assert art.text == ("Ministers met on Tuesday.\nОни встретились во вторник.\n"
+                        "The talks ended at 5 pm.")
+    gone = {r.text: r.reason for r in art.removed}
+    assert gone["12 | 34"] == gone["[[[[[["] == gone["x."] == "no words"
+    for r in art.removed:  # every removal points at its own text in the input
+        assert text[r.input_start:r.input_end] == r.text
+    # 'x.\n' x 50,000 and 20 KB of '[' leave no text for the parser to spend its time on.
+    for hostile in ("x.\n" * 50_000, "[" * 20_000):
+        assert furniture.clean_text(Article(id="h", input_text=hostile)).text == ""

@@ -334,9 +334,19 @@ def line_date(text: str) -> tuple[str, datetime | date] | None:
 PUBLISHED_WORDS = frozenset({"published", "posted", "first published"})
 
 
+#: Two letters in a row (of any script): a line with none ("***", "x.", "[[[[", "12 | 34") holds
+#: no word a statement could be made of.
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _has_no_word(line: Line) -> bool:
+    return _WORD.search(line.text) is None
+
+
 RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("byline", lambda ln: bool(_BYLINE.match(ln.text))),
     ("dateline", lambda ln: bool(_dateline(ln.text))),
+    ("no words", _has_no_word),
     ("copyright", _is_copyright),
     ("credit line", _is_contributor_credit),
     ("share prompt", _is_share),
