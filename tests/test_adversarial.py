@@ -92,14 +92,12 @@ def test_long_runs_without_spaces_reach_the_tokenizer_in_pieces(monkeypatch):
     monkeypatch.setattr(nlp, "tokenizer", tokenizer)
     text = "Kyiv said on Monday that " + "[" * 1000 + " was sent.\nA second paragraph here."
     article = Article(id="runs", input_text=text, text=text)
-    annotate._DOC_CACHE.clear()
     doc = annotate.parse(article)
     assert doc.text == text
     assert seen and max(max(_whitespace_free_runs(t), default=0) for t in seen) <= MAX_TOKEN_CHARS
     assert "".join(seen) == text
     assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
     assert doc[0].text == "Kyiv" and doc[-1].text == "."
-    annotate._DOC_CACHE.clear()
 
 
 def test_long_articles_are_parsed_in_paragraph_pieces(monkeypatch):

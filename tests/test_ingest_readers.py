@@ -475,14 +475,14 @@ def test_file_id_keeps_everything_before_the_extension(name, expected):
 
 
 def test_dotted_file_names_are_distinct_articles_and_real_collisions_named(tmp_path):
-    from consilience.api import _dedupe
+    from consilience.runners.local import dedupe
 
     for name in ("XIE19990313.0229.txt", "XIE19990313.0230.txt", "XIE19990313.0231.txt"):
         (tmp_path / name).write_text(STORY, encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "XIE19990313.0230.json").write_text(json.dumps({"text": STORY}),
                                                             encoding="utf-8")
-    items = list(_dedupe(read_inputs([tmp_path])))
+    items = list(dedupe(read_inputs([tmp_path])))
     arts, rej = _split(items)
     assert [a.id for a in arts] == ["XIE19990313.0229", "XIE19990313.0230", "XIE19990313.0231"]
     (dup,) = rej
