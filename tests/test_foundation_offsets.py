@@ -42,9 +42,9 @@ def test_article_indexes_its_offset_map_once_for_many_spans(monkeypatch):
     from consilience.clean.furniture import clean_text
     from consilience.model import Article
 
-    article = clean_text(Article(id="a", input_text="  x.\n" * 2000))
+    article = clean_text(Article(id="a", input_text="  ab.\n" * 2000))
     assert len(article.offset_map) == 2000
-    starts = range(0, len(article.text) - 2, 3)
+    starts = range(0, len(article.text) - 3, 4)
     expected = [map_offset(article.offset_map, i) for i in starts]
     made = []
     real = offsets.OffsetMap
@@ -56,8 +56,8 @@ def test_article_indexes_its_offset_map_once_for_many_spans(monkeypatch):
 
     monkeypatch.setattr(offsets, "OffsetMap", Counting)
     for i, want in zip(starts, expected, strict=True):
-        span = article.span(i, i + 2)
-        assert article.input_text[span.input_start:span.input_end] == span.text == "x."
+        span = article.span(i, i + 3)
+        assert article.input_text[span.input_start:span.input_end] == span.text == "ab."
         assert span.input_start == want
     assert made == [2000]
     article.offset_map = article.offset_map[:10]
