@@ -10,15 +10,15 @@ stages use, one text at a time as the stages do; the stage timings then include 
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared/corpus/dev/clustering"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _dev_args import dev_parser, dev_paths  # noqa: E402
 
 
 def _articles(paths: list[str], limit: int | None):
@@ -36,14 +36,10 @@ def _articles(paths: list[str], limit: int | None):
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="*")
-    ap.add_argument("--limit", type=int, default=None, help="at most this many articles")
-    ap.add_argument("--json", dest="json_out", default=None)
+    ap = dev_parser(__doc__)
     args = ap.parse_args(argv)
-    paths = args.paths or [str(p) for p in sorted(DEV.glob("*/articles"))]
-    if not paths:
-        print(f"error: no articles under {DEV}", file=sys.stderr)
+    paths = dev_paths(args)
+    if paths is None:
         return 2
 
     from consilience.nlp import annotate as annotate_mod

@@ -14,7 +14,6 @@ figures: on a shared machine the parallel figures depend on what else runs.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -23,8 +22,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared/corpus/dev/clustering"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _dev_args import dev_parser, dev_paths  # noqa: E402
 
 
 def _read(paths: list[str], limit: int | None):
@@ -71,16 +71,12 @@ def _run(articles, db: Path, workers: int) -> tuple[float, int, dict]:
 def main(argv: list[str] | None = None) -> int:
     from consilience.runners import default_workers
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="*")
-    ap.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    ap = dev_parser(__doc__)
     ap.add_argument("--workers", type=int, default=default_workers(),
                     help="workers of the parallel run (default: every core)")
-    ap.add_argument("--json", dest="json_out", default=None)
     args = ap.parse_args(argv)
-    paths = args.paths or [str(p) for p in sorted(DEV.glob("*/articles"))]
-    if not paths:
-        print(f"error: no articles under {DEV}", file=sys.stderr)
+    paths = dev_paths(args)
+    if paths is None:
         return 2
 
     from consilience.api import load_models

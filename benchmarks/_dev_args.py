@@ -1,0 +1,27 @@
+"""Command-line arguments shared by the benchmarks that run over the dev clustering articles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared/corpus/dev/clustering"
+
+
+def dev_parser(doc: str) -> argparse.ArgumentParser:
+    """PATH ... (default: every dev clustering articles folder), --limit N, --json FILE."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    ap.add_argument("--json", dest="json_out", default=None)
+    return ap
+
+
+def dev_paths(args: argparse.Namespace) -> list[str] | None:
+    """The paths asked for, else the dev folders; None (with a message) when there are none."""
+    paths = args.paths or [str(p) for p in sorted(DEV.glob("*/articles"))]
+    if not paths:
+        print(f"error: no articles under {DEV}", file=sys.stderr)
+        return None
+    return paths
