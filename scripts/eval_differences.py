@@ -13,7 +13,9 @@ any of them, and ``score_differences.py`` is run on each with the gold restricte
 
 The article stages up to the claims stage are cached in ``DIR/articles.pkl`` (the quantities and
 claims stages, the clustering and the story stages run again each time), so a rerun after a
-change to quantities, claims, stories or the judge takes a minute rather than several.
+change to quantities, claims, stories or the judge takes a minute rather than several. ``DIR``
+defaults to ``out/eval-differences`` in the checkout: the cache is a pickle, so it is kept in a
+folder of the user's own, never in a shared temporary folder.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def score(analysis_path: Path, gold_path: Path, verbose: bool) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=Path("/tmp/consilience-eval-differences"),
+    ap.add_argument("--out", type=Path, default=ROOT / "out" / "eval-differences",
                     help="folder for the cache, the analyses and the filtered gold")
     ap.add_argument("--fresh", action="store_true", help="analyse the articles from scratch")
     ap.add_argument("--verbose", default="A", help="halves whose misses are listed (A, B, AB)")
