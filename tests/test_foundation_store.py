@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from consilience.errors import ConsilienceError
 from consilience.model import Article, Rejection, RunInfo, Story
 from consilience.store import Store
 from consilience.store.sqlite import MIGRATIONS
@@ -90,3 +91,28 @@ def test_nested_transactions_join_the_outer_one(tmp_path):
         except RuntimeError:
             pass
         assert st.count("articles") == 0
+
+
+def _open_store_at_barrier(path, barrier):
+    barrier.wait()
+    try:
+        Store(path).close()
+        return "ok"
+    except ConsilienceError as exc:
+        return str(exc)
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path):
+    """Eight processes opening the same new database at the same moment: each migration is
+    applied once and none of them fails on the journal-mode switch or a half-made schema."""
+    import multiprocessing as mp
+    ctx = mp.get_context("spawn")
+    results = []
+    with ctx.Manager() as manager, ctx.Pool(8) as pool:
+        for round_ in range(4):
+            path = str(tmp_path / f"new{round_}.db")
+            barrier = manager.Barrier(8)
+            results += pool.starmap(_open_store_at_barrier, [(path, barrier)] * 8)
+            names = [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM migrations")]
+            assert len(names) == len(set(names)) == len(MIGRATIONS)
+    assert results == ["ok"] * 32

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -122,13 +123,26 @@ class Store:
                                         check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._set_wal()
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise ConsilienceError(f"cannot open database ({exc})", input=self.path,
                                    reason="database") from None
+
+    def _set_wal(self) -> None:
+        """Switch to write-ahead logging. Changing the journal mode does not wait on SQLite's busy
+        handler, so a process opening a new database while others do the same retries here."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.conn.close()
@@ -161,12 +175,21 @@ class Store:
             self.conn.execute("COMMIT")
 
     def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")
-        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            with self.transaction() as c:
+        """Apply the migrations not yet recorded. Which ones are done is read inside the write
+        transaction, so processes opening a new database at once apply each migration once; a
+        database already up to date is opened without taking the write lock."""
+        try:
+            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        except sqlite3.OperationalError:
+            done = set()
+        if all(name in done for name, _ in MIGRATIONS):
+            return
+        with self.transaction() as c:
+            c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)")
+            done = {r[0] for r in c.execute("SELECT name FROM migrations")}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
                 for stmt in sql.split(";"):
                     if stmt.strip():
                         c.execute(stmt)
