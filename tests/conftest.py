@@ -1,5 +1,10 @@
 """Shared fixtures. Tests that need ../shared skip when it is absent, and fail (never skip) when
-CI=true, so that CI always runs them."""
+CI=true, so that CI always runs them.
+
+Tests marked ``slow`` (long evaluations on the dev sets, many-process and fuzzing runs) run when
+CI=true, with ``--slow``, or with CONSILIENCE_SLOW=1; a plain local run reports them as skipped,
+so that the suite stays quick enough to run after every change. Expensive analyses are session
+fixtures here, shared by every test that reads them: never mutate one (copy it first)."""
 
 from __future__ import annotations
 
@@ -23,6 +28,25 @@ def need_shared(path: Path = CORPUS) -> Path:
             pytest.fail(f"{path} is missing, and CI=true requires it")
         pytest.skip(f"{path} is not available")
     return path
+
+
+def _run_slow(config) -> bool:
+    return (config.getoption("--slow") or os.environ.get("CI", "").lower() == "true"
+            or os.environ.get("CONSILIENCE_SLOW", "") not in ("", "0"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (CI=true always does)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if _run_slow(config):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI (CI=true), or locally with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +74,21 @@ def dev_clustering_analysis(dev_dir):
     from consilience import analyze
 
     return analyze(sorted((dev_dir / "clustering").glob("*/articles")))
+
+
+@pytest.fixture(scope="session")
+def examples_analysis():
+    """The shipped examples analysed once per session, in this process, without a store."""
+    from consilience import analyze
+
+    return analyze([EXAMPLES / "articles"], workers=1)
+
+
+@pytest.fixture(scope="session")
+def invented_analysis(tmp_path_factory):
+    """The two invented reports of ``report_support`` analysed once per session, with the
+    small test gazetteer's places added."""
+    from consilience import analyze
+    from report_support import add_places, write_story
+
+    return add_places(analyze([write_story(tmp_path_factory.mktemp("story"))]))

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES
 
-from consilience import analyze
 from consilience.model import Verdict
 from consilience.report.brief import DISPUTED, story_brief
 
 
 @pytest.fixture(scope="module")
-def examples():
-    return analyze([EXAMPLES / "articles"])
+def examples(examples_analysis):
+    return examples_analysis
 
 
 @pytest.fixture(scope="module")

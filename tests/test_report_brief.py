@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from report_support import add_places, write_story
+from report_support import write_story
 
 from consilience import analyze
 from consilience.model import (
@@ -22,8 +22,8 @@ from consilience.report.markdown import to_markdown
 
 
 @pytest.fixture(scope="module")
-def invented(tmp_path_factory):
-    return add_places(analyze([write_story(tmp_path_factory.mktemp("story"))]))
+def invented(invented_analysis):
+    return invented_analysis
 
 
 def test_every_statement_cites_a_source_of_its_story(seeds_analysis):

@@ -25,8 +25,8 @@ SKY, OTHER = "000_d8c6f9f78160522c", "001_db78440b76a60587"
 
 
 @pytest.fixture(scope="module")
-def invented(tmp_path_factory):
-    return add_places(analyze([write_story(tmp_path_factory.mktemp("story"))]))
+def invented(invented_analysis):
+    return invented_analysis
 
 
 def _csv(analysis) -> pd.DataFrame:

@@ -11,16 +11,15 @@ import subprocess
 import sys
 
 import pytest
-from report_support import add_places, write_story
+from report_support import write_story
 
-from consilience import analyze
 from consilience.report.html import script_json, to_html
 from consilience.report.worldmap import map_svg, view_for, world
 
 
 @pytest.fixture(scope="module")
-def invented(tmp_path_factory):
-    return add_places(analyze([write_story(tmp_path_factory.mktemp("story"))]))
+def invented(invented_analysis):
+    return invented_analysis
 
 
 def test_report_is_self_contained(invented):

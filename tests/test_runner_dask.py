@@ -11,8 +11,8 @@ distributed = pytest.importorskip("distributed", reason="the dask extra is not i
 
 
 @pytest.mark.slow
-def test_dask_runner_matches_the_local_runner(tmp_path):
-    local = analyze([EXAMPLES / "articles"], workers=1)
+def test_dask_runner_matches_the_local_runner(tmp_path, examples_analysis):
+    local = examples_analysis
     # In-process workers over in-process comms: no network at all.
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as cluster, \

@@ -55,9 +55,9 @@ def _partition(groups) -> set[frozenset[str]]:
 
 
 @pytest.fixture(scope="module")
-def examples_batch():
+def examples_batch(examples_analysis):
     """The examples analysed in one run, in this process, without a store."""
-    return analyze([ARTICLES], workers=1)
+    return examples_analysis
 
 
 @pytest.mark.slow
