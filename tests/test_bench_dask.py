@@ -21,7 +21,6 @@ def test_generator_is_deterministic_per_seed():
     assert len(a) == 60 and len({r["id"] for r in a}) == 60
     b = list(synthetic_news.records(60, seed=8))
     assert [r["text"] for r in a] != [r["text"] for r in b]
-    # A prefix of a longer run is not required, but the same (n, seed) writes the same file.
 
 
 def test_events_have_several_outlets_and_wire_reprints(tmp_path):
