@@ -17,6 +17,8 @@ from . import local
 
 #: Articles (or stories) per task sent to a worker.
 PARTITION_SIZE = 16
+#: Partitions in flight per worker: enough to keep each busy while the caller reads results.
+IN_FLIGHT_PER_WORKER = 4
 
 
 def _on_worker(pipeline: Pipeline, fn: Callable[[list], list], items: list) -> list:
@@ -46,12 +48,31 @@ class _DaskPool:
         if self.remote is None:
             [self.remote] = self.client.scatter([self.pipeline], broadcast=True, hash=False)
         size = self.partition_size
-        futures = {}
-        for i in range(0, len(items), size):
+        starts = iter(range(0, len(items), size))
+        futures: dict = {}
+
+        def submit() -> bool:
+            i = next(starts, None)
+            if i is None:
+                return False
             fut = self.client.submit(_on_worker, self.remote, fn, items[i:i + size], pure=False)
             futures[fut] = keys[i:i + size]
-        for fut in as_completed(list(futures)):
-            on_done(futures[fut], fut.result())
+            return True
+
+        # A bounded number of partitions in flight: the caller sends the next as each finishes,
+        # and a finished partition's result is released on the cluster once it is read, so
+        # neither the scheduler nor the workers hold the whole run.
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        for _ in range(IN_FLIGHT_PER_WORKER * workers):
+            if not submit():
+                break
+        done = as_completed(list(futures))
+        for fut in done:
+            chunk_keys = futures.pop(fut)
+            result = fut.result()
+            if submit():
+                done.add(next(reversed(futures)))
+            on_done(chunk_keys, result)
 
     def close(self) -> None:
         self.remote = None
