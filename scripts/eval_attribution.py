@@ -17,15 +17,18 @@ DEFAULT = ROOT.parent / "shared" / "corpus" / "dev" / "attribution" / "polnear"
 @click.command()
 @click.option("--gold", "gold_dir", type=click.Path(path_type=Path), default=DEFAULT,
               show_default=True, help="Folder with text/ and ann/ (brat standoff).")
+@click.option("--half", type=click.Choice(["A", "B"]), default=None,
+              help="Only the documents of one half (A: first byte of the SHA-256 of the text's "
+                   "name below 128, B: the others); A is tuned on, B reported.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None,
               help="Also write the figures as JSON to this file.")
-def main(gold_dir: Path, json_out: Path | None) -> None:
+def main(gold_dir: Path, half: str | None, json_out: Path | None) -> None:
     from consilience.evaluation.attribution import evaluate
 
     if not (gold_dir / "ann").is_dir() or not (gold_dir / "text").is_dir():
         click.echo(f"error: {gold_dir}: expected text/ and ann/ folders", err=True)
         sys.exit(2)
-    totals = evaluate(gold_dir)
+    totals = evaluate(gold_dir, half)
     click.echo(f"{'match':<18}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}")
     for mode, c in totals.items():
         click.echo(f"{mode:<18}{c.gold:>6}{c.predicted:>6}{c.tp:>6}"

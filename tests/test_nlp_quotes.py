@@ -82,3 +82,48 @@ def test_according_to_leaves_the_source_and_its_abbreviation_out_of_the_content(
     _, quotes = _quotes(text)
     q = next(q for q in quotes if "Institute" in (q.speaker or ""))
     assert q.content_span.text.endswith("to the speculation")
+
+
+def test_quote_paragraph_continues_reported_speech_of_previous_paragraph():
+    text = ("The senator criticised the plan on Tuesday.\n\n"
+            "Senator Jane Smith told The Associated Press that the deal would hurt workers in "
+            "her state.\n\n"
+            "“It is a bad deal for the country and for the workers who depend on it.”\n\n"
+            "The White House did not respond.")
+    _, quotes = _quotes(text)
+    cont = next(q for q in quotes if "bad deal for the country" in q.content_span.text)
+    assert cont.speaker == "Jane Smith" and cont.direct
+    assert cont.speaker_span.text == "Senator Jane Smith"  # where the speaker is named
+    assert cont.cue_span is None
+
+
+def test_quote_paragraph_with_its_own_attribution_is_not_continued():
+    text = ("Both the White House and lawyers for the president denied the report.\n\n"
+            "“Two words sum it up, and that is ’categorically false,’” the press secretary, "
+            "Sarah Sanders, told reporters on Friday.\n\n"
+            "Officials said the inquiry would go on.\n\n"
+            "“Prosecutors will read every page of the files before they decide,” a spokesman "
+            "for the office wrote.")
+    _, quotes = _quotes(text)
+    for q in quotes:
+        if "categorically" in q.content_span.text or "every page" in q.content_span.text:
+            assert q.speaker not in ("White House", "Officials")
+
+
+def test_colon_paragraph_introduces_someone_else():
+    text = ("The woman disputes the idea that she needed help. The reporter wrote:\n\n"
+            "“The first time she had seen him, at a rally in June, she was beginning to see "
+            "how many people saw the world the way she did.”")
+    _, quotes = _quotes(text)
+    first = [q for q in quotes if "first time she had seen him" in q.content_span.text]
+    assert all(q.speaker != "The woman" for q in first)
+
+
+def test_she_resolves_to_a_titled_name_the_tagger_typed_otherwise():
+    text = ("Port authority spokeswoman Elena Dobre said the blaze had been contained by 2pm. "
+            "\"Shipping was not interrupted,\" she said.")
+    article, quotes = _quotes(text)
+    dobre = next(e for e in article.entities if e.name == "Elena Dobre")
+    shipping = next(q for q in quotes if "Shipping" in q.content_span.text)
+    assert shipping.speaker == "Elena Dobre" and shipping.speaker_entity == dobre.id
+    assert shipping.speaker_span.text == "she"

@@ -123,3 +123,44 @@ def test_markdown_never_passes_raw_html(tmp_path):
     a = analyze([write_story(tmp_path, {"evil.txt": evil})])
     md = to_markdown(a)
     assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def test_dispute_sides_are_not_repeated_and_pronouns_are_not_speakers(invented):
+    """A single-source line that is one side of a dispute is told only under the dispute; a
+    pronoun speaker is replaced by the named speaker of a quote over the same words, or left out,
+    and a quote whose speaker stayed a pronoun is not listed under "who said what"."""
+    a = invented.model_copy(deep=True)
+    story = a.stories[0]
+    alpha, bravo = a.article("alpha"), a.article("bravo")
+    ds = bravo.text.index("The rebels")
+    de = bravo.text.index("many men.") + len("many men.")
+    rs = alpha.text.index("Government forces")
+    re_ = alpha.text.index("said.") + len("said.")
+    # the quotes stage named the speaker of alpha's quote; bravo's stayed "she"
+    alpha.quotes = [Quote(speaker="Petro Hrytsenko", content_span=alpha.span(rs, re_))]
+    bravo.quotes = [Quote(speaker="she", content_span=bravo.span(ds, de))]
+    rebels = bravo.source_ref(ds, de)
+    story.claims.insert(0, StoryClaim(
+        id="cl-side", text=bravo.text[ds:de], verdict=Verdict.single_source,
+        explanation=Explanation(summary="One source.", rule="single-source"),
+        sources=[rebels], independent_sources=1))
+    story.claims.insert(0, StoryClaim(
+        id="cl-test", text=bravo.text[ds:de], verdict=Verdict.contested,
+        explanation=Explanation(summary="The two sides disagree.", rule="parties-disagree",
+                                compared=[Compared(source=alpha.source_ref(rs, re_),
+                                                   value="asserts", asserted_by="he"),
+                                          Compared(source=rebels, value="disputes",
+                                                   asserted_by="she")]),
+        sources=[alpha.source_ref(rs, re_), rebels], independent_sources=2))
+    b = story_brief(story, a)
+    assert all(ln.claim_id != "cl-side" for ln in b.single)
+    contested = next(ln for ln in b.disputed if ln.claim_id == "cl-test")
+    assert [s.who for s in contested.sides] == ["Petro Hrytsenko", None]
+    assert all(q.speaker.lower() not in ("he", "she") for q in b.quotes)
+    md = to_markdown(a)
+    differ = md[md.index("### Where the sources differ"):]
+    assert "  - Petro Hrytsenko (asserts): " in differ
+    assert "  - (disputes): \u201cThe rebels" in differ
+    sections = {part.split("\n", 1)[0]: part for part in md.split("### ")}
+    assert "The rebels" not in sections.get("What only one source says", "")
+    assert "\n- she\n" not in md and "\n- he\n" not in md

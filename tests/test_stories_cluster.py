@@ -135,3 +135,55 @@ def test_story_without_headlines_is_titled_by_a_short_lead(seeds_analysis):
     leads = [a.text[a.sentences[0].start:a.sentences[0].end].strip()
              for a in seeds_analysis.articles]
     assert story.title in leads and len(story.title) <= 160
+
+
+#: Two launches a month apart, each reported over two days, and one event reported over six days.
+LAUNCHES = [
+    ("launch-aug-0", "North Korea fires ballistic missile over Japan's Hokkaido",
+     "North Korea launched a ballistic missile that flew over northern Japan early on Tuesday "
+     "before falling into the Pacific Ocean, Japanese officials said.",
+     ["North Korea", "Japan", "Hokkaido"], date(2017, 8, 29)),
+    ("launch-aug-1", "Japan condemns North Korean missile launch over Hokkaido",
+     "Japan's prime minister called the missile that crossed over Hokkaido an unprecedented "
+     "threat as North Korea defied United Nations sanctions.",
+     ["Japan", "Hokkaido", "North Korea"], date(2017, 8, 30)),
+    ("launch-oct-0", "North Korean missile flies 3,700km over Hokkaido, far enough to hit Guam",
+     "Pyongyang's longest-range test yet passed over Japan's Hokkaido on Friday, and the "
+     "Pentagon said the intermediate-range rocket could have reached Guam.",
+     ["North Korea", "Hokkaido", "Guam", "Pentagon"], date(2017, 10, 6)),
+    ("launch-oct-1", "UN Security Council weighs sanctions after North Korean launch",
+     "Diplomats met in New York after the missile crossed Hokkaido and travelled 3,700km, "
+     "as the United States pressed for an oil embargo on North Korea.",
+     ["United Nations", "New York", "Hokkaido", "North Korea"], date(2017, 10, 7)),
+]
+
+
+def _launches() -> list[Article]:
+    return [make_article(aid, t, x, n, d) for aid, t, x, n, d in LAUNCHES]
+
+
+def test_related_events_weeks_apart_are_separate_stories(monkeypatch):
+    from consilience.stories import cluster as clustering
+
+    arts = _launches()
+    with monkeypatch.context() as m:  # without the event split the two launches are one story
+        m.setattr(clustering, "EVENT_GAP_DAYS", 10**6)
+        assert len(cluster(arts)) == 1
+    assert groups(cluster(arts)) == {frozenset({"launch-aug-0", "launch-aug-1"}),
+                                     frozenset({"launch-oct-0", "launch-oct-1"})}
+
+
+def test_one_event_reported_over_days_is_not_split(articles):
+    quake = [a.model_copy(update={"published": date(2016, 8, 24 + 3 * k)})
+             for k, a in enumerate(a for a in articles if a.id.startswith("quake"))]
+    assert groups(cluster(quake)) == {frozenset(a.id for a in quake)}
+
+
+def test_event_split_same_one_at_a_time(tmp_path):
+    arts = _launches()
+    with Store(tmp_path / "s.db") as store:
+        index = StoryIndex(store)
+        for a in arts:
+            index.add([a])
+        stored = index.stories()
+    assert stored == {a: s.id for s in cluster(arts) for a in s.articles}

@@ -179,9 +179,19 @@ def predict(doc: AttributionDoc) -> list[Attribution]:
     return out
 
 
-def evaluate(folder: Path) -> dict[str, Counts]:
+def half_of(name: str) -> str:
+    """'A' (tune) or 'B' (report): the half of a document, fixed by the SHA-256 of its name."""
+    import hashlib
+
+    return "A" if hashlib.sha256(name.encode("utf-8")).digest()[0] < 128 else "B"
+
+
+def evaluate(folder: Path, half: str | None = None) -> dict[str, Counts]:
+    """Totals over the documents of ``folder`` (only those of ``half``, 'A' or 'B', if given)."""
     totals = {m: Counts() for m in MODES}
     for doc in load_docs(folder):
+        if half and half_of(doc.name) != half:
+            continue
         pred = predict(doc)
         for m in MODES:
             totals[m].add(score(pred, doc.gold, doc.unsourced, m))

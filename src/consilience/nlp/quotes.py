@@ -437,7 +437,9 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
             "plural": ("organization",), "self": ("person",)}[kind]
     best: tuple[int, Entity] | None = None
     for e in article.entities:
-        if e.type not in want or not _gender_ok(article, e, pronoun):
+        if e.type not in want and not (kind in ("person", "self") and _titled(article, e)):
+            continue
+        if not _gender_ok(article, e, pronoun):
             continue
         for m in e.mentions:
             if pos - PRONOUN_WINDOW <= m.start < pos and not any(
@@ -445,6 +447,34 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
                 if best is None or m.start > best[0]:
                     best = (m.start, e)
     return best[1] if best else None
+
+
+#: Words that, right before a name, make it a person's ("spokeswoman Elena Dobre"), with the
+#: gender some of them give: a name the tagger typed as an organisation or place is a person's
+#: all the same when one of these precedes it.
+PERSON_TITLES = {
+    "mr": "m", "mr.": "m", "spokesman": "m", "chairman": "m", "congressman": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "spokeswoman": "f",
+    "chairwoman": "f", "congresswoman": "f",
+    "dr": "", "dr.": "", "spokesperson": "", "minister": "", "president": "", "senator": "",
+    "sen.": "", "governor": "", "gov.": "", "mayor": "", "rep.": "", "representative": "",
+    "secretary": "", "director": "", "judge": "", "prosecutor": "", "lawyer": "",
+    "attorney": "", "officer": "", "chief": "", "professor": "", "commissioner": "",
+    "ambassador": "", "general": "", "gen.": "", "colonel": "", "captain": "",
+}
+_LAST_WORD = re.compile(r"([\w.]+)\s+$")
+
+
+def _titled(article: Article, e: Entity) -> str | None:
+    """The gender ("m", "f" or "" when the title has none) a title before one of the entity's
+    mentions gives it, or None when no mention has a person's title before it."""
+    found: str | None = None
+    for m in e.mentions:
+        w = _LAST_WORD.search(article.text[max(0, m.start - 30):m.start])
+        g = PERSON_TITLES.get(w.group(1).lower()) if w else None
+        if g is not None and (found is None or g):
+            found = g
+    return found
 
 
 def _gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
@@ -455,6 +485,9 @@ def _gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
     titles = " ".join(text[max(0, m.start - 5):m.start] for m in e.mentions)
     male = re.search(r"\bMr\.?\s*$|\bMr\.?\s", titles) is not None
     female = re.search(r"\b(?:Mrs|Ms|Miss)\.?\s", titles) is not None
+    titled = _titled(article, e)
+    male |= titled == "m"
+    female |= titled == "f"
     if pronoun in ("he", "him"):
         return not female
     return not male
@@ -496,9 +529,12 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
                               ent.name if ent else text[s0:s1], ent))
             continue
         prev = _previous_speaker(found + out, q.open_at, text)
-        if prev is not None and lead == line_start:
-            out.append(_Found(None, None, None, None, q.start, q.end, True, prev.speaker,
-                              prev.entity))
+        if prev is not None and lead == line_start and (prev.direct or _continues(text, q, line_start)):
+            # the quotation continues what the previous paragraph's speaker said ("“...,” X
+            # said." or "X told Y that ...", then a paragraph that is only a quotation): the
+            # speaker is named there, so that mention is its speaker span
+            out.append(_Found(prev.speaker_start, prev.speaker_end, None, None, q.start, q.end,
+                              True, prev.speaker, prev.entity))
     return out
 
 
@@ -513,12 +549,31 @@ def _last_entity_before(article: Article, pos: int, floor: int) -> Entity | None
     return best[1] if best else None
 
 
+def _continues(text: str, q: QuoteMarks, line_start: int) -> bool:
+    """Whether a quotation opening its paragraph can continue the speaker of reported speech in
+    the previous paragraph ("X told Y that ..."): only when the quotation is the whole paragraph (words after it are an attribution of its
+    own: "“...,” X told reporters"), and not when the previous paragraph ends with a colon (it
+    introduces someone else: "McCrummen reports:") or the quotation opens with a speaker's name
+    and a colon (a transcript's "PENCE: ...") or ends with a comma (an attribution follows)."""
+    before = text[:line_start].rstrip()
+    if before.endswith(":"):
+        return False
+    inside = text[q.start:q.end].strip()
+    if _COLON_SPEAKER.match(inside) or inside.endswith(","):
+        return False
+    line_end = text.find("\n", q.end)
+    rest = text[q.close_at + 1:len(text) if line_end < 0 else line_end]
+    return all(not ch.isalnum() for ch in rest)
+
+
 def _previous_speaker(found: list[_Found], pos: int, text: str) -> _Found | None:
-    """The speaker of the quotation ending in the paragraph just before ``pos``."""
+    """The speaker of the last attribution in the paragraph just before ``pos``: a quotation
+    ("“...,” X said.") or reported speech ("X told Y that ..."), either of which a paragraph that
+    is only a quotation, with no cue of its own, continues."""
     para_start = text.rfind("\n", 0, pos)
     prev_para_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
     candidates = [f for f in found if f.speaker and prev_para_start <= f.content_end <= pos
-                  and f.direct]
+                  and (f.direct or f.cue_start is None or prev_para_start <= f.cue_start)]
     return max(candidates, key=lambda f: f.content_end) if candidates else None
 
 

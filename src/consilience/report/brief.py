@@ -47,6 +47,8 @@ _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there
 _THINGS = frozenset({"video", "videos", "footage", "photo", "photos", "image", "images",
                      "statement", "report", "document", "documents", "post", "tweet", "letter",
                      "ad", "advertisement", "clip", "recording"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them",
+                       "us", "me", "who", "himself", "herself", "themselves"})
 _NOT_SPEAKERS = frozenset({"outlet", "he", "she", "they", "it", "we", "i", "you", "this",
                            "that", "who", "someone", "himself", "herself", "themselves"})
 AGREED = {Verdict.corroborated, Verdict.compatible}
@@ -77,11 +79,21 @@ class Line:
 
 @dataclass
 class Side:
-    """One side of a dispute: who asserts what, where."""
+    """One side of a dispute: who asserts what, where. ``asserted_by`` is "outlet" (or None)
+    when the source states it in its own voice, a named party, or "" when the party is named
+    nowhere the brief can tell (a pronoun left unresolved, a dateline, a thing): then no speaker
+    is printed."""
 
     source: SourceRef
     value: str | None
     asserted_by: str | None
+
+    @property
+    def who(self) -> str | None:
+        """The speaker as printed: "the outlet", the party's name, or None (leave it out)."""
+        if self.asserted_by is None or self.asserted_by == "outlet":
+            return "the outlet"
+        return self.asserted_by or None
 
 
 @dataclass
@@ -175,6 +187,15 @@ def importance(sc: StoryClaim, members: list[Claim], articles: dict[str, Article
             + W_ENTITIES * min(n_ents, 5) + W_OUTLET * outlet_said)
 
 
+def named(who: str | None) -> bool:
+    """Whether a speaker names someone: not a pronoun, a dateline in capitals or a thing."""
+    if not who or not who.strip():
+        return False
+    w = who.strip()
+    return (w.lower() not in _NOT_SPEAKERS and not w.isupper()
+            and w.split()[-1].lower() not in _THINGS)
+
+
 def speaker_of(sc: StoryClaim) -> str | None:
     """Who asserts a claim when no source states it in its own voice: the named party most of
     its sources quote. None when some source states it itself, and also when the only speakers
@@ -182,11 +203,10 @@ def speaker_of(sc: StoryClaim) -> str | None:
     who = [c.asserted_by for c in sc.explanation.compared if c.asserted_by]
     if not who or any(w == "outlet" for w in who):
         return None
-    named = [w for w in who if w.strip().lower() not in _NOT_SPEAKERS and not w.isupper()
-             and w.split()[-1].lower() not in _THINGS]
-    if not named:
+    names = [w for w in who if named(w)]
+    if not names:
         return ""
-    return max(set(named), key=lambda w: (named.count(w), len(w)))
+    return max(set(names), key=lambda w: (names.count(w), len(w)))
 
 
 def voiced(sc: StoryClaim) -> str | None:
@@ -209,20 +229,37 @@ def _overlaps(a: SourceRef, b: SourceRef) -> bool:
     return a.article == b.article and a.start < b.end and b.start < a.end
 
 
-def claim_line(sc: StoryClaim) -> Line:
+def side_speaker(who: str | None, source: SourceRef,
+                 articles: dict[str, Article] | None = None) -> str | None:
+    """The party of a side as the brief prints it: "outlet"/None for the outlet's own voice, the
+    name, else the named speaker of a quote of the article over the same words (a pronoun the
+    claim kept), else "" (named nowhere: left out)."""
+    if who is None or who == "outlet" or named(who):
+        return who
+    art = (articles or {}).get(source.article)
+    for q in art.quotes if art is not None else []:
+        c = q.content_span
+        if c.start < source.end and source.start < c.end and named(q.speaker):
+            return q.speaker
+    return ""
+
+
+def claim_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Line:
     sides = []
     if sc.verdict in DISPUTED or sc.verdict == Verdict.compatible:
-        sides = [Side(source=c.source, value=c.value, asserted_by=c.asserted_by)
+        sides = [Side(source=c.source, value=c.value,
+                      asserted_by=side_speaker(c.asserted_by, c.source, articles))
                  for c in sc.explanation.compared]
     return Line(text=clean(sc.text), sources=unique_refs(sc.sources), verdict=sc.verdict.value,
                 why=sc.explanation.summary, sides=sides, outlets=sc.outlets,
                 independent_sources=sc.independent_sources, claim_id=sc.id)
 
 
-def _voiced_line(sc: StoryClaim, tellable: bool = True) -> Line:
+def _voiced_line(sc: StoryClaim, tellable: bool = True,
+                 articles: dict[str, Article] | None = None) -> Line:
     """A line of the account or of "agree on": with its speaker when only a party asserts it;
     marked when a party disputes it (see "Where the sources differ")."""
-    line = claim_line(sc)
+    line = claim_line(sc, articles)
     line.text = voiced(sc) or line.text
     if not tellable:
         line.text = f"(disputed, see where the sources differ) {line.text}"
@@ -248,12 +285,14 @@ def sentence(text: str) -> str:
 
 
 def _quotes(arts: list[Article]) -> list[QuoteLine]:
+    """Who said what. A quote whose speaker is a pronoun the quotes stage could not resolve
+    ("she") is left out: it names no one."""
     out, seen = [], set()
     for a in arts:
         for q in sorted(a.quotes, key=lambda q: q.content_span.start):
             text = clean(a.text[q.content_span.start:q.content_span.end])
             key = (q.speaker, text)
-            if not text or key in seen:
+            if not text or key in seen or (q.speaker and q.speaker.strip().lower() in _PRONOUNS):
                 continue
             seen.add(key)
             out.append(QuoteLine(speaker=q.speaker or "unattributed", text=text, direct=q.direct,
@@ -367,16 +406,22 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
         return speaker_of(sc) is not None or not any(
             _overlaps(r, d) for r in sc.sources for d in disputed_refs)
 
+    disputed = [claim_line(sc, by_id) for sc in story.claims if sc.verdict in DISPUTED]
+    # the words of a dispute's sides are told under "where the sources differ" only, never again
+    # under "only one source says"
+    in_dispute = [r for line in disputed for r in [*line.sources, *(s.source for s in line.sides)]]
     ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED and tellable(sc)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
-        account=[_voiced_line(sc) for sc in ranked[:ACCOUNT_SIZE]],
-        agreed=[_voiced_line(sc, tellable(sc)) for sc in story.claims if sc.verdict in AGREED],
-        single=[claim_line(sc) for sc in story.claims if sc.verdict in SINGLE],
-        disputed=[claim_line(sc) for sc in story.claims if sc.verdict in DISPUTED],
+        account=[_voiced_line(sc, articles=by_id) for sc in ranked[:ACCOUNT_SIZE]],
+        agreed=[_voiced_line(sc, tellable(sc), by_id) for sc in story.claims
+                if sc.verdict in AGREED],
+        single=[claim_line(sc, by_id) for sc in story.claims if sc.verdict in SINGLE
+                and not any(_overlaps(r, d) for r in sc.sources for d in in_dispute)],
+        disputed=disputed,
         quotes=_quotes(arts),
         timeline=_timeline(arts),
         places=_place_lines(story_places(story, arts), arts),

@@ -29,9 +29,11 @@ def _claim(line: Line, *, show_verdict: bool = False) -> str:
 def _disputed(line: Line) -> list[str]:
     out = [_claim(line, show_verdict=True), f"  - why: {_md(line.why or '')}"]
     for side in line.sides:
-        who = side.asserted_by if side.asserted_by and side.asserted_by != "outlet" else "the outlet"
+        who = _md(side.who) if side.who else ""
         val = f" ({_md(side.value)})" if side.value else ""
-        out.append(f"  - {_md(who)}{val}: \u201c{_md(side.source.text)}\u201d {_cite([side.source])}")
+        head = f"{who}{val}".strip()
+        out.append(f"  - {head + ': ' if head else ''}\u201c{_md(side.source.text)}\u201d "
+                   f"{_cite([side.source])}")
     return out
 
 
