@@ -1,8 +1,9 @@
-"""Command-line arguments shared by the benchmarks that run over the dev clustering articles."""
+"""Command-line arguments and output shared by the benchmarks."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -25,3 +26,12 @@ def dev_paths(args: argparse.Namespace) -> list[str] | None:
         print(f"error: no articles under {DEV}", file=sys.stderr)
         return None
     return paths
+
+
+def emit(res: dict, json_out: str | None, width: int = 40) -> int:
+    """Print the figures one a line and, when asked, write them as JSON; the exit status."""
+    for k, v in res.items():
+        print(f"{k:{width}s} {v}")
+    if json_out:
+        Path(json_out).write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    return 0

@@ -29,7 +29,6 @@ phase boundary). Peak memory per worker is the worker process's maximum resident
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import sys
@@ -42,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic_news  # noqa: E402
+from _dev_args import emit  # noqa: E402
 
 PHASES = ["read", "articles", "corpus", "cluster", "dating", "stories", "store"]
 NAMES = {"read": "read", "articles": "article stages", "corpus": "copies",
@@ -285,11 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         client.close()
         if cluster is not None:
             cluster.close()
-    for k, v in res.items():
-        print(f"{k:36s} {v}")
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return emit(res, args.json_out, 36)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ figures: on a shared machine the parallel figures depend on what else runs.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _dev_args import dev_parser, dev_paths  # noqa: E402
+from _dev_args import dev_parser, dev_paths, emit  # noqa: E402
 
 
 def _read(paths: list[str], limit: int | None):
@@ -110,11 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         f"phase_seconds_{args.workers}_workers": phases_many,
         "phase_seconds_rerun": phases_rerun,
     }
-    for k, v in res.items():
-        print(f"{k:45s} {v}")
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return emit(res, args.json_out, 45)
 
 
 if __name__ == "__main__":

@@ -266,14 +266,7 @@ def split_events(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
         if np.isnan(f.days[i]):
             best = max(range(len(parts)), key=lambda p: (sim([i], parts[p]), -p))
             parts[best].append(i)
-    where = {r: p for p, members in enumerate(parts) for r in members}
-    for i, j in copy_pairs(f.subset(rows)):
-        ri, rj = rows[i], rows[j]
-        if where[ri] != where[rj]:
-            parts[where[ri]].remove(ri)
-            parts[where[rj]].append(ri)
-            where[ri] = where[rj]
-    return [p for p in parts if p]
+    return _keep_copies_together(f.subset(rows), rows, parts)
 
 
 def story_id(first_member: str) -> str:
