@@ -123,8 +123,9 @@ def test_default_pipeline_is_well_ordered():
     names = p.stage_names
     assert names[0] == "clean" and "cluster" in names and "judge" in names
     assert names.index("copies") < names.index("cluster") < names.index("dating")
-    # Claims read the date-dependent times: they run again on an article dated after clustering.
-    assert [s.name for s in p.dated_stages()] == ["claims"]
+    # Claims read the date-dependent times: they run again on an article dated after clustering,
+    # and so does what reads the claims (the denials, whose party may be a claim's).
+    assert [s.name for s in p.dated_stages()] == ["claims", "disputes"]
 
 
 def test_known_needs_are_declared():
