@@ -182,11 +182,12 @@ class _Pool:
         return self.executor
 
     def map_chunks(self, fn: Callable[[list], list], keys: list, items: list,
-                   on_done: Callable[[list, list], None]) -> None:
-        """Run ``fn`` over chunks of ``items`` in the workers, at most two chunks per worker in
-        flight; ``on_done(keys of the chunk, results)`` as each finishes. If the pool breaks (a
-        worker died), the chunks not done are run in this process."""
-        size = max(1, min(CHUNK_MAX, len(items) // (self.workers * 4) or 1))
+                   on_done: Callable[[list, list], None], *, size: int | None = None) -> None:
+        """Run ``fn`` over chunks of ``items`` (``size`` each, default up to :data:`CHUNK_MAX`)
+        in the workers, in the order given, at most two chunks per worker in flight;
+        ``on_done(keys of the chunk, results)`` as each finishes. If the pool breaks (a worker
+        died), the chunks not done are run in this process."""
+        size = size or max(1, min(CHUNK_MAX, len(items) // (self.workers * 4) or 1))
         chunks = [(keys[i:i + size], items[i:i + size]) for i in range(0, len(items), size)]
         pending: dict[Future, tuple[list, list]] = {}
         todo = list(reversed(chunks))
@@ -409,8 +410,11 @@ class LocalRunner:
                 self.report(story)
 
         if self._parallel(len(work)):
+            # Largest first, one story per task: a story's cost grows with its claims, and one
+            # large story left to the end would keep one worker busy while the others idle.
+            work.sort(key=lambda k: -_story_cost(members_of[k]))
             self._pool.map_chunks(_run_story_chunk, work,
-                                  [(stories[k], members_of[k]) for k in work], done)
+                                  [(stories[k], members_of[k]) for k in work], done, size=1)
         else:
             for k in work:
                 done([k], [self.pipeline.run_story(stories[k], members_of[k])])
@@ -474,6 +478,12 @@ class _Clock:
             yield
         finally:
             self.into[name] = round(time.perf_counter() - t0, 3)
+
+
+def _story_cost(members: dict[str, Article]) -> int:
+    """A story's work for the story stages, roughly: its members' claims (each is embedded and
+    compared with the others)."""
+    return sum(len(a.claims) for a in members.values()) + len(members)
 
 
 def _fields(article: Article, stages) -> tuple:
