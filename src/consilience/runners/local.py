@@ -131,9 +131,26 @@ def _init_worker(pipeline: Pipeline | None, threads: int) -> None:
         warm()
 
 
-def _run_chunk(articles: list[Article]) -> list[Article | Rejection]:
+def _run_chunk(articles: list[Article]) -> tuple[list[Article | Rejection], object]:
     pipeline = _WORKER["pipeline"]
-    return [_finish(pipeline.run_article(a)) for a in articles]
+    outs = [_finish(pipeline.run_article(a)) for a in articles]
+    return outs, _prepare(pipeline, outs)
+
+
+def _prepare(pipeline: Pipeline, outs: list[Article | Rejection]) -> object:
+    """What the clusterer can compute of each article by itself (``clusterer.prepare``: the
+    stories' article vectors), computed in the worker that ran the article stages so that this
+    share of the serial clustering phase runs in parallel; None if there is nothing (clustering
+    then computes it itself)."""
+    prepare = getattr(pipeline.clusterer, "prepare", None)
+    done = [a for a in outs if isinstance(a, Article)]
+    if prepare is None or not done:
+        return None
+    try:
+        return prepare(done)
+    except Exception as exc:  # only a head start: clustering computes it again
+        log.warning("clusterer could not prepare articles in a worker: %s", exc)
+        return None
 
 
 def _run_story_chunk(work: list[tuple[Story, dict[str, Article]]]) -> list[Story]:
@@ -295,6 +312,8 @@ class LocalRunner:
                 todo.append(i)
         unsaved: list[Article] = []
 
+        accept = getattr(self.pipeline.clusterer, "accept", None)
+
         def done(chunk: list[int], outs: list[Article | Rejection]) -> None:
             for i, out in zip(chunk, outs):
                 results[i] = out
@@ -305,8 +324,14 @@ class LocalRunner:
                 self.store.put_articles(unsaved, self.signature)
                 unsaved.clear()
 
+        def done_in_worker(chunk: list[int], result: tuple[list, object]) -> None:
+            outs, prepared = result
+            if prepared is not None and accept is not None:
+                accept(prepared)
+            done(chunk, outs)
+
         if self._parallel(len(todo)):
-            self._pool.map_chunks(_run_chunk, todo, [read[i] for i in todo], done)
+            self._pool.map_chunks(_run_chunk, todo, [read[i] for i in todo], done_in_worker)
         else:
             for i in todo:
                 done([i], [_finish(self.pipeline.run_article(read[i]))])
