@@ -134,3 +134,16 @@ def test_known_needs_are_declared():
 
     assert {"quotes", "times", "places"} <= claims_stage.needs
     assert {"story.entities", "story.geo_checks", "article.claims"} <= judge_stage.needs
+
+
+def test_warm_up_loads_the_gazetteer_and_its_fuzzy_index():
+    """Forked workers share what the parent's warm-up loaded: the gazetteer and the index its
+    fuzzy look-ups use are among it, not built again in each worker."""
+    from consilience.api import default_pipeline
+    from consilience.geo import gazetteer
+
+    gazetteer.reset_default()
+    default_pipeline().warm_up()
+    gaz = gazetteer._DEFAULT
+    assert gaz is not None and gaz._blocks is not None
+    assert gaz.fuzzy("Zaporizhzhya") and gazetteer.default_gazetteer() is gaz

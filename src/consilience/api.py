@@ -34,10 +34,14 @@ copies_stage = CorpusStage("copies", mark_copies, needs=frozenset({"text"}),
 
 
 def load_models() -> None:
-    """Load the models the article stages use (once per process)."""
+    """Load the models and indexes the article stages use (once per process; before workers are
+    forked, so that they share them): the spaCy pipeline and the gazetteer with its index of
+    blocking keys for fuzzy look-ups."""
+    from .geo.gazetteer import default_gazetteer
     from .nlp.models import spacy_pipeline
 
     spacy_pipeline()
+    default_gazetteer().blocks()
 
 
 def default_pipeline(errors: str = "record") -> Pipeline:
