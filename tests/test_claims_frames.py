@@ -133,3 +133,44 @@ def test_the_account_names_who_asserts():
         "According to Portgrain SA, a dust explosion in a conveyor belt caused the fire")
     assert voiced(_story_claim(["she"], text)) is None
     assert voiced(_story_claim(["a video"], text)) is None
+
+
+def test_story_disputes_come_from_the_denials_the_article_stage_read(monkeypatch):
+    """The ``disputes`` article stage keeps each article's denials; the story stage ``judge``
+    builds its contested claims from them without parsing an article again."""
+    from pathlib import Path
+
+    import consilience.nlp.annotate as annotate_mod
+    from consilience.api import analyze
+    from consilience.claims.judge import judge
+    from consilience.nlp.annotate import drop_parse
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    analysis = analyze([examples], workers=1)
+    arts = {a.id: a for a in analysis.articles}
+    for art in arts.values():
+        assert art.stages[-1] == "disputes"
+        stored = [(d.who, d.cue, d.sentence.start, d.sentence.end,
+                   (d.target.start, d.target.end) if d.target else None) for d in art.denials]
+        assert stored == [(d["who"], d["cue"], d["start"], d["end"], d["target"])
+                          for d in find_denials(drop_parse(art))]
+        drop_parse(art)
+        for d in art.denials:
+            assert d.sentence.text == art.text[d.sentence.start:d.sentence.end]
+            assert art.input_text[d.sentence.input_start:d.sentence.input_end].strip()
+    assert any(art.denials for art in arts.values())
+    (story,) = [s for s in analysis.stories
+                if any(c.explanation.rule == "disputed-by-party" for c in s.claims)]
+
+    def no_parse(text):
+        raise AssertionError("a story stage parsed an article again")
+
+    monkeypatch.setattr(annotate_mod, "parse_text", no_parse)
+    again = judge(story.model_copy(deep=True, update={"claims": []}),
+                  {i: arts[i] for i in story.articles})
+    assert [c.model_dump() for c in again.claims] == [c.model_dump() for c in story.claims]
+    # without the stored denials the story has no dispute
+    bare = {i: arts[i].model_copy(update={"denials": []}) for i in story.articles}
+    assert not any(c.explanation.rule == "disputed-by-party"
+                   for c in judge(story.model_copy(deep=True, update={"claims": []}),
+                                  bare).claims)

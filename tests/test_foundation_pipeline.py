@@ -123,8 +123,9 @@ def test_default_pipeline_is_well_ordered():
     names = p.stage_names
     assert names[0] == "clean" and "cluster" in names and "judge" in names
     assert names.index("copies") < names.index("cluster") < names.index("dating")
-    # Claims read the date-dependent times: they run again on an article dated after clustering.
-    assert [s.name for s in p.dated_stages()] == ["claims"]
+    # Claims read the date-dependent times: they run again on an article dated after clustering,
+    # and so does what reads the claims (the denials, whose party may be a claim's).
+    assert [s.name for s in p.dated_stages()] == ["claims", "disputes"]
 
 
 def test_known_needs_are_declared():
@@ -133,3 +134,16 @@ def test_known_needs_are_declared():
 
     assert {"quotes", "times", "places"} <= claims_stage.needs
     assert {"story.entities", "story.geo_checks", "article.claims"} <= judge_stage.needs
+
+
+def test_warm_up_loads_the_gazetteer_and_its_fuzzy_index():
+    """Forked workers share what the parent's warm-up loaded: the gazetteer and the index its
+    fuzzy look-ups use are among it, not built again in each worker."""
+    from consilience.api import default_pipeline
+    from consilience.geo import gazetteer
+
+    gazetteer.reset_default()
+    default_pipeline().warm_up()
+    gaz = gazetteer._DEFAULT
+    assert gaz is not None and gaz._blocks is not None
+    assert gaz.fuzzy("Zaporizhzhya") and gazetteer.default_gazetteer() is gaz

@@ -27,7 +27,7 @@ def test_undated_article_mentioning_a_quarter_gets_its_times(tmp_path):
     assert art.published is None and not art.warnings
     values = {t.text: t.value for t in art.times}
     assert values["the first quarter of 2023"] == "2023-Q1"
-    assert art.stages[-1] == "claims" and art.claims and art.places
+    assert art.stages[-2:] == ["claims", "disputes"] and art.claims and art.places
 
 
 def test_a_failing_stage_leaves_a_warning_and_the_rest_of_the_analysis(monkeypatch):

@@ -217,3 +217,35 @@ def test_unwritable_paths_are_refused_before_work(tmp_path, option):
     assert result.exit_code == 2
     assert f"{option} {target}: folder {target.parent} does not exist" in result.output
     assert list(tmp_path.iterdir()) == []  # refused before anything was read or stored
+
+
+@pytest.mark.slow
+def test_workers_make_the_article_vectors_clustering_uses(examples_batch):
+    """With workers, each article's story vector is made in the worker that ran its article
+    stages and handed to the clusterer; it is the vector clustering would make itself."""
+    import numpy as np
+
+    from consilience.ingest import read_inputs
+    from consilience.model import Article
+    from consilience.runners import LocalRunner
+    from consilience.stories import features
+    from consilience.stories.state import StoryClusterer
+
+    received: list[tuple[str, np.ndarray]] = []
+
+    class Recording(StoryClusterer):
+        def accept(self, prepared):
+            received.extend(prepared)
+            super().accept(prepared)
+
+    pipeline = dataclasses.replace(default_pipeline(), clusterer=Recording())
+    features._VECTOR_CACHE.clear()
+    runner = LocalRunner(pipeline, workers=2)
+    analysis = runner.run(read_inputs([str(ARTICLES)]))
+    assert analysis.model_dump(exclude={"run"}) == examples_batch.model_dump(exclude={"run"})
+    arts = [a for a in analysis.articles if isinstance(a, Article)]
+    assert sorted(k for k, _ in received) == sorted(features.text_hash(a) for a in arts)
+    features._VECTOR_CACHE.clear()
+    here = dict(zip([features.text_hash(a) for a in arts], features.article_vectors(arts)))
+    for key, vec in received:
+        assert np.array_equal(vec, here[key])

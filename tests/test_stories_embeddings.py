@@ -38,3 +38,20 @@ def test_paraphrase_scores_higher_than_unrelated_pair():
     paraphrase, unrelated = float(v[0] @ v[1]), float(v[0] @ v[2])
     assert paraphrase > 0.6
     assert paraphrase > unrelated + 0.4
+
+
+def test_a_text_given_twice_is_encoded_once_with_the_same_vector(monkeypatch):
+    import consilience.stories.embeddings as emb
+
+    texts = ["Ukrainian forces retook a village in the south-east.",
+             "The central bank raised interest rates by half a point.",
+             "Ukrainian forces retook a village in the south-east.", "", ""]
+    alone = np.concatenate([embed([t]) for t in texts])
+    encoded: list[str] = []
+    real = emb._encode_batch
+    monkeypatch.setattr(emb, "_encode_batch", lambda b: encoded.extend(b) or real(b))
+    v = embed(texts)
+    assert sorted(encoded) == sorted(["[UNK]", texts[0], texts[1]])
+    # the same vector as each text encoded by itself, bit for bit, in the input's order
+    assert np.array_equal(v, alone)
+    assert np.array_equal(v[0], v[2]) and not np.array_equal(v[0], v[1])

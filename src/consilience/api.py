@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .claims.disputes import disputes_stage
 from .claims.extract import claims_stage
 from .claims.judge import judge_stage
 from .clean.copies import mark_copies
@@ -33,17 +34,21 @@ copies_stage = CorpusStage("copies", mark_copies, needs=frozenset({"text"}),
 
 
 def load_models() -> None:
-    """Load the models the article stages use (once per process)."""
+    """Load the models and indexes the article stages use (once per process; before workers are
+    forked, so that they share them): the spaCy pipeline and the gazetteer with its index of
+    blocking keys for fuzzy look-ups."""
+    from .geo.gazetteer import default_gazetteer
     from .nlp.models import spacy_pipeline
 
     spacy_pipeline()
+    default_gazetteer().blocks()
 
 
 def default_pipeline(errors: str = "record") -> Pipeline:
     """The standard stages, in order."""
     return Pipeline(
         article_stages=[clean_stage, language_stage, annotate_stage, times_stage, quantities_stage,
-                        quotes_stage, places_stage, claims_stage],
+                        quotes_stage, places_stage, claims_stage, disputes_stage],
         corpus_stages=[copies_stage],
         clusterer=story_clusterer,
         dating=infer_dates,

@@ -176,6 +176,18 @@ class Claim(_Model):
         "independent source for it.")
 
 
+class Denial(_Model):
+    """A party denying or disputing a statement, as one sentence of an article reports it
+    (``consilience.claims.disputes``). The spans are the parse's bounds, untrimmed."""
+
+    who: str = Field(description="The party that denies or disputes.")
+    cue: str = Field(description="The word that says so ('denied', 'false', ...).")
+    sentence: Span = Field(description="The sentence that reports the denial.")
+    target: Span | None = Field(
+        default=None, description="What is disputed, when the sentence itself holds it (the "
+                                  "clause of 'disputed the claim that ...').")
+
+
 class Verdict(str, Enum):
     corroborated = "corroborated"
     single_source = "single-source"
@@ -292,6 +304,9 @@ class Article(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    denials: list[Denial] = Field(
+        default_factory=list, description="Denials and disputes the article reports, read once "
+                                          "per article for the story's contested claims.")
     copy_of: str | None = None
     stages: list[str] = Field(default_factory=list)
     warnings: list[StageWarning] = Field(
@@ -379,7 +394,7 @@ class Analysis(_Model):
 
 
 __all__ = [
-    "Analysis", "Article", "Claim", "Compared", "Entity", "Explanation", "GeoCheck", "Place",
-    "Quantity", "Quote", "Rejection", "Removed", "RunInfo", "SCHEMA_VERSION", "SourceRef", "Span",
+    "Analysis", "Article", "Claim", "Compared", "Denial", "Entity", "Explanation", "GeoCheck",
+    "Place", "Quantity", "Quote", "Rejection", "Removed", "RunInfo", "SCHEMA_VERSION", "SourceRef", "Span",
     "StageWarning", "Story", "StoryClaim", "StoryEntity", "TimeRef", "Verdict",
 ]

@@ -16,6 +16,10 @@ sentences, that is about the same thing; else the most similar claim of another 
 story (sentence embeddings, at least ``TARGET_SIMILARITY``). The story gets one ``contested``
 claim per dispute, citing both sides with who asserts and who disputes: the outlets report a
 dispute, they do not contradict each other.
+
+The denials are read once per article, from the parse the article stages already made (the
+``disputes`` article stage, after ``claims``: a denial's party may be the claim of its sentence),
+and kept as ``Article.denials``; the story stage ``judge`` reads them and does not parse again.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..model import (Article, Claim, Compared, Explanation, SourceRef, Story, StoryClaim,
-                     Verdict)
+from ..lang import PIPELINE_LANGUAGES
+from ..model import (Article, Claim, Compared, Denial, Explanation, SourceRef, Span, Story,
+                     StoryClaim, Verdict)
 from ..nlp.annotate import parse
+from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
 from .verdicts import source_key
@@ -165,6 +171,33 @@ def find_denials(article: Article) -> list[dict]:
     return out
 
 
+def _raw_span(article: Article, start: int, end: int) -> Span:
+    """A span over exactly ``text[start:end]`` (not trimmed: the parse's bounds are kept)."""
+    return Span(start=start, end=end, input_start=article.input_offset(start),
+                input_end=article.input_offset(end, end=True), text=article.text[start:end],
+                stage="disputes")
+
+
+def denials(article: Article) -> Article:
+    """The ``disputes`` stage: the article's reported denials (:func:`find_denials`)."""
+    article.denials = [
+        Denial(who=d["who"], cue=d["cue"], sentence=_raw_span(article, d["start"], d["end"]),
+               target=_raw_span(article, *d["target"]) if d["target"] is not None else None)
+        for d in find_denials(article)]
+    return article
+
+
+disputes_stage = article_stage("disputes", needs={"text", "entities", "claims"},
+                               adds={"denials"}, languages=PIPELINE_LANGUAGES)(denials)
+
+
+def _stored_denials(article: Article) -> list[dict]:
+    """``Article.denials`` in the form :func:`find_denials` gives."""
+    return [{"who": d.who, "start": d.sentence.start, "end": d.sentence.end,
+             "target": (d.target.start, d.target.end) if d.target is not None else None,
+             "cue": d.cue} for d in article.denials]
+
+
 def _dedupe(refs: list[SourceRef]) -> list[SourceRef]:
     seen, out = set(), []
     for r in refs:
@@ -260,7 +293,7 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
         art = articles.get(aid)
         if art is None or (art.copy_of and art.copy_of in articles):
             continue  # a reprint reports the same denial as its original
-        for d in find_denials(art):
+        for d in _stored_denials(art):
             found = _target(d, art, claims, articles)
             if found is None:
                 continue
@@ -299,4 +332,5 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
     return out
 
 
-__all__ = ["DENIAL_LEMMAS", "FALSITY_WORDS", "dispute_claims", "find_denials"]
+__all__ = ["DENIAL_LEMMAS", "FALSITY_WORDS", "denials", "dispute_claims", "disputes_stage",
+           "find_denials"]

@@ -325,7 +325,7 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
 
 
 judge_stage = story_stage(
-    "judge", needs={"article.claims", "article.text", "article.sentences", "article.places",
-                    "article.outlet", "article.published", "article.copy_of", "story.entities",
-                    "story.places", "story.geo_checks"},
+    "judge", needs={"article.claims", "article.denials", "article.text", "article.sentences",
+                    "article.places", "article.outlet", "article.published", "article.copy_of",
+                    "story.entities", "story.places", "story.geo_checks"},
     adds={"story.claims", "story.copies"})(judge)

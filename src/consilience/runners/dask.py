@@ -42,7 +42,9 @@ class _DaskPool:
         return True
 
     def map_chunks(self, fn: Callable[[list], list], keys: list, items: list,
-                   on_done: Callable[[list, list], None]) -> None:
+                   on_done: Callable[[list, list], None], *, size: int | None = None) -> None:
+        """Partitions of ``partition_size`` items whatever ``size`` the local pool would use (a
+        dask task costs more to send than a local one)."""
         from distributed import as_completed
 
         if self.remote is None:

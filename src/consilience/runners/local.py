@@ -131,9 +131,26 @@ def _init_worker(pipeline: Pipeline | None, threads: int) -> None:
         warm()
 
 
-def _run_chunk(articles: list[Article]) -> list[Article | Rejection]:
+def _run_chunk(articles: list[Article]) -> tuple[list[Article | Rejection], object]:
     pipeline = _WORKER["pipeline"]
-    return [_finish(pipeline.run_article(a)) for a in articles]
+    outs = [_finish(pipeline.run_article(a)) for a in articles]
+    return outs, _prepare(pipeline, outs)
+
+
+def _prepare(pipeline: Pipeline, outs: list[Article | Rejection]) -> object:
+    """What the clusterer can compute of each article by itself (``clusterer.prepare``: the
+    stories' article vectors), computed in the worker that ran the article stages so that this
+    share of the serial clustering phase runs in parallel; None if there is nothing (clustering
+    then computes it itself)."""
+    prepare = getattr(pipeline.clusterer, "prepare", None)
+    done = [a for a in outs if isinstance(a, Article)]
+    if prepare is None or not done:
+        return None
+    try:
+        return prepare(done)
+    except Exception as exc:  # only a head start: clustering computes it again
+        log.warning("clusterer could not prepare articles in a worker: %s", exc)
+        return None
 
 
 def _run_story_chunk(work: list[tuple[Story, dict[str, Article]]]) -> list[Story]:
@@ -182,11 +199,12 @@ class _Pool:
         return self.executor
 
     def map_chunks(self, fn: Callable[[list], list], keys: list, items: list,
-                   on_done: Callable[[list, list], None]) -> None:
-        """Run ``fn`` over chunks of ``items`` in the workers, at most two chunks per worker in
-        flight; ``on_done(keys of the chunk, results)`` as each finishes. If the pool breaks (a
-        worker died), the chunks not done are run in this process."""
-        size = max(1, min(CHUNK_MAX, len(items) // (self.workers * 4) or 1))
+                   on_done: Callable[[list, list], None], *, size: int | None = None) -> None:
+        """Run ``fn`` over chunks of ``items`` (``size`` each, default up to :data:`CHUNK_MAX`)
+        in the workers, in the order given, at most two chunks per worker in flight;
+        ``on_done(keys of the chunk, results)`` as each finishes. If the pool breaks (a worker
+        died), the chunks not done are run in this process."""
+        size = size or max(1, min(CHUNK_MAX, len(items) // (self.workers * 4) or 1))
         chunks = [(keys[i:i + size], items[i:i + size]) for i in range(0, len(items), size)]
         pending: dict[Future, tuple[list, list]] = {}
         todo = list(reversed(chunks))
@@ -294,6 +312,8 @@ class LocalRunner:
                 todo.append(i)
         unsaved: list[Article] = []
 
+        accept = getattr(self.pipeline.clusterer, "accept", None)
+
         def done(chunk: list[int], outs: list[Article | Rejection]) -> None:
             for i, out in zip(chunk, outs):
                 results[i] = out
@@ -304,8 +324,14 @@ class LocalRunner:
                 self.store.put_articles(unsaved, self.signature)
                 unsaved.clear()
 
+        def done_in_worker(chunk: list[int], result: tuple[list, object]) -> None:
+            outs, prepared = result
+            if prepared is not None and accept is not None:
+                accept(prepared)
+            done(chunk, outs)
+
         if self._parallel(len(todo)):
-            self._pool.map_chunks(_run_chunk, todo, [read[i] for i in todo], done)
+            self._pool.map_chunks(_run_chunk, todo, [read[i] for i in todo], done_in_worker)
         else:
             for i in todo:
                 done([i], [_finish(self.pipeline.run_article(read[i]))])
@@ -409,8 +435,11 @@ class LocalRunner:
                 self.report(story)
 
         if self._parallel(len(work)):
+            # Largest first, one story per task: a story's cost grows with its claims, and one
+            # large story left to the end would keep one worker busy while the others idle.
+            work.sort(key=lambda k: -_story_cost(members_of[k]))
             self._pool.map_chunks(_run_story_chunk, work,
-                                  [(stories[k], members_of[k]) for k in work], done)
+                                  [(stories[k], members_of[k]) for k in work], done, size=1)
         else:
             for k in work:
                 done([k], [self.pipeline.run_story(stories[k], members_of[k])])
@@ -474,6 +503,12 @@ class _Clock:
             yield
         finally:
             self.into[name] = round(time.perf_counter() - t0, 3)
+
+
+def _story_cost(members: dict[str, Article]) -> int:
+    """A story's work for the story stages, roughly: its members' claims (each is embedded and
+    compared with the others)."""
+    return sum(len(a.claims) for a in members.values()) + len(members)
 
 
 def _fields(article: Article, stages) -> tuple:

@@ -110,11 +110,19 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    # A text given more than once (a wire copy's sentences) is encoded once: a text's vector
+    # does not depend on the batch it is encoded in (padding is masked out).
+    first: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        first.setdefault(t, i)
+    uniq = list(first.values())
+    order = sorted(uniq, key=lambda i: len(texts[i]))
     for k in range(0, len(order), batch_size):
         idx = order[k:k + batch_size]
         batch = [texts[i] if texts[i].strip() else "[UNK]" for i in idx]
         out[idx] = _encode_batch(batch)
+    if len(uniq) < len(texts):
+        out[:] = out[[first[t] for t in texts]]
     return out
 
 

@@ -139,6 +139,15 @@ def article_vectors(articles: list[Article]) -> np.ndarray:
     return out
 
 
+def remember_vectors(pairs: list[tuple[str, np.ndarray]]) -> None:
+    """Keep vectors computed elsewhere (a worker process), keyed by :func:`text_hash`."""
+    for key, vec in pairs:
+        _VECTOR_CACHE[key] = np.asarray(vec, np.float32).copy()
+        _VECTOR_CACHE.move_to_end(key)
+    while len(_VECTOR_CACHE) > VECTOR_CACHE_SIZE:
+        _VECTOR_CACHE.popitem(last=False)
+
+
 def compute_features(articles: list[Article], vectors: np.ndarray | None = None) -> StoryFeatures:
     """Features of ``articles``; ``vectors`` may be given when they are known already."""
     if vectors is None:

@@ -286,6 +286,20 @@ class StoryClusterer:
     def update(self, articles: list[Article], store) -> list[Story]:
         return StoryIndex(store).add(articles)
 
+    def prepare(self, articles: list[Article]) -> list[tuple[str, np.ndarray]]:
+        """The articles' vectors keyed by what each was computed from, where the article stages
+        ran (a worker process), for :meth:`accept` in the process that clusters. A vector does
+        not depend on the batch it was encoded in, so clustering is unchanged."""
+        from .features import article_vectors, text_hash
+
+        return list(zip([text_hash(a) for a in articles], article_vectors(articles)))
+
+    def accept(self, prepared: list[tuple[str, np.ndarray]]) -> None:
+        """Keep vectors made by :meth:`prepare` for clustering in this process."""
+        from .features import remember_vectors
+
+        remember_vectors(prepared)
+
 
 story_clusterer = StoryClusterer()
 
