@@ -96,6 +96,19 @@ def test_seeds_speaker_and_units(seeds_dir):
         "Staromaiorske is 150km east of Zaporizhzhia", [seeds_dir]).sources}
     assert res["001"].verdict == "supported", res["001"].reason
     assert "150km" in res["001"].evidence.text
+    # 000's "110km ... west of Staromaiorske" is about Robotyne, not Zaporizhzhia: no contradiction.
+    assert res["000"].verdict == "not mentioned", res["000"].reason
+    assert "both can be true" in res["000"].reason
+
+
+def test_a_changed_number_about_other_things_is_not_a_contradiction():
+    from consilience.claims.verify import number_about_other_things
+
+    base = {"rival_number": 1.0, "names_off_evidence": 1.0}
+    assert number_about_other_things(base)
+    assert not number_about_other_things({**base, "names_off_evidence": 0.0})
+    assert not number_about_other_things({**base, "negation_differs": 1.0})
+    assert not number_about_other_things({"names_off_evidence": 1.0})
 
 
 def test_cli_verify_text_and_json(seeds_dir, tmp_path):

@@ -394,6 +394,15 @@ def source_quotes(article: Article) -> list:
     return found
 
 
+def number_about_other_things(features: dict[str, float]) -> bool:
+    """A contradiction that rests only on a changed number while names of the statement are
+    absent from the evidence sentence: the evidence measures something else (110 km from one
+    place is no answer to 150 km from another), so both can be true."""
+    return (features.get("rival_number", 0) > 0 and features.get("names_off_evidence", 0) > 0
+            and not any(features.get(k, 0) > 0
+                        for k in ("rival_name", "negation_differs", "antonym")))
+
+
 def verify_article(statement: str, article: Article) -> SourceVerdict:
     """Verify a statement against one analysed article (``text`` set) with the learned judge.
 
@@ -413,6 +422,10 @@ def verify_article(statement: str, article: Article) -> SourceVerdict:
     feats = hypothesis_features(hypothesis, idx)
     judged = score(feats)
     verdict = _LABELS[judged.label]
+    if verdict == "contradicted" and number_about_other_things(judged.features):
+        verdict = "not mentioned"
+        judged.reasons.insert(0, "a different number in a sentence that does not name what the "
+                                 "statement names: both can be true")
     evidence = None
     if judged.evidence is not None:
         s, e, _ = idx.sentences[judged.evidence]
