@@ -25,7 +25,7 @@ IT = ("Il comune di Torino ha comunicato martedì mattina che due tram si sono s
 EN = ("Two trams collided near Porta Nuova station in Turin on Tuesday morning, injuring twelve "
       "passengers, the city council said. Traffic was halted for six hours, police said, and the "
       "mayor said all of the injured had been taken to hospital.")
-ENGLISH_STAGES = ["annotate", "times", "quantities", "quotes", "places", "claims"]
+ENGLISH_STAGES = ["annotate", "times", "quantities", "quotes", "places", "claims", "disputes"]
 
 
 def _write(tmp_path):
