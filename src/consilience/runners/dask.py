@@ -53,27 +53,29 @@ class _DaskPool:
         starts = iter(range(0, len(items), size))
         futures: dict = {}
 
-        def submit() -> bool:
+        def submit():
+            """Send the next partition; its future, or None when all are sent."""
             i = next(starts, None)
             if i is None:
-                return False
+                return None
             fut = self.client.submit(_on_worker, self.remote, fn, items[i:i + size], pure=False)
             futures[fut] = keys[i:i + size]
-            return True
+            return fut
 
         # A bounded number of partitions in flight: the caller sends the next as each finishes,
         # and a finished partition's result is released on the cluster once it is read, so
         # neither the scheduler nor the workers hold the whole run.
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         for _ in range(IN_FLIGHT_PER_WORKER * workers):
-            if not submit():
+            if submit() is None:
                 break
         done = as_completed(list(futures))
         for fut in done:
             chunk_keys = futures.pop(fut)
             result = fut.result()
-            if submit():
-                done.add(next(reversed(futures)))
+            nxt = submit()
+            if nxt is not None:
+                done.add(nxt)
             on_done(chunk_keys, result)
 
     def close(self) -> None:

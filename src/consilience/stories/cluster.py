@@ -241,9 +241,9 @@ def split_events(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
     dated = sorted((i for i in rows if not np.isnan(f.days[i])), key=lambda i: (f.days[i], f.ids[i]))
     if len(dated) < 2 or f.days[dated[-1]] - f.days[dated[0]] <= EVENT_GAP_DAYS:
         return [rows]
-    ents = entity_matrix(f.subset(rows).entities)
-    local = {r: k for k, r in enumerate(rows)}
     sub = f.subset(rows)
+    ents = entity_matrix(sub.entities)
+    local = {r: k for k, r in enumerate(rows)}
 
     def sim(a: list[int], b: list[int]) -> float:
         ia = np.array([local[i] for i in a])
@@ -266,7 +266,7 @@ def split_events(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
         if np.isnan(f.days[i]):
             best = max(range(len(parts)), key=lambda p: (sim([i], parts[p]), -p))
             parts[best].append(i)
-    return _keep_copies_together(f.subset(rows), rows, parts)
+    return _keep_copies_together(sub, rows, parts)
 
 
 def story_id(first_member: str) -> str:

@@ -127,10 +127,7 @@ def article_vectors(articles: list[Article]) -> np.ndarray:
         titles = embed([headline(articles[i]) for i in todo])
         leads = embed([lead_text(articles[i]) for i in todo])
         out[todo] = np.hstack([titles, leads]) / np.sqrt(2.0)
-        for i in todo:
-            _VECTOR_CACHE[keys[i]] = out[i].copy()
-        while len(_VECTOR_CACHE) > VECTOR_CACHE_SIZE:
-            _VECTOR_CACHE.popitem(last=False)
+        remember_vectors([(keys[i], out[i]) for i in todo])
     fresh = set(todo)
     for i, k in enumerate(keys):
         if i not in fresh:
