@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from consilience.api import analyze, default_pipeline
 from consilience.cli import cli
+from consilience.stories.state import StoryClusterer
 from conftest import EXAMPLES
 
 ARTICLES = EXAMPLES / "articles"
@@ -219,6 +220,19 @@ def test_unwritable_paths_are_refused_before_work(tmp_path, option):
     assert list(tmp_path.iterdir()) == []  # refused before anything was read or stored
 
 
+class _RecordingClusterer(StoryClusterer):
+    """The story clusterer, recording the vectors workers hand it. A module-level class, so that
+    the pipeline can be sent to workers started without fork (when other tests left threads
+    running in this process, fork is not safe and the runner starts workers afresh)."""
+
+    def __init__(self) -> None:
+        self.received: list = []
+
+    def accept(self, prepared):
+        self.received.extend(prepared)
+        super().accept(prepared)
+
+
 @pytest.mark.slow
 def test_workers_make_the_article_vectors_clustering_uses(examples_batch):
     """With workers, each article's story vector is made in the worker that ran its article
@@ -229,16 +243,10 @@ def test_workers_make_the_article_vectors_clustering_uses(examples_batch):
     from consilience.model import Article
     from consilience.runners import LocalRunner
     from consilience.stories import features
-    from consilience.stories.state import StoryClusterer
 
-    received: list[tuple[str, np.ndarray]] = []
-
-    class Recording(StoryClusterer):
-        def accept(self, prepared):
-            received.extend(prepared)
-            super().accept(prepared)
-
-    pipeline = dataclasses.replace(default_pipeline(), clusterer=Recording())
+    recording = _RecordingClusterer()
+    received = recording.received
+    pipeline = dataclasses.replace(default_pipeline(), clusterer=recording)
     features._VECTOR_CACHE.clear()
     runner = LocalRunner(pipeline, workers=2)
     analysis = runner.run(read_inputs([str(ARTICLES)]))
