@@ -36,7 +36,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 ARTICLES = CORPUS / "dev" / "clustering" / "basil" / "articles"
 GOLD = CORPUS / "dev" / "differences" / "basil.jsonl"
 SCORER = ROOT.parent / "shared" / "tools" / "score_differences.py"
-#: Stages that run again on every evaluation (cheap, and the ones being tuned).
+#: Stages that run again on every evaluation (cheap, and the ones being tuned), with every
+#: article stage after them.
 RERUN = ("quantities", "claims")
 
 
@@ -58,7 +59,8 @@ def analysed_articles(cache: Path, fresh: bool) -> list:
     path = cache / "articles.pkl"
     if path.exists() and not fresh:
         return pickle.loads(path.read_bytes())
-    stages = [s for s in default_pipeline().article_stages if s.name not in RERUN]
+    stages = default_pipeline().article_stages
+    stages = stages[:[s.name for s in stages].index(RERUN[0])]
     pipe = Pipeline(article_stages=stages, errors="record")
     done, rejected = pipe.run_articles(read_articles(ARTICLES))
     for r in rejected:
@@ -78,12 +80,13 @@ def analyse(articles: list):
     from consilience.model import Analysis, RunInfo
 
     full = default_pipeline(errors="raise")
-    by_name = {s.name: s for s in full.article_stages}
+    names = [s.name for s in full.article_stages]
+    rerun = full.article_stages[names.index(RERUN[0]):]
     out = []
     for a in articles:
         a = a.model_copy(deep=True)
-        for name in RERUN:
-            a = by_name[name](a)
+        for stage in rerun:
+            a = stage(a)
         out.append(a)
     mark_copies(out)
     stories, _ = full.run_stories(out)

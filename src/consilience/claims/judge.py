@@ -31,6 +31,7 @@ import numpy as np
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
+from .agree import LinkJudgement, judge_links
 from .contest import contested_claims, denied
 from .disputes import dispute_claims
 from .similarity import embed, embedder, tfidf_cosine
@@ -252,14 +253,18 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         pairs = independent_pairs(members, story, {frozenset(p) for p in scored})
         strong = independent_pairs(members, story, {frozenset(p) for p, v in scored.items()
                                                     if v >= STRONG_LINK})
+        judged = links.get("judged", {})
         for compare in (compare_values, denied, compare_negation, compare_times,
                         compare_places, attribution_conflict):
             found = (denied(members, story) if compare is denied else compare(pairs, story))
             if (found is not None and found[0] == Verdict.contradicted
-                    and compare in (compare_times, compare_places)):
+                    and compare in (compare_negation, compare_times, compare_places)):
                 # Dates and places differ between related statements far more often than
-                # numbers of one kind about one thing: a conflict needs a strong link.
-                found = compare(strong, story)
+                # numbers of one kind about one thing: a conflict needs a strong link, and
+                # none where the entailment judge finds one statement states the other (a
+                # negation or a date read on the wrong clause).
+                found = compare([p for p in (pairs if compare is compare_negation else strong)
+                                 if not _supported(p, judged)], story)
             if found is not None:
                 break
     if found is not None:
@@ -272,11 +277,16 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         values = vals or values
     elif len(sources) > 1:
         verdict = Verdict.corroborated
+        judged = [j for p, j in links.get("judged", {}).items()
+                  if p <= {c.id for c, _ in members} and j.supported]
+        checked = (f"; the entailment judge finds one states the other (weakest p_support "
+                   f"{min(j.p_support for j in judged):.2f})" if judged else "")
         expl = Explanation(
             summary=(f"Stated by {len(sources)} independent sources "
                      f"({', '.join(source_labels(members, story))}); aligned by {method}"
-                     + (f", weakest link {score:g}." if score is not None else ".")),
-            rule="aligned-across-sources", score=score,
+                     + (f", weakest link {score:g}" if score is not None else "")
+                     + checked + "."),
+            rule="aligned-across-sources" + ("+entailment" if judged else ""), score=score,
             compared=[_compared(c, a, ", ".join(q.text for q in c.values) or None)
                       for c, a in members])
     else:
@@ -292,6 +302,74 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     return StoryClaim(id=_group_id(members), text=rep.text, verdict=verdict, explanation=expl,
                       sources=refs, values=values, independent_sources=len(sources),
                       outlets=outlets, claims=[c.id for c, _ in members])
+
+
+def _supported(pair, judged: dict[frozenset[str], LinkJudgement]) -> bool:
+    (c1, _), (c2, _) = pair
+    j = judged.get(frozenset((c1.id, c2.id)))
+    return j is not None and j.supported
+
+
+def _cross_source_links(claims: list[Claim], story: Story, articles: dict[str, Article],
+                        links: dict) -> list[tuple[Claim, Claim]]:
+    by_id = {c.id: c for c in claims}
+    out = []
+    for a, b in links.get("links", {}):
+        c1, c2 = by_id[a], by_id[b]
+        if claim_source(c1, articles[c1.article], story) != claim_source(
+                c2, articles[c2.article], story):
+            out.append((c1, c2))
+    return out
+
+
+def split_unsupported(members: list[tuple[Claim, Article]], story: Story,
+                      links: dict) -> list[StoryClaim]:
+    """A group aligned by similarity, without conflict, cut where the entailment judge finds
+    that neither linked claim states the other: only supported links corroborate. A piece left
+    with one source says which aligned claim it was not found to state, and why."""
+    judged: dict[frozenset[str], LinkJudgement] = links.get("judged", {})
+    ids = [c.id for c, _ in members]
+    parent = {i: i for i in ids}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rejected: dict[str, list[tuple[str, LinkJudgement]]] = {}
+    for a, b in links.get("links", {}):
+        if a not in parent or b not in parent:
+            continue
+        j = judged.get(frozenset((a, b)))
+        if j is None or j.supported:  # same-source links are not put to the judge
+            parent[find(a)] = find(b)
+        else:
+            rejected.setdefault(a, []).append((b, j))
+            rejected.setdefault(b, []).append((a, j))
+    pieces: dict[str, list[tuple[Claim, Article]]] = {}
+    for m in members:
+        pieces.setdefault(find(m[0].id), []).append(m)
+    if len(pieces) == 1:
+        return [judge_group(members, story, links)]
+    by_id = {c.id: (c, a) for c, a in members}
+    out = []
+    for piece in pieces.values():
+        sc = judge_group(piece, story, links)
+        if sc.verdict == Verdict.single_source:
+            near = [(j.p_support, other, j) for c, _ in piece
+                    for other, j in rejected.get(c.id, [])]
+            if near:
+                p, other, j = max(near, key=lambda x: x[0])
+                oc, oa = by_id[other]
+                sc.explanation.summary = (
+                    sc.explanation.summary.split(";")[0].rstrip(".")
+                    + f"; aligned with {oa.outlet or oa.id}'s \"{oc.text}\", but neither states "
+                    f"the other ({j.summary()}).")
+                sc.explanation.rule = "aligned-not-entailed"
+                sc.explanation.score = round(p, 3)
+        out.append(sc)
+    return out
 
 
 def _overlap(a, b) -> bool:
@@ -311,7 +389,16 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         groups, links = align(claims, story)
     else:  # one article: nothing to align, so no need to embed its claims
         groups, links = [[c] for c in claims], {}
-    out = [judge_group([(c, articles[c.article]) for c in g], story, links) for g in groups]
+    if links:
+        links["judged"] = judge_links(
+            _cross_source_links(claims, story, articles, links),
+            {frozenset(p): v for p, v in links["links"].items()}, STRONG_LINK)
+    out = []
+    for g in groups:
+        members = [(c, articles[c.article]) for c in g]
+        sc = judge_group(members, story, links)
+        out.extend(split_unsupported(members, story, links)
+                   if sc.verdict == Verdict.corroborated else [sc])
     out.extend(contested_claims(claims, articles, story))
     # a denial the groups already judged ("..., which the company denied") is told once
     denials = [c.source for sc in out if sc.verdict == Verdict.contested

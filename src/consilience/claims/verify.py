@@ -100,7 +100,7 @@ class Term:
 class SourceIndex:
     """The words, names and numbers of one source, for fast membership tests."""
 
-    article: Article
+    article: Article | None
     sentences: list[tuple[int, int, str]]
     words: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
@@ -233,9 +233,15 @@ def _build_index(article: Article, spans: tuple[tuple[int, int], ...] | None) ->
     from ..nlp.annotate import parse
 
     doc = parse(article)
-    idx = SourceIndex(article=article, sentences=[])
     units = doc.sents if spans is None else [
         doc.char_span(s, e, alignment_mode="expand") for s, e in spans]
+    return index_units(units, article)
+
+
+def index_units(units: Iterable, article: Article | None = None) -> SourceIndex:
+    """The index of parsed passages (spaCy spans), each standing for a sentence of a premise;
+    ``article`` is the source they come from, when there is one."""
+    idx = SourceIndex(article=article, sentences=[])
     for sent in units:
         if sent is None or not sent.text.strip():
             continue

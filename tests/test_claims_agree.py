@@ -1,0 +1,70 @@
+"""Claim links put to the learned entailment judge: only links where one claim states the other
+corroborate; a similar sentence that says something else is told apart, with the reason."""
+
+from __future__ import annotations
+
+from consilience.claims.agree import judge_links, judged_text
+from consilience.claims.extract import claims
+from consilience.claims.judge import judge
+from consilience.model import Article, Story, Verdict
+from consilience.nlp.annotate import annotate
+from consilience.nlp.models import spacy_pipeline
+from consilience.nlp.quantities import quantities
+from consilience.nlp.quotes import quotes
+
+
+def _art(text: str, id: str) -> Article:
+    art = Article(id=id, input_text=text, text=text, outlet=f"{id}.example")
+    return claims(quotes(quantities(annotate(art))))
+
+
+def _claim(art: Article, words: str):
+    return next(c for c in art.claims if words in c.text)
+
+
+def _judged(t1: str, w1: str, t2: str, w2: str):
+    c1, c2 = _claim(_art(t1, "one"), w1), _claim(_art(t2, "two"), w2)
+    return judge_links([(c1, c2)])[frozenset((c1.id, c2.id))]
+
+
+def test_a_restatement_is_supported_and_a_different_statement_is_not():
+    same = _judged("The harbour authority closed the port of Varna on Monday after the storm.",
+                   "closed",
+                   "The port of Varna was closed by the harbour authority on Monday.", "closed")
+    assert same.supported, same.summary()
+    other = _judged("The harbour authority closed the port of Varna on Monday after the storm.",
+                    "closed",
+                    "The harbour authority reopened the port of Burgas on Monday.", "reopened")
+    assert not other.supported, other.summary()
+    assert "p_support" in other.summary()
+
+
+def test_the_judge_reads_claims_without_datelines_titles_or_dates():
+    nlp = spacy_pipeline()
+    assert judged_text(nlp("WASHINGTON \u2015 Rep. Tomas Varga resigned on Friday.")) == (
+        "Tomas Varga resigned.")
+    plain = "The port stayed open."
+    assert judged_text(nlp(plain)) == plain
+
+
+def test_titles_and_days_are_not_changed_names():
+    """ "Mr." against "Rep." and "Friday" are not rival names: the same resignation."""
+    j = _judged("Rep. Tomas Varga resigned from the regional council on Friday.", "resigned",
+                "Mr. Varga resigned from the regional council on Friday afternoon.", "resigned")
+    assert j.supported, j.summary()
+    assert not any("changed name" in r for r in j.forward.reasons + j.backward.reasons)
+
+
+def test_only_supported_links_corroborate():
+    one = _art("The mill at Kessel was shut on Tuesday after a fire in its boiler house. "
+               "There is no shortage of flour in the region, the mill's owner said.", "one")
+    two = _art("A fire in the boiler house shut the Kessel mill on Tuesday. "
+               "This is far from the only shortage of flour the region has seen.", "two")
+    story = Story(id="s", title="Kessel mill", articles=["one", "two"])
+    judged = judge(story, {"one": one, "two": two})
+    fire = next(sc for sc in judged.claims if "boiler" in sc.text)
+    assert fire.verdict == Verdict.corroborated, fire.explanation.summary
+    assert "entailment judge" in fire.explanation.summary
+    flour = [sc for sc in judged.claims if "flour" in sc.text]
+    assert flour and all(sc.verdict != Verdict.corroborated for sc in flour), [
+        (sc.verdict, sc.explanation.summary) for sc in flour]
