@@ -45,6 +45,10 @@ def test_the_judge_reads_claims_without_datelines_titles_or_dates():
         "Tomas Varga resigned.")
     plain = "The port stayed open."
     assert judged_text(nlp(plain)) == plain
+    # a party's statement about itself: the pronoun subject is the party
+    said = nlp("it has retaken the village of Dolno in the eastern district")
+    assert judged_text(said, "Ruritania") == "Ruritania has retaken the village of Dolno in the eastern district"
+    assert judged_text(said) == said.text
 
 
 def test_titles_and_days_are_not_changed_names():

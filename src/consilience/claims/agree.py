@@ -48,12 +48,14 @@ class LinkJudgement:
 
     @property
     def supported(self) -> bool:
-        """One claim states the other: the model says so one way or the other, or the link is
-        strong and the judge sees no sign of conflict (the model reads an extra name in one
-        claim, "(R-Texas)", as a changed name; a strong link with no conflict is not one)."""
-        if "support" in (self.forward.label, self.backward.label):
-            return True
-        return self.strong and not self.conflict_signals
+        """One claim states the other: no sign of conflict, and the model says so one way or
+        the other, or the link is strong (the model reads an extra name in one claim,
+        "(R-Texas)", as a changed name; on a strong link with no sign of conflict it is not
+        one). A negation on one side only is never support, whatever the probability: "Shipping
+        was not interrupted" does not state "Shipping was halted for six hours"."""
+        if self.conflict_signals:
+            return False
+        return self.strong or "support" in (self.forward.label, self.backward.label)
 
     @property
     def p_support(self) -> float:
@@ -83,16 +85,30 @@ def _is_title(tok) -> bool:
             and tok.nbor(1).pos_ == "PROPN")
 
 
-def judged_text(doc) -> str:
+#: Subject pronouns that, in a statement a party makes, stand for that party ("Ukraine said
+#: it had recaptured the village", "the minister said he would resign").
+SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def judged_text(doc, speaker: str | None = None) -> str:
     """What of a claim the judge reads: without a dateline ("WASHINGTON -"), courtesy titles
-    or dates and times. Names are compared without their titles ("Mr. Varga" / "Rep. Tomas
-    Varga"), and dates are compared by the verdict rules (``compare_times``) after
-    normalisation, so a day named by one outlet and left out by another is not a changed name."""
+    or dates and times, and with a pronoun subject of a party's statement replaced by the party
+    (``speaker``). Names are compared without their titles ("Mr. Varga" / "Rep. Tomas Varga"),
+    dates are compared by the verdict rules (``compare_times``) after normalisation, so a day
+    named by one outlet and left out by another is not a changed name, and "it has recaptured
+    the village" said by Ukraine is Ukraine's recapture."""
     text = doc.text
     start = dateline_prefix(text.replace("\u2015", "\u2014"))
-    kept = [t.text_with_ws for t in doc if t.idx >= start and not _is_title(t)
-            and not _is_time(t) and not (t.dep_ == "prep" and t.n_rights
-                                         and all(_is_time(c) for c in t.rights))]
+    kept = []
+    for t in doc:
+        if t.idx < start or _is_title(t) or _is_time(t) or (
+                t.dep_ == "prep" and t.n_rights and all(_is_time(c) for c in t.rights)):
+            continue
+        if (speaker and t.lower_ in SPEAKER_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")
+                and t.head.dep_ == "ROOT" and not kept):
+            kept.append(speaker + t.whitespace_)
+            continue
+        kept.append(t.text_with_ws)
     out = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", "".join(kept))).strip()
     return out or text
 
@@ -111,8 +127,10 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     if not pairs:
         return {}
     nlp = spacy_pipeline()
-    claim_texts = sorted({c.text for pair in pairs for c in pair})
-    reduced = {t: judged_text(d) for t, d in zip(claim_texts, nlp.pipe(claim_texts))}
+    claims = sorted({c.id: c for pair in pairs for c in pair}.values(), key=lambda c: c.id)
+    parsed = dict(zip([c.id for c in claims], nlp.pipe([c.text for c in claims])))
+    reduced = {c.id: judged_text(parsed[c.id], None if c.asserted_by == "outlet"
+                                 else c.asserted_by) for c in claims}
     texts = sorted(set(reduced.values()))
     docs = dict(zip(texts, nlp.pipe(texts)))
     sents = {t: _sentences(d) for t, d in docs.items()}
@@ -125,7 +143,7 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     for a, b in pairs:
         key = frozenset((a.id, b.id))
         if key not in out:
-            ta, tb = reduced[a.text], reduced[b.text]
+            ta, tb = reduced[a.id], reduced[b.id]
             sim = similarity.get(key)
             out[key] = LinkJudgement(one_way(ta, tb), one_way(tb, ta), sim,
                                      sim is not None and sim >= strong)
