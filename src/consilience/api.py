@@ -44,12 +44,16 @@ def load_models() -> None:
 
     from .clean.language import identifier
     from .geo.gazetteer import default_gazetteer
+    from .nlp.entities import city_population
     from .nlp.models import spacy_pipeline
+    from .nlp.timenorm import load_dateparser
     from .stories.embeddings import tokenizer
 
     spacy_pipeline()
     default_gazetteer().blocks()
     identifier()
+    city_population()
+    load_dateparser()
     tokenizer()
 
 
