@@ -147,3 +147,23 @@ def test_warm_up_loads_the_gazetteer_and_its_fuzzy_index():
     gaz = gazetteer._DEFAULT
     assert gaz is not None and gaz._blocks is not None
     assert gaz.fuzzy("Zaporizhzhya") and gazetteer.default_gazetteer() is gaz
+
+
+def test_warm_up_loads_what_the_stages_would_load_on_first_use():
+    """The language identifier, the city populations and the sentence tokenizer are loaded by
+    the warm-up (so forked workers share them), and the libraries imported on first use are
+    imported by it."""
+    import sys
+
+    from consilience.api import default_pipeline
+    from consilience.clean.language import identifier
+    from consilience.nlp.entities import city_population
+    from consilience.stories.embeddings import tokenizer
+
+    for cached in (identifier, city_population, tokenizer):
+        cached.cache_clear()
+    default_pipeline().warm_up()
+    for cached in (identifier, city_population, tokenizer):
+        assert cached.cache_info().currsize == 1, cached.__name__
+    assert city_population()["london"] > 1_000_000
+    assert "sklearn.feature_extraction.text" in sys.modules and "datasketch" in sys.modules

@@ -49,9 +49,36 @@ def test_a_text_given_twice_is_encoded_once_with_the_same_vector(monkeypatch):
     alone = np.concatenate([embed([t]) for t in texts])
     encoded: list[str] = []
     real = emb._encode_batch
-    monkeypatch.setattr(emb, "_encode_batch", lambda b: encoded.extend(b) or real(b))
+    monkeypatch.setattr(emb, "_encode_batch", lambda b, *rest: encoded.extend(b) or real(b, *rest))
     v = embed(texts)
     assert sorted(encoded) == sorted(["[UNK]", texts[0], texts[1]])
     # the same vector as each text encoded by itself, bit for bit, in the input's order
     assert np.array_equal(v, alone)
     assert np.array_equal(v[0], v[2]) and not np.array_equal(v[0], v[1])
+
+
+def test_batches_are_sorted_by_length_and_bounded_in_padded_pieces():
+    from consilience.stories.embeddings import batches
+
+    lengths = [30, 5, 200, 7, 6, 300, 40, 41]
+    got = batches(lengths, batch_size=3, token_budget=128)
+    assert sorted(i for b in got for i in b) == list(range(len(lengths)))
+    flat = [lengths[i] for b in got for i in b]
+    assert flat == sorted(lengths)
+    assert all(len(b) <= 3 for b in got)
+    # within the budget, or a text too long to share a batch goes alone
+    assert all(len(b) * max(lengths[i] for i in b) <= 128 or len(b) == 1 for b in got)
+    assert [lengths[i] for i in got[0]] == [5, 6, 7]
+    assert [5] in got and [2] in got  # 300 and 200 pieces: one each
+    assert batches([]) == []
+
+
+def test_vectors_do_not_depend_on_the_batching():
+    import consilience.stories.embeddings as emb
+
+    texts = ["Ukrainian forces retook a village in the south-east, the military said on Monday.",
+             "Rates rose.", "The central bank raised interest rates by half a point.",
+             "Officials said " + "the talks went on late into the night and " * 12 + "ended."]
+    one_batch = emb.embed(texts, batch_size=len(texts))
+    alone = np.concatenate([emb.embed([t]) for t in texts])
+    assert np.allclose(one_batch, alone, atol=1e-4)

@@ -34,14 +34,27 @@ copies_stage = CorpusStage("copies", mark_copies, needs=frozenset({"text"}),
 
 
 def load_models() -> None:
-    """Load the models and indexes the article stages use (once per process; before workers are
-    forked, so that they share them): the spaCy pipeline and the gazetteer with its index of
-    blocking keys for fuzzy look-ups."""
+    """Load the models and indexes the stages use (once per process; before workers are
+    forked, so that they share them): the spaCy pipeline, the gazetteer with its index of
+    blocking keys for fuzzy look-ups, the language identifier, the sentence tokenizer, and the
+    libraries the stages import on first use (scikit-learn for TF-IDF, datasketch for MinHash;
+    about a second of imports together, once per process rather than once per worker)."""
+    import datasketch  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
+    from .clean.language import identifier
     from .geo.gazetteer import default_gazetteer
+    from .nlp.entities import city_population
     from .nlp.models import spacy_pipeline
+    from .nlp.timenorm import load_dateparser
+    from .stories.embeddings import tokenizer
 
     spacy_pipeline()
     default_gazetteer().blocks()
+    identifier()
+    city_population()
+    load_dateparser()
+    tokenizer()
 
 
 def default_pipeline(errors: str = "record") -> Pipeline:

@@ -10,6 +10,7 @@ mentions in the article ("Russian President Vladimir Putin"), else, for an unnam
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Article, Claim
 from .lexicon import OUTCOME_FAILURE, OUTCOME_SUCCESS, PARTY_WORDS
@@ -85,6 +86,11 @@ def _cue_pattern(cue: str) -> str:
     return rf"\b{forms}" + (rf"\s+{re.escape(tail)}" if tail else "") + r"\b"
 
 
+@lru_cache(maxsize=None)
+def _cue_regex(cue: str) -> re.Pattern[str]:
+    return re.compile(_cue_pattern(cue))
+
+
 def outcome(claim: Claim) -> tuple[int, str] | None:
     """+1 when the claim says an operation succeeded ("liberated", "recaptured"), -1 when it
     says it failed ("has failed", "were stopped", "repelled"), with the word that decided.
@@ -93,7 +99,7 @@ def outcome(claim: Claim) -> tuple[int, str] | None:
     hits: list[tuple[int, int, str]] = []
     for sign, cues in ((1, OUTCOME_SUCCESS), (-1, OUTCOME_FAILURE)):
         for cue in cues:
-            m = re.search(_cue_pattern(cue), low)
+            m = _cue_regex(cue).search(low)
             if m:
                 hits.append((m.start(), sign, claim.text[m.start():m.end()]))
     if not hits or len({s for _, s, _ in hits}) > 1:

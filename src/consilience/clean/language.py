@@ -26,7 +26,8 @@ OVERRIDE_CONFIDENCE = 0.95
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def identifier():
+    """The langid model (loaded once per process)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -38,7 +39,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None, 0.0
-    lang, prob = _identifier().classify(sample)
+    lang, prob = identifier().classify(sample)
     return lang, float(prob)
 
 

