@@ -22,6 +22,7 @@ from ..clean.furniture import dateline_prefix
 from ..model import Claim
 from ..nlp.quotes import PERSON_TITLES
 from .entail import EntailmentScore, combine, part_features, score
+from .similarity import embed
 from .verify import index_units
 
 
@@ -131,9 +132,11 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     parsed = dict(zip([c.id for c in claims], nlp.pipe([c.text for c in claims])))
     reduced = {c.id: judged_text(parsed[c.id], None if c.asserted_by == "outlet"
                                  else c.asserted_by) for c in claims}
-    texts = sorted(set(reduced.values()))
-    docs = dict(zip(texts, nlp.pipe(texts)))
+    docs = {parsed[c.id].text: parsed[c.id] for c in claims if reduced[c.id] == c.text}
+    texts = sorted(set(reduced.values()) - set(docs))  # only the claims the reading changed
+    docs.update(zip(texts, nlp.pipe(texts)))
     sents = {t: _sentences(d) for t, d in docs.items()}
+    embed([x.text for s in sents.values() for x in s])  # one batch; the rest reads the cache
     index = {t: index_units(s) for t, s in sents.items()}
 
     def one_way(premise: str, hypothesis: str) -> EntailmentScore:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -44,19 +45,34 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     return x / norms
 
 
+#: Embeddings kept per process, by text: a claim is embedded for alignment and again for the
+#: entailment judge, a word once for every premise it occurs in. The vectors do not depend on
+#: the batch a text is encoded in, so a cached vector is the one a new call would compute.
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+CACHE_SIZE = 20_000
+
+
 def embed(texts: Sequence[str]) -> np.ndarray | None:
     """L2-normalised embeddings of ``texts`` or None when no encoder is available or it fails."""
     fn = embedder()
     if fn is None or not texts:
         return None
-    try:
-        x = np.asarray(fn(list(texts)), dtype=np.float32)
-    except Exception as exc:
-        log.warning("embedding failed, using TF-IDF: %s", exc)
-        return None
-    if x.ndim != 2 or x.shape[0] != len(texts):
-        return None
-    return _normalise(x)
+    todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if todo:
+        try:
+            x = np.asarray(fn(todo), dtype=np.float32)
+        except Exception as exc:
+            log.warning("embedding failed, using TF-IDF: %s", exc)
+            return None
+        if x.ndim != 2 or x.shape[0] != len(todo):
+            return None
+        _CACHE.update(zip(todo, _normalise(x)))
+    out = np.stack([_CACHE[t] for t in texts])
+    for t in texts:
+        _CACHE.move_to_end(t)
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return out
 
 
 def tfidf_cosine(texts: Sequence[str], queries: Sequence[str] | None = None) -> np.ndarray:
