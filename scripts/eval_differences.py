@@ -36,8 +36,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 ARTICLES = CORPUS / "dev" / "clustering" / "basil" / "articles"
 GOLD = CORPUS / "dev" / "differences" / "basil.jsonl"
 SCORER = ROOT.parent / "shared" / "tools" / "score_differences.py"
-#: Stages that run again on every evaluation (cheap, and the ones being tuned).
-RERUN = ("quantities", "claims")
+#: Stages that run again on every evaluation (cheap, and the ones being tuned; the disputes
+#: stage reads the claims).
+RERUN = ("quantities", "claims", "disputes")
 
 
 def half_of(event: str) -> str:
