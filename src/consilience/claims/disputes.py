@@ -75,6 +75,9 @@ MIN_SHARED = 1
 #: Least similarity of a disputed clause ("disputed the claim that taxpayers will pay for
 #: campaigns") and another party's claim for that party to be the one who asserted it.
 CLAIM_SIMILARITY = {"embeddings": 0.5, "tfidf": 0.2}
+#: Least similarity of a denial and a statement of the party it names in its own article
+#: ("the Obama campaign claims" is not whatever Obama said before).
+HOLDER_SIMILARITY = {"embeddings": 0.4, "tfidf": 0.15}
 #: Preference for a target in the denial's own article over one in another article.
 SAME_ARTICLE_BONUS = 0.1
 
@@ -124,12 +127,14 @@ def _subject(verb):
 
 
 def _phrase(tok) -> str:
-    """A party's words: the phrase of ``tok`` without its possessive mark and without the
-    parties coordinated with it ("Both the White House and lawyers for Mr. Trump" -> "Both the
-    White House")."""
-    drop = {x.i for c in tok.children if c.dep_ in ("conj", "cc") for x in c.subtree}
-    return " ".join(x.text for x in tok.subtree if x.dep_ != "case" and x.i not in drop
-                    and x.lower_ != "both")
+    """A party's words: the phrase of ``tok`` without its possessive mark and, when parties
+    are coordinated, the first that is not a pronoun alone ("Both the White House and lawyers
+    for Mr. Trump" -> "the White House"; "She and other Democrats" -> "other Democrats")."""
+    conjs = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
+    head = next((c for c in conjs if c.pos_ != "PRON"), tok)
+    drop = {x.i for c in head.children if c.dep_ in ("conj", "cc") for x in c.subtree}
+    return " ".join(x.text for x in head.subtree if x.dep_ not in ("case", "preconj", "cc")
+                    and x.i not in drop and x.lower_ != "both")
 
 
 def _holder(noun) -> object | None:
@@ -142,6 +147,43 @@ def _holder(noun) -> object | None:
     for c in noun.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN":
             return c
+    return None
+
+
+#: Earlier sentences searched for the holder of an anaphoric statement noun ("Ms. Greene's
+#: allegations. ... Mr. Farenthold continued to deny the allegations").
+ANTECEDENT_SENTENCES = 2
+
+
+def _antecedent_holder(noun, sents: list) -> object | None:
+    """The holder named where a statement noun was last mentioned with one: "the allegations"
+    after "Ms. Greene's allegations" in the sentences before."""
+    if noun.lower_ not in ANAPHORA | STATEMENTS or noun.lower_ in ("that", "this", "it",
+                                                                   "which"):
+        return None
+    for sent in reversed(sents[-ANTECEDENT_SENTENCES:]):
+        for t in reversed(list(sent)):
+            if t.lemma_ == noun.lemma_ and t.pos_ == "NOUN" and (h := _holder(t)) is not None:
+                return h
+    return None
+
+
+def _as_claimed(sent) -> tuple[object, object] | None:
+    """ "Ryan says this is to preserve Medicare, not 'end' it, as Obama's campaign claims": a
+    negated statement set against what another party claims. (the 'as' token, the party)"""
+    if not any(t.dep_ == "neg" for t in sent):
+        return None
+    for t in sent:
+        if t.lemma_.lower() not in _SAYING:
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ == "as":  # "as Obama's campaign claims" (noun)
+            party = next((c for c in t.children if c.dep_ in ("poss", "compound")), None)
+        elif t.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+            party = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        else:
+            continue
+        if party is not None and party.pos_ != "PRON":
+            return t, party
     return None
 
 
@@ -227,7 +269,8 @@ def find_denials(article: Article) -> list[dict]:
         return []
     doc = parse(article)
     out = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
         found = None
         for t in sent:
             if (t.lemma_.lower() not in DENIAL_LEMMAS or t.pos_ != "VERB"
@@ -250,7 +293,8 @@ def find_denials(article: Article) -> list[dict]:
                 tgt, holder = (toks[0].idx, toks[-1].idx + len(toks[-1].text)), None
             else:
                 tgt = _content(obj, t)
-                holder = _holder(obj)
+                holder = _holder(obj) or (_antecedent_holder(obj, sents[:k])
+                                          if tgt is None else None)
             found = (t, subj, tgt, holder)
             break
         if found is not None:
@@ -262,10 +306,20 @@ def find_denials(article: Article) -> list[dict]:
                             "holder": _party(_phrase(holder), article, holder.idx)
                             if holder is not None else None})
             continue
+        claim = _claim_at(article, sent.start_char, sent.end_char)
+        contrast = _as_claimed(sent)
+        if contrast is not None and claim is not None and claim.asserted_by != "outlet":
+            cue, party = contrast
+            holder = _party(_phrase(party), article, party.idx)
+            if holder and not _same_party(holder, claim.asserted_by):
+                out.append({"who": claim.asserted_by, "start": sent.start_char,
+                            "end": sent.end_char, "target": None,
+                            "cue": article.text[cue.head.idx:cue.idx + len(cue.text)]
+                            if cue.dep_ == "pobj" else f"as {cue.text}", "holder": holder})
+                continue
         fal = _falsity(sent)
         if fal is None:
             continue
-        claim = _claim_at(article, sent.start_char, sent.end_char)
         who = claim.asserted_by if claim is not None and claim.asserted_by != "outlet" else None
         judged = _judged(fal)
         verb = fal.head
@@ -341,7 +395,10 @@ def _norm(name: str) -> set[str]:
 
 
 def _same_party(a: str, b: str) -> bool:
-    return bool(_norm(a) & _norm(b))
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:  # "spokesman": only the same words are the same party
+        return a.strip().lower() == b.strip().lower()
+    return bool(na & nb)
 
 
 #: Words that make a speaker a description rather than a name ("its editor", "his lawyer").
@@ -439,9 +496,13 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
             return _span_of(found, articles) if found is not None else None
     denial_text = art.text[d["start"]:d["end"]]
     if holder:  # "the BuzzFeed report", "Romney's characterization": the holder's statement,
-        # reported before the denial in its own article, else after it, else in another article
-        for pool, least in ((before, None), (art.claims, None),
-                            (_other_articles(art, story_claims, articles), TARGET_SIMILARITY)):
+        # reported before the denial in its own article, else in another article
+        # ("..., not 'end' it, as Obama's campaign claims" sets the speaker against what the
+        # article itself reports: the holder's statement is sought there only)
+        pools = [(before, HOLDER_SIMILARITY)]
+        if not d["cue"].startswith("as "):
+            pools.append((_other_articles(art, story_claims, articles), TARGET_SIMILARITY))
+        for pool, least in pools:
             cands = [c for c in pool if _by(c, holder) and not (
                 d["start"] <= c.span.start < d["end"] and c.article == art.id)
                 and not _same_party(_named(c) or "", d["who"])]
@@ -450,10 +511,12 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
                 named = _named(found)
                 return articles[found.article], found.span.start, found.span.end, (
                     named if named and _same_party(named, holder) else holder)
+        return None  # the statement of the party it names is not reported: no other target
     # "BuzzFeed maintained its report was accurate after Mr. Mueller's office disputed the
     # account": a denial told inside another party's reported words answers that party
     here = [c for c in art.claims if d["start"] <= c.span.start < d["end"]
-            and c.asserted_by != "outlet" and not _same_party(c.asserted_by, d["who"])]
+            and c.asserted_by != "outlet" and not _same_party(c.asserted_by, d["who"])
+            and not _denies(c, art)]
     if here:
         named = [c for c in here if _other_party(c, d["who"])]
         return _span_of(named[0], articles) if named else None
