@@ -599,60 +599,88 @@ def _add_denial(sc: StoryClaim, art: Article, d: dict, says: str) -> bool:
 
 def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Story,
                    groups: list[list[Claim]] | None = None) -> list[StoryClaim]:
-    """One ``contested`` claim per reported denial whose target is found. With the story's
-    alignment ``groups``, each side's restatements in other outlets are cited too. A denial
-    with no target of its own that follows a denial by the same party in the sentence before
-    ("Boehner dismissed Axelrod's comment that ... . 'That is just outrageous talk,' Boehner
-    said.") is the same dispute and is cited in it."""
+    """One ``contested`` claim per disputed statement whose asserting party is found, citing
+    each denial of it. With the story's alignment ``groups``, each side's restatements in other
+    outlets are cited too. Two kinds of denial join a dispute rather than make their own:
+
+    - one with no target of its own that follows a denial by the same party in the sentence
+      before ("Boehner dismissed Axelrod's comment that ... . 'That is just outrageous talk,'
+      Boehner said.");
+    - one that names whose statement it disputes ("the BuzzFeed report") when that statement
+      is not found, but the article reports a dispute over a statement of that party.
+    """
     group_of = {c.id: g for g in groups or [] for c in g}
     out: list[StoryClaim] = []
     seen: dict[tuple[str, int], StoryClaim] = {}
+
+    def resolve(d: dict, art: Article) -> StoryClaim | None:
+        found = _target(d, art, claims, articles)
+        if found is None:
+            return None
+        t_art, ts, te, claimant = found
+        if (t_art.id, ts) in seen:  # another denial of the same statement: one dispute
+            sc = seen[(t_art.id, ts)]
+            return sc if _add_denial(sc, art, d, "disputes it too") else None
+        asserted = t_art.source_ref(ts, te)
+        denial = art.source_ref(d["start"], d["end"])
+        summary = (f"{d['who']} disputes it ({art.id} [{denial.start}:{denial.end}]: "
+                   f"{d['cue']!r}); {claimant} asserts it ({t_art.id} [{asserted.start}:"
+                   f"{asserted.end}]). The outlets report a dispute between the parties; "
+                   "they do not contradict each other.")
+        sources = {source_key(a, story) for a in (art, t_art)}
+        key = f"{t_art.id}:{ts}|{art.id}:{d['start']}"
+        sc = StoryClaim(
+            id="dp-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+            text=f"{claimant}: {asserted.text} / {d['who']}: {denial.text}",
+            verdict=Verdict.contested,
+            explanation=Explanation(
+                summary=summary, rule="disputed-by-party",
+                compared=[Compared(source=asserted, value="asserts", asserted_by=claimant),
+                          Compared(source=denial, value="disputes", asserted_by=d["who"])]),
+            sources=_dedupe([asserted, denial,
+                             *_restatements(t_art, ts, te, group_of, articles),
+                             *_restatements(art, d["start"], d["end"], group_of, articles)]
+                            )[:MAX_SOURCES],
+            values=[f"{claimant}: asserts", f"{d['who']}: disputes"],
+            independent_sources=len(sources),
+            outlets=sorted({a.outlet or a.id for a in (art, t_art)}),
+            claims=[],
+        )
+        seen[(t_art.id, ts)] = sc
+        out.append(sc)
+        return sc
+
     for aid in story.articles:
         art = articles.get(aid)
         if art is None or (art.copy_of and art.copy_of in articles):
             continue  # a reprint reports the same denial as its original
-        last: tuple[dict, StoryClaim] | None = None
-        for d in _stored_denials(art):
-            if (last is not None and d["target"] is None and not d.get("holder")
-                    and _same_party(last[0]["who"], d["who"]) and _next_sentence(art, last[0], d)):
-                _add_denial(last[1], art, d, "says so again")
-                last = (d, last[1])
+        ds = _stored_denials(art)
+
+        def carries_over(i: int) -> bool:
+            d = ds[i]
+            return (i > 0 and d["target"] is None and not d.get("holder")
+                    and _same_party(ds[i - 1]["who"], d["who"])
+                    and _next_sentence(art, ds[i - 1], d))
+
+        handled: dict[int, StoryClaim] = {}
+        for i, d in enumerate(ds):
+            if not carries_over(i) and (sc := resolve(d, art)) is not None:
+                handled[i] = sc
+        for i, d in enumerate(ds):
+            if i in handled:
                 continue
-            found = _target(d, art, claims, articles)
-            if found is None:
-                continue
-            t_art, ts, te, claimant = found
-            if (t_art.id, ts) in seen:  # another denial of the same statement: one dispute
-                if _add_denial(seen[(t_art.id, ts)], art, d, "disputes it too"):
-                    last = (d, seen[(t_art.id, ts)])
-                continue
-            asserted = t_art.source_ref(ts, te)
-            denial = art.source_ref(d["start"], d["end"])
-            summary = (f"{d['who']} disputes it ({art.id} [{denial.start}:{denial.end}]: "
-                       f"{d['cue']!r}); {claimant} asserts it ({t_art.id} [{asserted.start}:"
-                       f"{asserted.end}]). The outlets report a dispute between the parties; "
-                       "they do not contradict each other.")
-            sources = {source_key(a, story) for a in (art, t_art)}
-            key = f"{t_art.id}:{ts}|{art.id}:{d['start']}"
-            out.append(StoryClaim(
-                id="dp-" + hashlib.sha1(key.encode()).hexdigest()[:10],
-                text=f"{claimant}: {asserted.text} / {d['who']}: {denial.text}",
-                verdict=Verdict.contested,
-                explanation=Explanation(
-                    summary=summary, rule="disputed-by-party",
-                    compared=[Compared(source=asserted, value="asserts", asserted_by=claimant),
-                              Compared(source=denial, value="disputes", asserted_by=d["who"])]),
-                sources=_dedupe([asserted, denial,
-                                 *_restatements(t_art, ts, te, group_of, articles),
-                                 *_restatements(art, d["start"], d["end"], group_of, articles)]
-                                )[:MAX_SOURCES],
-                values=[f"{claimant}: asserts", f"{d['who']}: disputes"],
-                independent_sources=len(sources),
-                outlets=sorted({a.outlet or a.id for a in (art, t_art)}),
-                claims=[],
-            ))
-            seen[(t_art.id, ts)] = out[-1]
-            last = (d, out[-1])
+            if d.get("holder") and d["target"] is None:
+                sc = next((x for x in out if x.explanation.compared[0].source.article == art.id
+                           and _same_party(x.explanation.compared[0].asserted_by or "",
+                                           d["holder"])), None)
+                if sc is not None and _add_denial(sc, art, d, "disputes it too"):
+                    handled[i] = sc
+            elif carries_over(i):
+                if i - 1 in handled:
+                    if _add_denial(handled[i - 1], art, d, "says so again"):
+                        handled[i] = handled[i - 1]
+                elif (sc := resolve(d, art)) is not None:
+                    handled[i] = sc
     return out
 
 
