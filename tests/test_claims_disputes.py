@@ -103,3 +103,19 @@ def test_a_party_named_as_holder_whose_statement_is_not_reported_gives_no_disput
     (d,) = find_denials(_art(text))
     assert d["holder"] == "Courier"
     assert _disputes(text)[0] == []
+
+
+def test_denials_of_one_party_statement_in_an_article_are_one_dispute():
+    """A denial told inside another party's reported words answers that party; a denial that
+    names the same party's account, whose statement the article does not report before it,
+    joins that dispute."""
+    text = ("\"The Courier's description of the inspection is not accurate,\" said the "
+            "ministry spokesman, Ivo Petrov. The Courier maintained that its report was "
+            "accurate, its editor, Lena Holt, said after the ministry disputed the account.")
+    (sc,), _ = _disputes(text)
+    sides = _sides(sc)
+    assert sides[0][:2] == ("asserts", "Courier") and "its report was accurate" in sides[0][3]
+    assert [s[0] for s in sides[1:]] == ["disputes", "disputes"]
+    assert any("not accurate" in s[3] for s in sides[1:])
+    # without the Courier's answer the spokesman's words name no reported statement
+    assert _disputes(text.split(" The Courier maintained")[0])[0] == []

@@ -597,6 +597,38 @@ def _add_denial(sc: StoryClaim, art: Article, d: dict, says: str) -> bool:
     return True
 
 
+def _carries_over(ds: list[dict], i: int, art: Article) -> bool:
+    """Whether denial ``i`` has no target of its own and follows a denial by the same party in
+    the sentence before."""
+    d = ds[i]
+    return (i > 0 and d["target"] is None and not d.get("holder")
+            and _same_party(ds[i - 1]["who"], d["who"]) and _next_sentence(art, ds[i - 1], d))
+
+
+def _join_all(ds: list[dict], handled: dict[int, StoryClaim], out: list[StoryClaim],
+              art: Article) -> None:
+    """Join the article's denials to disputes until none joins any more (one may join a
+    dispute that another joined first): a carried-over denial to the one before it, a denial
+    naming a party to the article's dispute over that party's statement."""
+    changed = True
+    while changed:
+        changed = False
+        for i, d in enumerate(ds):
+            if i in handled:
+                continue
+            sc, says = None, ""
+            if d.get("holder") and d["target"] is None:
+                sc = next((x for x in out if x.explanation.compared[0].source.article == art.id
+                           and _same_party(x.explanation.compared[0].asserted_by or "",
+                                           d["holder"])), None)
+                says = "disputes it too"
+            elif _carries_over(ds, i, art) and i - 1 in handled:
+                sc, says = handled[i - 1], "says so again"
+            if sc is not None and _add_denial(sc, art, d, says):
+                handled[i] = sc
+                changed = True
+
+
 def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Story,
                    groups: list[list[Claim]] | None = None) -> list[StoryClaim]:
     """One ``contested`` claim per disputed statement whose asserting party is found, citing
@@ -655,32 +687,16 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
         if art is None or (art.copy_of and art.copy_of in articles):
             continue  # a reprint reports the same denial as its original
         ds = _stored_denials(art)
-
-        def carries_over(i: int) -> bool:
-            d = ds[i]
-            return (i > 0 and d["target"] is None and not d.get("holder")
-                    and _same_party(ds[i - 1]["who"], d["who"])
-                    and _next_sentence(art, ds[i - 1], d))
-
         handled: dict[int, StoryClaim] = {}
         for i, d in enumerate(ds):
-            if not carries_over(i) and (sc := resolve(d, art)) is not None:
+            if not _carries_over(ds, i, art) and (sc := resolve(d, art)) is not None:
                 handled[i] = sc
-        for i, d in enumerate(ds):
-            if i in handled:
-                continue
-            if d.get("holder") and d["target"] is None:
-                sc = next((x for x in out if x.explanation.compared[0].source.article == art.id
-                           and _same_party(x.explanation.compared[0].asserted_by or "",
-                                           d["holder"])), None)
-                if sc is not None and _add_denial(sc, art, d, "disputes it too"):
-                    handled[i] = sc
-            elif carries_over(i):
-                if i - 1 in handled:
-                    if _add_denial(handled[i - 1], art, d, "says so again"):
-                        handled[i] = handled[i - 1]
-                elif (sc := resolve(d, art)) is not None:
-                    handled[i] = sc
+        _join_all(ds, handled, out, art)
+        for i, d in enumerate(ds):  # a carried-over denial that joined nothing: its own target
+            if (i not in handled and _carries_over(ds, i, art)
+                    and (sc := resolve(d, art)) is not None):
+                handled[i] = sc
+                _join_all(ds, handled, out, art)
     return out
 
 
