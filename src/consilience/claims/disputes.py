@@ -579,7 +579,8 @@ def _next_sentence(art: Article, first: dict, then: dict) -> bool:
 MAX_SPANS = 8
 
 
-def _add_denial(sc: StoryClaim, art: Article, d: dict, says: str) -> bool:
+def _add_denial(sc: StoryClaim, art: Article, d: dict, says: str, story: Story,
+                articles: dict[str, Article]) -> bool:
     """Cite one more denial of the statement ``sc`` disputes, unless it would cite too many
     spans or the denial's party is already cited."""
     again = art.source_ref(d["start"], d["end"])
@@ -592,8 +593,9 @@ def _add_denial(sc: StoryClaim, art: Article, d: dict, says: str) -> bool:
     sc.sources = _dedupe([*sc.sources[:2], again, *sc.sources[2:]])[:MAX_SOURCES]
     sc.explanation.summary += (f" {d['who']} {says} ({art.id} [{again.start}:{again.end}]: "
                                f"{d['cue']!r}).")
-    if art.outlet and art.outlet not in sc.outlets:
-        sc.outlets = sorted({*sc.outlets, art.outlet})
+    cited = {c.source.article for c in sc.explanation.compared} & set(articles)
+    sc.outlets = sorted({articles[a].outlet or a for a in cited})
+    sc.independent_sources = len({source_key(articles[a], story) for a in cited})
     return True
 
 
@@ -606,7 +608,7 @@ def _carries_over(ds: list[dict], i: int, art: Article) -> bool:
 
 
 def _join_all(ds: list[dict], handled: dict[int, StoryClaim], out: list[StoryClaim],
-              art: Article) -> None:
+              art: Article, story: Story, articles: dict[str, Article]) -> None:
     """Join the article's denials to disputes until none joins any more (one may join a
     dispute that another joined first): a carried-over denial to the one before it, a denial
     naming a party to the article's dispute over that party's statement."""
@@ -624,7 +626,7 @@ def _join_all(ds: list[dict], handled: dict[int, StoryClaim], out: list[StoryCla
                 says = "disputes it too"
             elif _carries_over(ds, i, art) and i - 1 in handled:
                 sc, says = handled[i - 1], "says so again"
-            if sc is not None and _add_denial(sc, art, d, says):
+            if sc is not None and _add_denial(sc, art, d, says, story, articles):
                 handled[i] = sc
                 changed = True
 
@@ -652,7 +654,7 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
         t_art, ts, te, claimant = found
         if (t_art.id, ts) in seen:  # another denial of the same statement: one dispute
             sc = seen[(t_art.id, ts)]
-            return sc if _add_denial(sc, art, d, "disputes it too") else None
+            return sc if _add_denial(sc, art, d, "disputes it too", story, articles) else None
         asserted = t_art.source_ref(ts, te)
         denial = art.source_ref(d["start"], d["end"])
         summary = (f"{d['who']} disputes it ({art.id} [{denial.start}:{denial.end}]: "
@@ -691,12 +693,12 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
         for i, d in enumerate(ds):
             if not _carries_over(ds, i, art) and (sc := resolve(d, art)) is not None:
                 handled[i] = sc
-        _join_all(ds, handled, out, art)
+        _join_all(ds, handled, out, art, story, articles)
         for i, d in enumerate(ds):  # a carried-over denial that joined nothing: its own target
             if (i not in handled and _carries_over(ds, i, art)
                     and (sc := resolve(d, art)) is not None):
                 handled[i] = sc
-                _join_all(ds, handled, out, art)
+                _join_all(ds, handled, out, art, story, articles)
     return out
 
 
