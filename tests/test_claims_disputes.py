@@ -93,6 +93,9 @@ def test_a_negated_statement_set_against_what_another_party_claims():
     # the same words without the negation agree with the union: no dispute
     assert find_denials(_art("Minister Chen says the tariff will cost dock jobs, as the "
                              "Harbor Union claims.")) == []
+    # a negated clause of its own is what the union claims, not set against it
+    assert find_denials(_art("Minister Chen says the port did not inspect the cranes, as the "
+                             "Harbor Union claims.")) == []
 
 
 def test_a_party_named_as_holder_whose_statement_is_not_reported_gives_no_dispute():

@@ -171,9 +171,16 @@ def _antecedent_holder(noun, sents: list) -> object | None:
 def _as_claimed(sent) -> tuple[object, object] | None:
     """ "Ryan says this is to preserve Medicare, not 'end' it, as Obama's campaign claims": a
     negated statement set against what another party claims. (the 'as' token, the party)"""
-    if not any(t.dep_ == "neg" for t in sent):
+    # the negation sets an alternative against the speaker's own ("..., not 'end' it"): it is
+    # on a word with no subject of its own, before the "as" phrase ("The company did not
+    # inspect the site, as the union claims" says what the union claims)
+    negs = [t for t in sent if t.dep_ == "neg" and t.head.dep_ in ("appos", "conj", "dep")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children)]
+    if not negs:
         return None
     for t in sent:
+        if t.i < negs[0].i:
+            continue
         if t.lemma_.lower() not in _SAYING:
             continue
         if t.dep_ == "pobj" and t.head.lower_ == "as":  # "as Obama's campaign claims" (noun)
