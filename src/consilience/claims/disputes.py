@@ -2,20 +2,32 @@
 
 Read from the dependency parse, not from a table of sides. A sentence reports a dispute when
 
-- a denial verb (``DENIAL_LEMMAS``: deny, dispute, reject, refute, ...) has a subject that names
-  a party (a person or body; a pronoun is resolved to the nearest person or organisation
-  before it), or
+- a denial verb (``DENIAL_LEMMAS``: deny, dispute, reject, refute, ...; not negated, not under a
+  modal) has a subject that names a party (a person or body; a pronoun is resolved to the
+  nearest person or organisation before it; "continued to deny" takes the subject of
+  "continued") and a statement for object ("the claim that ...", "the allegations", "Axelrod's
+  comment that ..."), or
 - a party's quoted or reported words judge something false (``FALSITY_WORDS``: "false",
-  "not accurate", "nonsense", "a mischaracterization", ...).
+  "not accurate", "nonsense", "a mischaracterization", "rated the ad as false", "is just
+  outrageous talk"; not under a negation), or
+- a party's words set a negated alternative against what another party claims ("to preserve
+  Medicare, not 'end' it, as Obama's campaign claims").
 
-What is disputed is found in this order: a clause inside the denial's object ("disputed the claim
-that taxpayers will pay"); the clause a relative denial hangs on ("..., which the company
-denied"); for an anaphoric object ("that", "the allegations", "the account") or none, the
-nearest earlier claim of the same article asserted by someone else, within ``LOOKBACK``
-sentences, that is about the same thing; else the most similar claim of another article of the
-story (sentence embeddings, at least ``TARGET_SIMILARITY``). The story gets one ``contested``
-claim per dispute, citing both sides with who asserts and who disputes: the outlets report a
-dispute, they do not contradict each other.
+A denial may name whose statement it disputes (its *holder*): the possessor or proper-noun
+modifier of the disputed noun ("BuzzFeed's description", "the BuzzFeed report"), or of the same
+noun in the sentences just before ("Ms. Greene's allegations. ... denied the allegations").
+
+What is disputed, and who asserts it, is found in this order: the clause a relative denial
+hangs on ("..., which the company denied"); a clause inside the denial's object ("disputed the
+claim that taxpayers will pay"), asserted by the holder or by the party of the most similar
+claim of the story that states it; the holder's statement most similar to the denial, in the
+denial's article before it or in another article; the claim of another party whose words the
+denial's sentence reports; the claim of another party in the ``LOOKBACK`` sentences before. A
+denial whose asserting party is not found gives nothing: a contested claim names two parties.
+The story gets one ``contested`` claim per disputed statement, citing the statement with who
+asserts it and each denial with who disputes it (a denial carried over to the next sentence by
+the same party, or one naming a party whose statement the article disputes elsewhere, joins
+that claim): the outlets report a dispute, they do not contradict each other.
 
 The denials are read once per article, from the parse the article stages already made (the
 ``disputes`` article stage, after ``claims``: a denial's party may be the claim of its sentence),
