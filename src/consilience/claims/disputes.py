@@ -139,14 +139,20 @@ def _subject(verb):
 
 
 def _phrase(tok) -> str:
-    """A party's words: the phrase of ``tok`` without its possessive mark and, when parties
-    are coordinated, the first that is not a pronoun alone ("Both the White House and lawyers
-    for Mr. Trump" -> "the White House"; "She and other Democrats" -> "other Democrats")."""
+    """A party's words as the text gives them, without a possessive mark at the end and, when
+    parties are coordinated, the first that is not a pronoun alone ("Both the White House and
+    lawyers for Mr. Trump" -> "the White House"; "She and other Democrats" -> "other
+    Democrats")."""
     conjs = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
     head = next((c for c in conjs if c.pos_ != "PRON"), tok)
-    drop = {x.i for c in head.children if c.dep_ in ("conj", "cc") for x in c.subtree}
-    return " ".join(x.text for x in head.subtree if x.dep_ not in ("case", "preconj", "cc")
-                    and x.i not in drop and x.lower_ != "both")
+    drop = {x.i for c in head.children if c.dep_ in ("conj", "cc", "preconj") for x in c.subtree}
+    keep = [x for x in head.subtree if x.i not in drop and x.lower_ != "both"]
+    while len(keep) > 1 and (keep[-1].dep_ == "case" or keep[-1].is_punct):
+        keep.pop()
+    while len(keep) > 1 and keep[0].is_punct:
+        keep.pop(0)
+    text = tok.doc.text[keep[0].idx:keep[-1].idx + len(keep[-1].text)]
+    return re.sub(r"\s+", " ", text)
 
 
 def _holder(noun) -> object | None:
