@@ -122,3 +122,17 @@ def test_denials_of_one_party_statement_in_an_article_are_one_dispute():
     assert any("not accurate" in s[3] for s in sides[1:])
     # without the Courier's answer the spokesman's words name no reported statement
     assert _disputes(text.split(" The Courier maintained")[0])[0] == []
+
+
+def test_a_pronoun_holder_is_resolved_and_never_matched_to_another_party():
+    """ "called his claims false": his = the person named before, whose claim is disputed; a
+    ruling against "its argument" told after a lawyer's words does not dispute the lawyer."""
+    text = ("Rep. Kevin McCarthy said the bill would raise taxes on working families. "
+            "Democrats called his claims about the bill false.")
+    (d,) = find_denials(_art(text))
+    assert d["holder"] == "Kevin McCarthy"
+    (sc,), _ = _disputes(text)
+    assert [s[:2] for s in _sides(sc)] == [("asserts", "Kevin McCarthy"),
+                                           ("disputes", "Democrats")]
+    assert _disputes("Jane Smith, a lawyer for Portgrain, said the company would appeal after "
+                     "the court rejected its argument.")[0] == []

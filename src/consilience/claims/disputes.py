@@ -160,8 +160,8 @@ def _holder(noun) -> object | None:
     "the Romney campaign's characterization") or a proper-noun modifier ("the BuzzFeed
     report")."""
     for c in noun.children:
-        if c.dep_ == "poss":
-            return c if c.pos_ != "PRON" else None
+        if c.dep_ == "poss":  # a pronoun is resolved to the party it stands for
+            return c
     for c in noun.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN":
             return c
@@ -210,6 +210,19 @@ def _as_claimed(sent) -> tuple[object, object] | None:
         if party is not None and party.pos_ != "PRON":
             return t, party
     return None
+
+
+#: Possessive pronouns and the pronoun the article's speakers are resolved from.
+_POSSESSIVE_TO_SUBJECT = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
+def _holder_name(tok, article: Article) -> str:
+    """The holder's name; a possessive pronoun ("rejected its argument") is resolved to the
+    party it stands for, and kept as it is when it resolves to none, so that the denial is
+    not matched to another party's statement."""
+    phrase = _POSSESSIVE_TO_SUBJECT.get(tok.lower_, _phrase(tok)) if tok.pos_ == "PRON" \
+        else _phrase(tok)
+    return _party(phrase, article, tok.idx) or tok.text
 
 
 def _content(noun, skip) -> tuple[int, int] | None:
@@ -328,7 +341,7 @@ def find_denials(article: Article) -> list[dict]:
             if who:
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                             "target": tgt, "cue": verb.text,
-                            "holder": _party(_phrase(holder), article, holder.idx)
+                            "holder": _holder_name(holder, article)
                             if holder is not None else None})
             continue
         claim = _claim_at(article, sent.start_char, sent.end_char)
@@ -358,7 +371,7 @@ def find_denials(article: Article) -> list[dict]:
         if who and who.lower() not in _PRONOUNS:
             out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                         "target": None, "cue": fal.text,
-                        "holder": _party(_phrase(holder), article, holder.idx)
+                        "holder": _holder_name(holder, article)
                         if holder is not None else None})
     return out
 
@@ -536,6 +549,13 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
                 named = _named(found)
                 return articles[found.article], found.span.start, found.span.end, (
                     named if named and _same_party(named, holder) else holder)
+        # else that party's claim in the sentence before ("McCarthy said ... . Democrats
+        # called his claims false."), however unlike the denial's words
+        prev = [s for s in art.sentences if s.end <= d["start"]][-LOOKBACK:] if LOOKBACK else []
+        near = [c for c in before if prev and c.span.start >= prev[0].start and _by(c, holder)
+                and not _same_party(_named(c) or "", d["who"])]
+        if near:
+            return _span_of(near[-1], articles)
         return None  # the statement of the party it names is not reported: no other target
     # "BuzzFeed maintained its report was accurate after Mr. Mueller's office disputed the
     # account": a denial told inside another party's reported words answers that party
