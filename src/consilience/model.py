@@ -186,6 +186,9 @@ class Denial(_Model):
     target: Span | None = Field(
         default=None, description="What is disputed, when the sentence itself holds it (the "
                                   "clause of 'disputed the claim that ...').")
+    holder: str | None = Field(
+        default=None, description="Whose statement is disputed, when the denial names it "
+                                  "('dismissed Axelrod's comment', 'the BuzzFeed report').")
 
 
 class Verdict(str, Enum):

@@ -2,20 +2,32 @@
 
 Read from the dependency parse, not from a table of sides. A sentence reports a dispute when
 
-- a denial verb (``DENIAL_LEMMAS``: deny, dispute, reject, refute, ...) has a subject that names
-  a party (a person or body; a pronoun is resolved to the nearest person or organisation
-  before it), or
+- a denial verb (``DENIAL_LEMMAS``: deny, dispute, reject, refute, ...; not negated, not under a
+  modal) has a subject that names a party (a person or body; a pronoun is resolved to the
+  nearest person or organisation before it; "continued to deny" takes the subject of
+  "continued") and a statement for object ("the claim that ...", "the allegations", "Axelrod's
+  comment that ..."), or
 - a party's quoted or reported words judge something false (``FALSITY_WORDS``: "false",
-  "not accurate", "nonsense", "a mischaracterization", ...).
+  "not accurate", "nonsense", "a mischaracterization", "rated the ad as false", "is just
+  outrageous talk"; not under a negation), or
+- a party's words set a negated alternative against what another party claims ("to preserve
+  Medicare, not 'end' it, as Obama's campaign claims").
 
-What is disputed is found in this order: a clause inside the denial's object ("disputed the claim
-that taxpayers will pay"); the clause a relative denial hangs on ("..., which the company
-denied"); for an anaphoric object ("that", "the allegations", "the account") or none, the
-nearest earlier claim of the same article asserted by someone else, within ``LOOKBACK``
-sentences, that is about the same thing; else the most similar claim of another article of the
-story (sentence embeddings, at least ``TARGET_SIMILARITY``). The story gets one ``contested``
-claim per dispute, citing both sides with who asserts and who disputes: the outlets report a
-dispute, they do not contradict each other.
+A denial may name whose statement it disputes (its *holder*): the possessor or proper-noun
+modifier of the disputed noun ("BuzzFeed's description", "the BuzzFeed report"), or of the same
+noun in the sentences just before ("Ms. Greene's allegations. ... denied the allegations").
+
+What is disputed, and who asserts it, is found in this order: the clause a relative denial
+hangs on ("..., which the company denied"); a clause inside the denial's object ("disputed the
+claim that taxpayers will pay"), asserted by the holder or by the party of the most similar
+claim of the story that states it; the holder's statement most similar to the denial, in the
+denial's article before it or in another article; the claim of another party whose words the
+denial's sentence reports; the claim of another party in the ``LOOKBACK`` sentences before. A
+denial whose asserting party is not found gives nothing: a contested claim names two parties.
+The story gets one ``contested`` claim per disputed statement, citing the statement with who
+asserts it and each denial with who disputes it (a denial carried over to the next sentence by
+the same party, or one naming a party whose statement the article disputes elsewhere, joins
+that claim): the outlets report a dispute, they do not contradict each other.
 
 The denials are read once per article, from the parse the article stages already made (the
 ``disputes`` article stage, after ``claims``: a denial's party may be the claim of its sentence),
@@ -52,6 +64,13 @@ ANAPHORA = frozenset({"that", "this", "it", "claim", "claims", "allegation", "al
                       "account", "accounts", "report", "reports", "charge", "charges",
                       "accusation", "accusations", "story", "characterization", "assertion",
                       "assertions", "suggestion", "idea", "notion", "which"})
+#: Nouns that name what someone said ("dismissed Axelrod's comment that ...", "is just
+#: outrageous talk"): general English words for a statement.
+STATEMENTS = frozenset({"comment", "comments", "remark", "remarks", "argument", "arguments",
+                        "statement", "statements", "description", "descriptions",
+                        "characterisation", "theory", "contention", "contentions", "version",
+                        "narrative", "talk", "reporting", "article", "interpretation",
+                        "portrayal", "premise", "insinuation", "assessment", "rhetoric"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
                        "this", "these", "those", "whom", "several of whom", "some", "others"})
 #: Earlier sentences of the same article searched for the statement a denial refers back to
@@ -65,6 +84,14 @@ TARGET_SIMILARITY = {"embeddings": 0.5, "tfidf": 0.2}
 CROSS_ARTICLE = False
 #: Words a denial and its target must share (entities or content words) to be one dispute.
 MIN_SHARED = 1
+#: Least similarity of a disputed clause ("disputed the claim that taxpayers will pay for
+#: campaigns") and another party's claim for that party to be the one who asserted it.
+CLAIM_SIMILARITY = {"embeddings": 0.5, "tfidf": 0.2}
+#: Least similarity of a denial and a statement of the party it names in its own article
+#: ("the Obama campaign claims" is not whatever Obama said before).
+HOLDER_SIMILARITY = {"embeddings": 0.4, "tfidf": 0.15}
+#: Preference for a target in the denial's own article over one in another article.
+SAME_ARTICLE_BONUS = 0.1
 
 
 def _party(phrase: str | None, article: Article, start: int) -> str | None:
@@ -78,21 +105,184 @@ def _party(phrase: str | None, article: Article, start: int) -> str | None:
     return who
 
 
-#: Dependencies of a word that is said of something ("is false", "called that a lie"), not an
-#: attribute inside a noun phrase ("his false statements").
+#: Modals that make a denial hypothetical ("Wal-Mart could refute the claims at a trial").
+HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+#: Verbs whose infinitive complement keeps their subject's act ("continued to deny").
+ASPECTUAL = frozenset({"continue", "keep", "repeat", "persist"})
+#: Dependencies of a noun or adjective said of something ("is false", "called that a lie"),
+#: not an attribute inside a noun phrase ("his false statements").
 _PREDICATIVE = frozenset({"acomp", "attr", "oprd", "ROOT", "conj", "xcomp", "ccomp"})
+#: Verbs by which a clause reports what a statement said ("the report that said ...").
+_SAYING = frozenset({"say", "claim", "allege", "assert", "state", "report", "suggest", "argue",
+                     "insist", "contend", "maintain"})
+
+
+def _hypothetical(verb) -> bool:
+    """A denial that did not happen: under a modal ("could refute"), here or on the verb it
+    completes."""
+    for v in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.children):
+            return True
+    return False
+
+
+def _subject(verb):
+    """The denying party's token: the verb's subject or passive agent; for "continued to deny"
+    or "said ... and denied ..." the subject of the verb it completes or is coordinated with."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if subj is not None and subj.dep_ == "agent":
+        return next((c for c in subj.children if c.dep_ == "pobj"), None)
+    if subj is None and (verb.dep_ == "conj" and verb.head.pos_ == "VERB" or
+                         verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL):
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subj
+
+
+def _phrase(tok) -> str:
+    """A party's words as the text gives them, without a possessive mark at the end and, when
+    parties are coordinated, the first that is not a pronoun alone ("Both the White House and
+    lawyers for Mr. Trump" -> "the White House"; "She and other Democrats" -> "other
+    Democrats")."""
+    conjs = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
+    head = next((c for c in conjs if c.pos_ != "PRON"), tok)
+    drop = {x.i for c in head.children if c.dep_ in ("conj", "cc", "preconj") for x in c.subtree}
+    keep = [x for x in head.subtree if x.i not in drop and x.lower_ != "both"]
+    while len(keep) > 1 and (keep[-1].dep_ == "case" or keep[-1].is_punct):
+        keep.pop()
+    while len(keep) > 1 and keep[0].is_punct:
+        keep.pop(0)
+    text = tok.doc.text[keep[0].idx:keep[-1].idx + len(keep[-1].text)]
+    return re.sub(r"\s+", " ", text)
+
+
+def _holder(noun) -> object | None:
+    """The token naming whose statement a noun phrase is: the possessor ("Axelrod's comment",
+    "the Romney campaign's characterization") or a proper-noun modifier ("the BuzzFeed
+    report")."""
+    for c in noun.children:
+        if c.dep_ == "poss":  # a pronoun is resolved to the party it stands for
+            return c
+    for c in noun.children:
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            return c
+    return None
+
+
+#: Earlier sentences searched for the holder of an anaphoric statement noun ("Ms. Greene's
+#: allegations. ... Mr. Farenthold continued to deny the allegations").
+ANTECEDENT_SENTENCES = 2
+
+
+def _antecedent_holder(noun, sents: list) -> object | None:
+    """The holder named where a statement noun was last mentioned with one: "the allegations"
+    after "Ms. Greene's allegations" in the sentences before."""
+    if noun.lower_ not in ANAPHORA | STATEMENTS or noun.lower_ in ("that", "this", "it",
+                                                                   "which"):
+        return None
+    for sent in reversed(sents[-ANTECEDENT_SENTENCES:]):
+        for t in reversed(list(sent)):
+            if t.lemma_ == noun.lemma_ and t.pos_ == "NOUN" and (h := _holder(t)) is not None:
+                return h
+    return None
+
+
+def _as_claimed(sent) -> tuple[object, object] | None:
+    """ "Ryan says this is to preserve Medicare, not 'end' it, as Obama's campaign claims": a
+    negated statement set against what another party claims. (the 'as' token, the party)"""
+    # the negation sets an alternative against the speaker's own ("..., not 'end' it"): it is
+    # on a word with no subject of its own, before the "as" phrase ("The company did not
+    # inspect the site, as the union claims" says what the union claims)
+    negs = [t for t in sent if t.dep_ == "neg" and t.head.dep_ in ("appos", "conj", "dep")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children)]
+    if not negs:
+        return None
+    for t in sent:
+        if t.i < negs[0].i:
+            continue
+        if t.lemma_.lower() not in _SAYING:
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ == "as":  # "as Obama's campaign claims" (noun)
+            party = next((c for c in t.children if c.dep_ in ("poss", "compound")), None)
+        elif t.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+            party = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        else:
+            continue
+        if party is not None and party.pos_ != "PRON":
+            return t, party
+    return None
+
+
+#: Possessive pronouns and the pronoun the article's speakers are resolved from.
+_POSSESSIVE_TO_SUBJECT = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
+def _holder_name(tok, article: Article) -> str:
+    """The holder's name; a possessive pronoun ("rejected its argument") is resolved to the
+    party it stands for, and kept as it is when it resolves to none, so that the denial is
+    not matched to another party's statement."""
+    phrase = _POSSESSIVE_TO_SUBJECT.get(tok.lower_, _phrase(tok)) if tok.pos_ == "PRON" \
+        else _phrase(tok)
+    return _party(phrase, article, tok.idx) or tok.text
+
+
+def _content(noun, skip) -> tuple[int, int] | None:
+    """The statement a noun phrase holds: ("the claim that X") -> X; ("the report that said X")
+    -> X; not a relative clause that tells who made it ("the allegations, which The Post first
+    reported")."""
+    for c in noun.subtree:
+        if c is skip or c.pos_ not in ("VERB", "AUX") or c.dep_ not in ("ccomp", "acl", "relcl"):
+            continue
+        clause = c
+        if c.dep_ == "relcl":
+            rel = next((x for x in c.children if x.lower_ in ("which", "that", "who")), None)
+            if rel is not None and rel.dep_ == "dobj":
+                return None
+            said = next((x for x in c.children if x.dep_ == "ccomp"), None)
+            if c.lemma_.lower() in _SAYING and said is not None:
+                clause = said
+        toks = [x for x in clause.subtree if x.dep_ != "mark"] or [clause]
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return None
 
 
 def _falsity(sent) -> object | None:
-    """The token of a judgement of untruth in a sentence ("false", "not accurate")."""
+    """The token of a judgement of untruth in a sentence: said of something ("is false",
+    "called that a lie", "rated the ad as false"), or the judgement of a statement noun said
+    of something ("is just outrageous talk"); "not accurate", "not true"."""
     for t in sent:
         low = t.lower_
-        if low in FALSITY_WORDS and t.pos_ in ("ADJ", "NOUN") and t.dep_ in _PREDICATIVE:
-            return t
+        if low in FALSITY_WORDS and t.pos_ in ("ADJ", "NOUN") and not _negated(t):
+            if t.dep_ in _PREDICATIVE:
+                return t
+            if t.head.lower_ == "as" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+                return t  # "rated the Obama ad as false"
+            if (t.dep_ == "amod" and t.head.lower_ in ANAPHORA | STATEMENTS
+                    and t.head.dep_ in _PREDICATIVE):
+                return t  # "that is just outrageous talk"
         if low in TRUTH_WORDS and any(c.dep_ == "neg" for c in t.head.children if t.dep_ ==
                                       "acomp") | any(c.dep_ == "neg" for c in t.children):
             return t
     return None
+
+
+def _negated(tok) -> bool:
+    """Whether a word is said under a negation: "is not false", "no indication that any
+    aspect of our story is inaccurate"."""
+    for a in [tok, *tok.ancestors]:
+        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in a.children):
+            return True
+    return False
+
+
+def _judged(fal) -> object | None:
+    """What a judgement of untruth is said of: the object of "called X a lie" / "rated X as
+    false", else the subject of "X is false"."""
+    verb = fal.head
+    while verb.dep_ != "ROOT" and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    kids = list(verb.children)
+    return (next((c for c in kids if c.dep_ == "dobj"), None)
+            or next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None))
 
 
 def _claim_at(article: Article, start: int, end: int) -> Claim | None:
@@ -110,64 +300,79 @@ def _words(text: str) -> set[str]:
 
 
 def find_denials(article: Article) -> list[dict]:
-    """The denials reported in one article: who disputes, the denial's span, and the target
-    span when the sentence itself holds it."""
+    """The denials reported in one article: who disputes, the denial's span, the target span
+    when the sentence itself holds it, and the holder when the denial names whose statement it
+    disputes ("dismissed Axelrod's comment", "the BuzzFeed report ... is false")."""
     if not article.text:
         return []
     doc = parse(article)
     out = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
         found = None
         for t in sent:
-            if (t.lemma_.lower() in DENIAL_LEMMAS and t.pos_ == "VERB"
-                    and not any(c.dep_ == "neg" for c in t.children)):
-                subj = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
-                if subj is not None and subj.dep_ == "agent":
-                    subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
-                if t.dep_ == "relcl" and subj is not None:
-                    # "..., which the company denied": the target is the clause it hangs on
-                    rel_lo = min(x.idx for x in t.subtree)
-                    tgt = (sent.start_char, rel_lo)
-                    found = (t, subj, tgt)
-                    break
-                if subj is None:
-                    continue
-                obj = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None)
-                if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA:
-                    continue  # "rejected the agenda": a vote or a refusal, not a denial
-                tgt = None
-                if obj is not None:
-                    clause = next((c for c in obj.subtree if c.dep_ in ("ccomp", "acl", "relcl")
-                                   and c.pos_ in ("VERB", "AUX") and c is not t), None)
-                    if obj.dep_ == "ccomp":
-                        clause = obj
-                    if clause is not None:
-                        toks = [x for x in clause.subtree if x.dep_ != "mark"] or [clause]
-                        tgt = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
-                found = (t, subj, tgt)
+            if (t.lemma_.lower() not in DENIAL_LEMMAS or t.pos_ != "VERB"
+                    or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
+                continue
+            subj = _subject(t)
+            if subj is None:
+                continue
+            if t.dep_ == "relcl" and not any(c.dep_ in ("ccomp",) for c in t.children):
+                # "..., which the company denied", "..., a contention the union disputed": the
+                # target is the clause it hangs on
+                rel_lo = min(x.idx for x in t.subtree)
+                found = (t, subj, (sent.start_char, rel_lo), None)
                 break
+            obj = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None)
+            if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA | STATEMENTS:
+                continue  # "rejected the agenda": a vote or a refusal, not a denial
+            if obj.dep_ == "ccomp":
+                toks = [x for x in obj.subtree if x.dep_ != "mark"] or [obj]
+                tgt, holder = (toks[0].idx, toks[-1].idx + len(toks[-1].text)), None
+            else:
+                tgt = _content(obj, t)
+                holder = _holder(obj) or (_antecedent_holder(obj, sents[:k])
+                                          if tgt is None else None)
+            found = (t, subj, tgt, holder)
+            break
         if found is not None:
-            verb, subj, tgt = found
-            who = _party(" ".join(x.text for x in subj.subtree), article, sent.start_char)
+            verb, subj, tgt, holder = found
+            who = _party(_phrase(subj), article, sent.start_char)
             if who:
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
-                            "target": tgt, "cue": verb.text})
+                            "target": tgt, "cue": verb.text,
+                            "holder": _holder_name(holder, article)
+                            if holder is not None else None})
             continue
+        claim = _claim_at(article, sent.start_char, sent.end_char)
+        contrast = _as_claimed(sent)
+        if contrast is not None and claim is not None and claim.asserted_by != "outlet":
+            cue, party = contrast
+            holder = _party(_phrase(party), article, party.idx)
+            if holder and not _same_party(holder, claim.asserted_by):
+                out.append({"who": claim.asserted_by, "start": sent.start_char,
+                            "end": sent.end_char, "target": None,
+                            "cue": article.text[cue.head.idx:cue.idx + len(cue.text)]
+                            if cue.dep_ == "pobj" else f"as {cue.text}", "holder": holder})
+                continue
         fal = _falsity(sent)
         if fal is None:
             continue
-        claim = _claim_at(article, sent.start_char, sent.end_char)
         who = claim.asserted_by if claim is not None and claim.asserted_by != "outlet" else None
+        judged = _judged(fal)
+        verb = fal.head
+        while verb.dep_ != "ROOT" and verb.pos_ != "VERB":
+            verb = verb.head
         if who is None:  # "Democrats called that a mischaracterization"
-            verb = fal.head
-            while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB",):
-                verb = verb.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            who = _party(" ".join(x.text for x in subj.subtree), article, sent.start_char) \
-                if subj is not None else None
+            who = _party(_phrase(subj), article, sent.start_char) if subj is not None else None
+        holder = _holder(judged) if judged is not None and judged.pos_ in ("NOUN", "PROPN") \
+            else None
         if who and who.lower() not in _PRONOUNS:
             out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
-                        "target": None, "cue": fal.text})
+                        "target": None, "cue": fal.text,
+                        "holder": _holder_name(holder, article)
+                        if holder is not None else None})
     return out
 
 
@@ -182,7 +387,8 @@ def denials(article: Article) -> Article:
     """The ``disputes`` stage: the article's reported denials (:func:`find_denials`)."""
     article.denials = [
         Denial(who=d["who"], cue=d["cue"], sentence=_raw_span(article, d["start"], d["end"]),
-               target=_raw_span(article, *d["target"]) if d["target"] is not None else None)
+               target=_raw_span(article, *d["target"]) if d["target"] is not None else None,
+               holder=d["holder"])
         for d in find_denials(article)]
     return article
 
@@ -195,7 +401,7 @@ def _stored_denials(article: Article) -> list[dict]:
     """``Article.denials`` in the form :func:`find_denials` gives."""
     return [{"who": d.who, "start": d.sentence.start, "end": d.sentence.end,
              "target": (d.target.start, d.target.end) if d.target is not None else None,
-             "cue": d.cue} for d in article.denials]
+             "cue": d.cue, "holder": d.holder} for d in article.denials]
 
 
 def _dedupe(refs: list[SourceRef]) -> list[SourceRef]:
@@ -217,35 +423,161 @@ def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _norm(name: str) -> set[str]:
-    return set(re.findall(r"[a-z]{3,}", name.lower())) - {"the", "and", "spokesman",
-                                                          "spokeswoman", "office", "team"}
+    """The words that identify a party: its capitalised words when it has some ("Obama's
+    campaign press secretary" -> obama; "Romney campaign" -> romney), else its words ("dock
+    workers' union")."""
+    caps = re.findall(r"\b[A-Z][A-Za-z]{2,}", name)
+    words = caps if caps else re.findall(r"[a-z]{3,}", name.lower())
+    return {w.lower() for w in words} - {"the", "and", "spokesman", "spokeswoman", "office",
+                                         "team", "both", "sen", "rep", "mr", "mrs", "ms"}
+
+
+def _same_party(a: str, b: str) -> bool:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:  # "spokesman": only the same words are the same party
+        return a.strip().lower() == b.strip().lower()
+    return bool(na & nb)
+
+
+#: Words that make a speaker a description rather than a name ("its editor", "his lawyer").
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+
+
+def _named(claim: Claim) -> str | None:
+    """The party a claim is asserted by, when named: its speaker, or for a speaker described
+    only through a pronoun ("its editor") the organisation whose reporting it relays."""
+    who = claim.asserted_by
+    if who and who != "outlet" and who.lower() not in _PRONOUNS and \
+            who.split()[0].lower() not in _POSSESSIVES:
+        return who
+    return claim.relayed_from or None
 
 
 def _other_party(claim: Claim, who: str) -> bool:
     """Whether a claim is asserted by a named party other than ``who``."""
-    if claim.asserted_by == "outlet" or claim.asserted_by.lower() in _PRONOUNS:
-        return False
-    return not (_norm(claim.asserted_by) & _norm(who))
+    named = _named(claim)
+    return named is not None and not _same_party(named, who)
+
+
+def _by(claim: Claim, holder: str) -> bool:
+    """Whether a claim is the named holder's: asserted by it or relayed from its reporting."""
+    return any(_same_party(x, holder) for x in (claim.asserted_by, claim.relayed_from or "")
+               if x and x != "outlet")
+
+
+def _other_articles(art: Article, story_claims: list[Claim], articles: dict[str, Article]
+                    ) -> list[Claim]:
+    """Claims of the story's other articles (not a reprint of this one, nor its original)."""
+    return [c for c in story_claims if c.article != art.id and c.article in articles
+            and articles[c.article].copy_of != art.id and art.copy_of != c.article]
+
+
+def _most_similar(cands: list[Claim], query: str, art: Article, least: dict | None
+                  ) -> Claim | None:
+    """The candidate most similar to ``query`` (the denial's article's claims first), sharing a
+    content word; with ``least``, only above that similarity for the method used."""
+    if not cands:
+        return None
+    sims, method = cosine([c.text for c in cands], [query])
+    words = _words(query)
+    best = None
+    for c, score in zip(cands, (float(x) for x in sims[0])):
+        if not words & _words(c.text):
+            continue
+        if least is not None and score < least[method]:
+            continue
+        score += SAME_ARTICLE_BONUS if c.article == art.id else 0.0
+        if best is None or score > best[0]:
+            best = (score, c)
+    return best[1] if best else None
+
+
+def _span_of(c: Claim, articles: dict[str, Article]):
+    return articles[c.article], c.span.start, c.span.end, _named(c) or "outlet"
+
+
+def _statement_nouns(text: str) -> set[str]:
+    """The nouns for a statement a text names ("the allegations", "that account")."""
+    return set(re.findall(r"[a-z]+", text.lower())) & (ANAPHORA | STATEMENTS) - {
+        "that", "this", "it", "which"}
+
+
+def _denies(claim: Claim, art: Article) -> bool:
+    """Whether a claim is the words of a party that denies something in the claim's sentence."""
+    return any(d.sentence.start <= claim.span.start < d.sentence.end
+               and _same_party(d.who, claim.asserted_by) for d in art.denials)
 
 
 def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str, Article]
             ) -> tuple[Article, int, int, str] | None:
-    """The statement a denial disputes: (article, start, end, who asserts it)."""
+    """The statement a denial disputes: (article, start, end, who asserts it), its asserting
+    party named (never the outlet's own voice: a contested claim names two parties)."""
+    holder = d.get("holder")
+    if holder and _same_party(holder, d["who"]):
+        holder = None
+    before = [c for c in art.claims if c.span.end <= d["start"]]
     if d["target"] is not None:
         s, e = _trim_span(art.text, *d["target"])
         if e - s >= 15:
-            c = _claim_at(art, s, e)
-            who = c.asserted_by if c is not None and _other_party(c, d["who"]) else "outlet"
-            return art, s, e, who
+            cue_at = art.text.find(d["cue"], d["start"], d["end"])
+            if s < cue_at:  # "..., which the company denied": the clause it hangs on
+                c = _claim_at(art, s, e)
+                if c is not None and _other_party(c, d["who"]):
+                    return art, s, e, _named(c)
+                return (art, s, e, holder) if holder else None
+            if holder:  # "dismissed Axelrod's comment that ...": the comment is Axelrod's
+                return art, s, e, holder
+            # "disputed the claim that taxpayers will pay": whoever said it, in the story
+            cands = [c for c in before + _other_articles(art, story_claims, articles)
+                     if _other_party(c, d["who"])]
+            found = _most_similar(cands, art.text[s:e], art, CLAIM_SIMILARITY)
+            return _span_of(found, articles) if found is not None else None
     denial_text = art.text[d["start"]:d["end"]]
-    # Outside its own sentence a denial answers a party, never the outlet's narration.
-    own = [c for c in art.claims if c.span.end <= d["start"] and _other_party(c, d["who"])]
+    if holder:  # "the BuzzFeed report", "Romney's characterization": the holder's statement,
+        # reported before the denial in its own article, else in another article
+        # ("..., not 'end' it, as Obama's campaign claims" sets the speaker against what the
+        # article itself reports: the holder's statement is sought there only)
+        pools = [(before, HOLDER_SIMILARITY)]
+        if not d["cue"].startswith("as "):
+            pools.append((_other_articles(art, story_claims, articles), TARGET_SIMILARITY))
+        for pool, least in pools:
+            cands = [c for c in pool if _by(c, holder) and not (
+                d["start"] <= c.span.start < d["end"] and c.article == art.id)
+                and not _same_party(_named(c) or "", d["who"])]
+            found = _most_similar(cands, denial_text, art, least)
+            if found is not None:
+                named = _named(found)
+                return articles[found.article], found.span.start, found.span.end, (
+                    named if named and _same_party(named, holder) else holder)
+        # else that party's claim in the sentence before ("McCarthy said ... . Democrats
+        # called his claims false."), however unlike the denial's words
+        prev = [s for s in art.sentences if s.end <= d["start"]][-LOOKBACK:] if LOOKBACK else []
+        near = [c for c in before if prev and c.span.start >= prev[0].start and _by(c, holder)
+                and not _same_party(_named(c) or "", d["who"])]
+        if near:
+            return _span_of(near[-1], articles)
+        return None  # the statement of the party it names is not reported: no other target
+    # "BuzzFeed maintained its report was accurate after Mr. Mueller's office disputed the
+    # account": a denial told inside another party's reported words answers that party
+    here = [c for c in art.claims if d["start"] <= c.span.start < d["end"]
+            and c.asserted_by != "outlet" and not _same_party(c.asserted_by, d["who"])
+            and not _denies(c, art)]
+    if here:
+        named = [c for c in here if _other_party(c, d["who"])]
+        return _span_of(named[0], articles) if named else None
+    # Outside its own sentence a denial answers a party, never the outlet's narration; not a
+    # party's own denial ("Mr. Mueller's team disputed the report" is no assertion of the
+    # team's), nor words about the statement rather than the statement ("Pence found the
+    # allegations disturbing" before "the campaign denied the allegations").
+    nouns = _statement_nouns(denial_text)
+    own = [c for c in before if _other_party(c, d["who"]) and not _denies(c, art)
+           and not nouns & _statement_nouns(c.text)]
     sents = [s for s in art.sentences if s.end <= d["start"]][-LOOKBACK:] if LOOKBACK else []
     lo = sents[0].start if sents else d["start"]
     near = [c for c in own if c.span.start >= lo] if sents else []
-    others = [c for c in story_claims if c.article != art.id and _other_party(c, d["who"])
-              and articles[c.article].copy_of != art.id and art.copy_of != c.article]
-    cands = near + (others if CROSS_ARTICLE else [])
+    others = ([c for c in _other_articles(art, story_claims, articles)
+               if _other_party(c, d["who"])] if CROSS_ARTICLE else [])
+    cands = near + others
     if not cands:
         return None
     sims, method = cosine([c.text for c in cands], [denial_text])
@@ -263,8 +595,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
             best = (score, c)
     if best is None:
         return None
-    c = best[1]
-    return articles[c.article], c.span.start, c.span.end, c.asserted_by
+    return _span_of(best[1], articles)
 
 
 #: Most spans one contested claim cites (each side and its restatements in other outlets).
@@ -282,53 +613,137 @@ def _restatements(art: Article, start: int, end: int, group_of: dict[str, list[C
             for m in group_of.get(c.id, []) if m.article != art.id and m.article in articles]
 
 
+def _next_sentence(art: Article, first: dict, then: dict) -> bool:
+    """Whether denial ``then`` is in the sentence right after denial ``first``'s."""
+    between = [s for s in art.sentences if first["end"] <= s.start and s.end <= then["start"]]
+    return then["start"] >= first["end"] and not between
+
+
+#: Most distinct spans a contested claim cites in all (sources and compared statements): a
+#: claim citing more points at no one fact.
+MAX_SPANS = 8
+
+
+def _add_denial(sc: StoryClaim, art: Article, d: dict, says: str, story: Story,
+                articles: dict[str, Article]) -> bool:
+    """Cite one more denial of the statement ``sc`` disputes, unless it would cite too many
+    spans or the denial's party is already cited."""
+    again = art.source_ref(d["start"], d["end"])
+    spans = {(r.article, r.start, r.end) for r in sc.sources} | {
+        (c.source.article, c.source.start, c.source.end) for c in sc.explanation.compared}
+    if (again.article, again.start, again.end) in spans or len(spans) >= MAX_SPANS:
+        return False
+    sc.explanation.compared.append(Compared(source=again, value="disputes",
+                                            asserted_by=d["who"]))
+    sc.sources = _dedupe([*sc.sources[:2], again, *sc.sources[2:]])[:MAX_SOURCES]
+    sc.explanation.summary += (f" {d['who']} {says} ({art.id} [{again.start}:{again.end}]: "
+                               f"{d['cue']!r}).")
+    cited = {c.source.article for c in sc.explanation.compared} & set(articles)
+    sc.outlets = sorted({articles[a].outlet or a for a in cited})
+    sc.independent_sources = len({source_key(articles[a], story) for a in cited})
+    return True
+
+
+def _carries_over(ds: list[dict], i: int, art: Article) -> bool:
+    """Whether denial ``i`` has no target of its own and follows a denial by the same party in
+    the sentence before."""
+    d = ds[i]
+    return (i > 0 and d["target"] is None and not d.get("holder")
+            and _same_party(ds[i - 1]["who"], d["who"]) and _next_sentence(art, ds[i - 1], d))
+
+
+def _join_all(ds: list[dict], handled: dict[int, StoryClaim], out: list[StoryClaim],
+              art: Article, story: Story, articles: dict[str, Article]) -> None:
+    """Join the article's denials to disputes until none joins any more (one may join a
+    dispute that another joined first): a carried-over denial to the one before it, a denial
+    naming a party to the article's dispute over that party's statement."""
+    changed = True
+    while changed:
+        changed = False
+        for i, d in enumerate(ds):
+            if i in handled:
+                continue
+            sc, says = None, ""
+            if d.get("holder") and d["target"] is None:
+                sc = next((x for x in out if x.explanation.compared[0].source.article == art.id
+                           and _same_party(x.explanation.compared[0].asserted_by or "",
+                                           d["holder"])), None)
+                says = "disputes it too"
+            elif _carries_over(ds, i, art) and i - 1 in handled:
+                sc, says = handled[i - 1], "says so again"
+            if sc is not None and _add_denial(sc, art, d, says, story, articles):
+                handled[i] = sc
+                changed = True
+
+
 def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Story,
                    groups: list[list[Claim]] | None = None) -> list[StoryClaim]:
-    """One ``contested`` claim per reported denial whose target is found. With the story's
-    alignment ``groups``, each side's restatements in other outlets are cited too."""
+    """One ``contested`` claim per disputed statement whose asserting party is found, citing
+    each denial of it. With the story's alignment ``groups``, each side's restatements in other
+    outlets are cited too. Two kinds of denial join a dispute rather than make their own:
+
+    - one with no target of its own that follows a denial by the same party in the sentence
+      before ("Boehner dismissed Axelrod's comment that ... . 'That is just outrageous talk,'
+      Boehner said.");
+    - one that names whose statement it disputes ("the BuzzFeed report") when that statement
+      is not found, but the article reports a dispute over a statement of that party.
+    """
     group_of = {c.id: g for g in groups or [] for c in g}
     out: list[StoryClaim] = []
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], StoryClaim] = {}
+
+    def resolve(d: dict, art: Article) -> StoryClaim | None:
+        found = _target(d, art, claims, articles)
+        if found is None:
+            return None
+        t_art, ts, te, claimant = found
+        if (t_art.id, ts) in seen:  # another denial of the same statement: one dispute
+            sc = seen[(t_art.id, ts)]
+            return sc if _add_denial(sc, art, d, "disputes it too", story, articles) else None
+        asserted = t_art.source_ref(ts, te)
+        denial = art.source_ref(d["start"], d["end"])
+        summary = (f"{d['who']} disputes it ({art.id} [{denial.start}:{denial.end}]: "
+                   f"{d['cue']!r}); {claimant} asserts it ({t_art.id} [{asserted.start}:"
+                   f"{asserted.end}]). The outlets report a dispute between the parties; "
+                   "they do not contradict each other.")
+        sources = {source_key(a, story) for a in (art, t_art)}
+        key = f"{t_art.id}:{ts}|{art.id}:{d['start']}"
+        sc = StoryClaim(
+            id="dp-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+            text=f"{claimant}: {asserted.text} / {d['who']}: {denial.text}",
+            verdict=Verdict.contested,
+            explanation=Explanation(
+                summary=summary, rule="disputed-by-party",
+                compared=[Compared(source=asserted, value="asserts", asserted_by=claimant),
+                          Compared(source=denial, value="disputes", asserted_by=d["who"])]),
+            sources=_dedupe([asserted, denial,
+                             *_restatements(t_art, ts, te, group_of, articles),
+                             *_restatements(art, d["start"], d["end"], group_of, articles)]
+                            )[:MAX_SOURCES],
+            values=[f"{claimant}: asserts", f"{d['who']}: disputes"],
+            independent_sources=len(sources),
+            outlets=sorted({a.outlet or a.id for a in (art, t_art)}),
+            claims=[],
+        )
+        seen[(t_art.id, ts)] = sc
+        out.append(sc)
+        return sc
+
     for aid in story.articles:
         art = articles.get(aid)
         if art is None or (art.copy_of and art.copy_of in articles):
             continue  # a reprint reports the same denial as its original
-        for d in _stored_denials(art):
-            found = _target(d, art, claims, articles)
-            if found is None:
-                continue
-            t_art, ts, te, claimant = found
-            if (t_art.id, ts) in seen:
-                continue
-            seen.add((t_art.id, ts))
-            asserted = t_art.source_ref(ts, te)
-            denial = art.source_ref(d["start"], d["end"])
-            claimant = claimant if claimant != "outlet" else (
-                f"{t_art.outlet or t_art.id} (its own report)")
-            summary = (f"{d['who']} disputes it ({art.id} [{denial.start}:{denial.end}]: "
-                       f"{d['cue']!r}); {claimant} asserts it ({t_art.id} [{asserted.start}:"
-                       f"{asserted.end}]). The outlets report a dispute between the parties; "
-                       "they do not contradict each other.")
-            sources = {source_key(a, story) for a in (art, t_art)}
-            key = f"{t_art.id}:{ts}|{art.id}:{d['start']}"
-            out.append(StoryClaim(
-                id="dp-" + hashlib.sha1(key.encode()).hexdigest()[:10],
-                text=f"{claimant}: {asserted.text} / {d['who']}: {denial.text}",
-                verdict=Verdict.contested,
-                explanation=Explanation(
-                    summary=summary, rule="disputed-by-party",
-                    compared=[Compared(source=asserted, value="asserts", asserted_by=claimant),
-                              Compared(source=denial, value="disputes", asserted_by=d["who"])]),
-                sources=_dedupe([asserted, denial,
-                                 *_restatements(t_art, ts, te, group_of, articles),
-                                 *_restatements(art, d["start"], d["end"], group_of, articles)]
-                                )[:MAX_SOURCES],
-                values=[f"{claimant}: asserts",
-                                                    f"{d['who']}: disputes"],
-                independent_sources=len(sources),
-                outlets=sorted({a.outlet or a.id for a in (art, t_art)}),
-                claims=[],
-            ))
+        ds = _stored_denials(art)
+        handled: dict[int, StoryClaim] = {}
+        for i, d in enumerate(ds):
+            if not _carries_over(ds, i, art) and (sc := resolve(d, art)) is not None:
+                handled[i] = sc
+        _join_all(ds, handled, out, art, story, articles)
+        for i, d in enumerate(ds):  # a carried-over denial that joined nothing: its own target
+            if (i not in handled and _carries_over(ds, i, art)
+                    and (sc := resolve(d, art)) is not None):
+                handled[i] = sc
+                _join_all(ds, handled, out, art, story, articles)
     return out
 
 

@@ -404,7 +404,7 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
     denials = [c.source for sc in out if sc.verdict == Verdict.contested
                for c in sc.explanation.compared if c.value == "denies"]
     out.extend(d for d in dispute_claims(claims, articles, story, groups)
-               if not any(_overlap(d.explanation.compared[-1].source, x) for x in denials))
+               if not any(_overlap(d.explanation.compared[1].source, x) for x in denials))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))
     story.claims = out

@@ -1,0 +1,138 @@
+"""Disputes a party reports against another's statement, across sentences and articles: the
+holder a denial names, a denial that carries over to the next sentence, the statement that a
+"disputed the claim that ..." clause restates, a negated statement set against what another
+party claims, and the near misses that are no dispute. Texts written for the tests."""
+
+from __future__ import annotations
+
+from consilience.claims.disputes import denials, dispute_claims, find_denials
+from consilience.claims.extract import claims
+from consilience.model import Article, Story, Verdict
+from consilience.nlp.annotate import annotate
+from consilience.nlp.quantities import quantities
+from consilience.nlp.quotes import quotes
+
+
+def _art(text: str, id: str = "a") -> Article:
+    art = Article(id=id, input_text=text, text=text, outlet=f"{id}.example")
+    return denials(claims(quotes(quantities(annotate(art)))))
+
+
+def _disputes(*texts: str):
+    arts = {f"art{i}": _art(t, f"art{i}") for i, t in enumerate(texts)}
+    story = Story(id="s", title="", articles=list(arts))
+    found = dispute_claims([c for a in arts.values() for c in a.claims], arts, story)
+    assert all(sc.verdict == Verdict.contested for sc in found)
+    return found, arts
+
+
+def _sides(sc):
+    return [(c.value, c.asserted_by, c.source.article, c.source.text)
+            for c in sc.explanation.compared]
+
+
+def test_a_named_comment_dismissed_and_the_next_sentence_are_one_dispute():
+    text = ("Mayor Vance said on Monday that the bridge would reopen in May. Governor Okafor "
+            "dismissed Vance's comment that the bridge would reopen in May. \"That is just "
+            "baseless talk,\" Okafor said.")
+    first, second = find_denials(_art(text))
+    assert first["holder"] == "Vance" and second["cue"] == "baseless"
+    (sc,) = _disputes(text)[0]
+    (asserts, *disputes) = _sides(sc)
+    assert asserts[:2] == ("asserts", "Vance") and "reopen in May" in asserts[3]
+    assert [d[:2] for d in disputes] == [("disputes", "Okafor"), ("disputes", "Okafor")]
+    assert "baseless talk" in disputes[1][3]
+    assert len({(s.article, s.start, s.end) for s in sc.sources}) <= 8
+
+
+def test_near_misses_of_a_named_comment_are_no_denial():
+    for text in ("Governor Okafor could dismiss Vance's comment that the bridge would reopen.",
+                 "Governor Okafor dismissed Vance's deputy on Monday.",
+                 "Governor Okafor wanted to dismiss the allegations.",
+                 "\"We have seen no indication that any part of our story is inaccurate,\" "
+                 "the editor, Ana Ruiz, said.",
+                 "Mr. Okafor repeated his baseless claims about the bridge."):
+        assert find_denials(_art(text)) == [], text
+
+
+def test_the_disputed_clause_is_matched_to_the_party_that_asserted_it_in_another_article():
+    said = "Rep. Daniel Alvarez said the new levy will pay for hundreds of classrooms."
+    disputed = ("Council members disputed the claim that the new levy will pay for hundreds of "
+                "classrooms, noting that the money goes to road repairs.")
+    (sc,), arts = _disputes(said, disputed)
+    sides = _sides(sc)
+    assert sides[0][:3] == ("asserts", "Daniel Alvarez", "art0")
+    assert sides[1][:3] == ("disputes", "Council members", "art1")
+    # nobody is reported saying it: the clause alone names no asserting party, no dispute
+    found, _ = _disputes("The city council met on Tuesday to discuss road repairs.", disputed)
+    assert found == []
+
+
+def test_a_denial_of_allegations_named_in_the_sentence_before_finds_their_holder():
+    alleged = "Ms. Ortega alleged that the contractor had falsified the safety logs at the plant."
+    denied = ("The inspector general opened an inquiry into Ms. Ortega's allegations. "
+              "The contractor continued to deny the allegations about the safety logs.")
+    (d,) = find_denials(_art(denied))
+    assert d["holder"] == "Ortega" and d["cue"] == "deny"
+    (sc,), _ = _disputes(alleged, denied)
+    sides = _sides(sc)
+    assert sides[0][:3] == ("asserts", "Ortega", "art0")
+    assert sides[1][:2] == ("disputes", "contractor")
+
+
+def test_a_negated_statement_set_against_what_another_party_claims():
+    text = ("The Harbor Union said the tariff would destroy thousands of dock jobs. "
+            "Minister Chen says the tariff will protect dock jobs, not destroy them, as the "
+            "Harbor Union claims.")
+    (d,) = find_denials(_art(text))
+    assert d["who"] == "Chen" and d["holder"] == "Harbor Union"
+    (sc,), _ = _disputes(text)
+    sides = _sides(sc)
+    assert sides[0][:2] == ("asserts", "Harbor Union") and "destroy" in sides[0][3]
+    assert sides[1][:2] == ("disputes", "Chen")
+    # the same words without the negation agree with the union: no dispute
+    assert find_denials(_art("Minister Chen says the tariff will cost dock jobs, as the "
+                             "Harbor Union claims.")) == []
+    # a negated clause of its own is what the union claims, not set against it
+    assert find_denials(_art("Minister Chen says the port did not inspect the cranes, as the "
+                             "Harbor Union claims.")) == []
+
+
+def test_a_party_named_as_holder_whose_statement_is_not_reported_gives_no_dispute():
+    """A denial that names whose statement it disputes answers that party only: not the
+    claim of someone else the sentence before (here the ministry's own spokesman)."""
+    text = ("A spokesman for the ministry, Ivo Petrov, said the inspection was routine. "
+            "The ministry rejected the Courier's account of the inspection.")
+    (d,) = find_denials(_art(text))
+    assert d["holder"] == "Courier"
+    assert _disputes(text)[0] == []
+
+
+def test_denials_of_one_party_statement_in_an_article_are_one_dispute():
+    """A denial told inside another party's reported words answers that party; a denial that
+    names the same party's account, whose statement the article does not report before it,
+    joins that dispute."""
+    text = ("\"The Courier's description of the inspection is not accurate,\" said the "
+            "ministry spokesman, Ivo Petrov. The Courier maintained that its report was "
+            "accurate, its editor, Lena Holt, said after the ministry disputed the account.")
+    (sc,), _ = _disputes(text)
+    sides = _sides(sc)
+    assert sides[0][:2] == ("asserts", "Courier") and "its report was accurate" in sides[0][3]
+    assert [s[0] for s in sides[1:]] == ["disputes", "disputes"]
+    assert any("not accurate" in s[3] for s in sides[1:])
+    # without the Courier's answer the spokesman's words name no reported statement
+    assert _disputes(text.split(" The Courier maintained")[0])[0] == []
+
+
+def test_a_pronoun_holder_is_resolved_and_never_matched_to_another_party():
+    """ "called his claims false": his = the person named before, whose claim is disputed; a
+    ruling against "its argument" told after a lawyer's words does not dispute the lawyer."""
+    text = ("Rep. Kevin McCarthy said the bill would raise taxes on working families. "
+            "Democrats called his claims about the bill false.")
+    (d,) = find_denials(_art(text))
+    assert d["holder"] == "Kevin McCarthy"
+    (sc,), _ = _disputes(text)
+    assert [s[:2] for s in _sides(sc)] == [("asserts", "Kevin McCarthy"),
+                                           ("disputes", "Democrats")]
+    assert _disputes("Jane Smith, a lawyer for Portgrain, said the company would appeal after "
+                     "the court rejected its argument.")[0] == []
