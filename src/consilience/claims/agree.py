@@ -5,18 +5,23 @@ Similar is not the same: "There is no national emergency" and "This is far from 
 national emergency" share most of their words. Before a group of claims is called corroborated,
 each cross-source link is put to the judge of ``entail`` (two logistic regressions learned from
 SummEdits, see ``scripts/train_verify.py``), both ways: claim A as the premise and claim B as the
-hypothesis, then the reverse. A link is *supported* when either direction is labelled "support"
-by the model's own threshold (a more specific statement supports a vaguer one; the reverse need
-not hold). Nothing here is tuned on the evaluation data: the threshold is the model's.
+hypothesis, then the reverse, each claim read without dateline, titles and dates, with the party
+for a pronoun subject of its statement (``judged_text``). A link is *supported* when the judge
+sees no sign of conflict either way (``CONFLICT_FEATURES``) and either direction is labelled
+"support" by the model's own threshold (a more specific statement supports a vaguer one; the
+reverse need not hold) or the link is strong. The threshold is the model's, chosen by
+cross-validation on its training domains; the rules around it were set by reading half A of the
+BASIL dev events (docs/claims.md).
 
-Each claim text is parsed once (spaCy, in one ``pipe`` call) and indexed once, whatever the
-number of links it takes part in; the story's articles are not parsed again.
+Each claim is parsed once more (spaCy, one ``pipe`` call; again only when the reading changed
+its text) and indexed once, whatever the number of links it takes part in; the story's articles
+are not parsed again.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..clean.furniture import dateline_prefix
 from ..model import Claim
