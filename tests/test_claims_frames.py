@@ -174,3 +174,13 @@ def test_story_disputes_come_from_the_denials_the_article_stage_read(monkeypatch
     assert not any(c.explanation.rule == "disputed-by-party"
                    for c in judge(story.model_copy(deep=True, update={"claims": []}),
                                   bare).claims)
+
+
+def test_reported_content_stops_at_the_next_quotes_cue():
+    """ "welcomed the plan but said they had not been asked" is two statements, not one
+    running on past the second cue."""
+    art = _art("Dock workers in Varna welcomed the pay plan but said they had not been asked "
+               "about the new shift rota.", "one")
+    texts = [c.text for c in art.claims]
+    assert not any("but said" in t for t in texts), texts
+    assert any(t.startswith("they had not been asked") for t in texts), texts

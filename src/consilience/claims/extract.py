@@ -133,12 +133,20 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: A conjunction left at the end of a content cut before the next quote's cue.
+_TRAILING_LINK = re.compile(r"[\s,;]+(?:but|and|or|while|yet)?[\s,;]*$")
+
+
 def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | None]]:
     """Content spans (clipped to the sentence) and speakers of the quotes in one sentence.
 
     In "X said that Y" the content runs to the end of the sentence; when a quote stage cut it
-    short ("the counteroffensive ... [has failed]"), it is extended to the sentence end."""
+    short ("the counteroffensive ... [has failed]"), it is extended to the sentence end, or to
+    the cue of the sentence's next quote ("welcomed the vote but said they had not been
+    consulted" is two statements)."""
     s0, e0 = sent.start_char, sent.end_char
+    cues = sorted(q.cue_span.start for q in article.quotes
+                  if q.cue_span and s0 <= q.cue_span.start < e0)
     out = []
     for q in article.quotes:
         cs, ce = q.content_span.start, q.content_span.end
@@ -147,7 +155,8 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
         cs, ce = max(cs, s0), min(ce, e0)
         cue_end = q.cue_span.end if q.cue_span else None
         if cue_end is not None and cue_end <= cs and not q.direct:
-            ce = e0
+            nxt = next((c for c in cues if c >= ce), None)
+            ce = e0 if nxt is None else cs + len(_TRAILING_LINK.sub("", article.text[cs:nxt]))
         cs, ce = _trim(article.text, cs, ce)
         if ce > cs:
             sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
