@@ -127,9 +127,9 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
                 = None, strong: float = 1.0) -> dict[frozenset[str], LinkJudgement]:
     """The judge's view of each pair of claims, keyed by the pair of claim ids; ``similarity``
     holds the alignment's score of each pair, ``strong`` the score of a strong link."""
-    similarity = similarity or {}
     from ..nlp.models import spacy_pipeline
 
+    similarity = similarity or {}
     if not pairs:
         return {}
     nlp = spacy_pipeline()

@@ -31,6 +31,7 @@ import numpy as np
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
+from ..stories.cluster import UnionFind
 from .agree import LinkJudgement, judge_links
 from .contest import contested_claims, denied
 from .disputes import dispute_claims
@@ -277,16 +278,16 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         values = vals or values
     elif len(sources) > 1:
         verdict = Verdict.corroborated
-        judged = [j for p, j in links.get("judged", {}).items()
-                  if p <= {c.id for c, _ in members} and j.supported]
+        confirmed = [j for p, j in links.get("judged", {}).items()
+                     if p <= {c.id for c, _ in members} and j.supported]
         checked = (f"; the entailment judge finds one states the other (weakest p_support "
-                   f"{min(j.p_support for j in judged):.2f})" if judged else "")
+                   f"{min(j.p_support for j in confirmed):.2f})" if confirmed else "")
         expl = Explanation(
             summary=(f"Stated by {len(sources)} independent sources "
                      f"({', '.join(source_labels(members, story))}); aligned by {method}"
                      + (f", weakest link {score:g}" if score is not None else "")
                      + checked + "."),
-            rule="aligned-across-sources" + ("+entailment" if judged else ""), score=score,
+            rule="aligned-across-sources" + ("+entailment" if confirmed else ""), score=score,
             compared=[_compared(c, a, ", ".join(q.text for q in c.values) or None)
                       for c, a in members])
     else:
@@ -322,39 +323,31 @@ def _cross_source_links(claims: list[Claim], story: Story, articles: dict[str, A
     return out
 
 
-def split_unsupported(members: list[tuple[Claim, Article]], story: Story,
-                      links: dict) -> list[StoryClaim]:
-    """A group aligned by similarity, without conflict, cut where the entailment judge finds
-    that neither linked claim states the other: only supported links corroborate. A piece left
-    with one source says which aligned claim it was not found to state, and why."""
+def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links: dict,
+                      judged_whole: StoryClaim) -> list[StoryClaim]:
+    """A group aligned by similarity, without conflict (``judged_whole``: its corroborated
+    verdict), cut where the entailment judge finds that neither linked claim states the other:
+    only supported links corroborate. A piece left with one source says which aligned claim it
+    was not found to state, and why."""
     judged: dict[frozenset[str], LinkJudgement] = links.get("judged", {})
-    ids = [c.id for c, _ in members]
-    parent = {i: i for i in ids}
-
-    def find(i: str) -> str:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    where = {c.id: k for k, (c, _) in enumerate(members)}
+    uf = UnionFind(len(members))
     rejected: dict[str, list[tuple[str, LinkJudgement]]] = {}
     for a, b in links.get("links", {}):
-        if a not in parent or b not in parent:
+        if a not in where or b not in where:
             continue
         j = judged.get(frozenset((a, b)))
         if j is None or j.supported:  # same-source links are not put to the judge
-            parent[find(a)] = find(b)
+            uf.union(where[a], where[b])
         else:
             rejected.setdefault(a, []).append((b, j))
             rejected.setdefault(b, []).append((a, j))
-    pieces: dict[str, list[tuple[Claim, Article]]] = {}
-    for m in members:
-        pieces.setdefault(find(m[0].id), []).append(m)
+    pieces = [[members[k] for k in g] for g in uf.groups()]
     if len(pieces) == 1:
-        return [judge_group(members, story, links)]
+        return [judged_whole]
     by_id = {c.id: (c, a) for c, a in members}
     out = []
-    for piece in pieces.values():
+    for piece in pieces:
         sc = judge_group(piece, story, links)
         if sc.verdict == Verdict.single_source:
             near = [(j.p_support, other, j) for c, _ in piece
@@ -397,7 +390,7 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
     for g in groups:
         members = [(c, articles[c.article]) for c in g]
         sc = judge_group(members, story, links)
-        out.extend(split_unsupported(members, story, links)
+        out.extend(split_unsupported(members, story, links, sc)
                    if sc.verdict == Verdict.corroborated else [sc])
     out.extend(contested_claims(claims, articles, story))
     # a denial the groups already judged ("..., which the company denied") is told once

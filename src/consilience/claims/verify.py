@@ -200,7 +200,6 @@ def _is_negated(sent) -> bool:
 _INDEX_CACHE: OrderedDict[tuple, SourceIndex] = OrderedDict()
 #: Source indexes kept in memory (one per article text), so many statements check fast.
 INDEX_CACHE_SIZE = 32
-_WORD_VECS: dict[str, np.ndarray] = {}
 
 
 def index_source(article: Article, spans: tuple[tuple[int, int], ...] | None = None
@@ -219,14 +218,8 @@ def index_source(article: Article, spans: tuple[tuple[int, int], ...] | None = N
 
 
 def word_vectors(words: Sequence[str]) -> np.ndarray | None:
-    """Embeddings of single words, computed once per process."""
-    todo = sorted({w for w in words if w not in _WORD_VECS})
-    if todo:
-        vecs = embed(todo)
-        if vecs is None:
-            return None
-        _WORD_VECS.update(zip(todo, vecs))
-    return np.stack([_WORD_VECS[w] for w in words]) if words else None
+    """Embeddings of single words (kept per process by ``similarity.embed``)."""
+    return embed(list(words)) if words else None
 
 
 def _build_index(article: Article, spans: tuple[tuple[int, int], ...] | None) -> SourceIndex:

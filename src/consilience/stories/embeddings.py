@@ -156,5 +156,5 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     return out
 
 
-__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "batches", "embed", "limit_threads", "normalize", "session", "tokenizer",
-           "vocab_path"]
+__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "batches", "embed", "limit_threads", "normalize",
+           "session", "tokenizer", "vocab_path"]
