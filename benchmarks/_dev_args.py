@@ -25,7 +25,29 @@ def dev_paths(args: argparse.Namespace) -> list[str] | None:
     if not paths:
         print(f"error: no articles under {DEV}", file=sys.stderr)
         return None
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"error: {missing[0]}: no such file or folder", file=sys.stderr)
+        return None
     return paths
+
+
+def dev_articles(paths: list[str], limit: int | None) -> list | None:
+    """The articles read from ``paths`` (at most ``limit``); each input that could not be read
+    is named on one line; None (with a message) when not one article was read."""
+    from consilience.ingest import read_inputs
+    from consilience.model import Article
+
+    out = []
+    for item in read_inputs(paths):
+        if isinstance(item, Article):
+            out.append(item)
+        else:
+            print(f"skipped: {item.input}: {item.detail}", file=sys.stderr)
+    if not out:
+        print(f"error: no article could be read from {', '.join(paths)}", file=sys.stderr)
+        return None
+    return out[:limit] if limit else out
 
 
 def emit(res: dict, json_out: str | None, width: int = 40) -> int:

@@ -23,15 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _dev_args import dev_parser, dev_paths, emit  # noqa: E402
-
-
-def _read(paths: list[str], limit: int | None):
-    from consilience.ingest import read_inputs
-    from consilience.model import Article
-
-    out = [a for a in read_inputs(paths) if isinstance(a, Article)]
-    return out[:limit] if limit else out
+from _dev_args import dev_articles, dev_parser, dev_paths, emit  # noqa: E402
 
 
 def _parse_all(texts: list[str]) -> int:
@@ -81,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     from consilience.api import load_models
     from consilience.clean.furniture import clean_stage
 
-    articles = _read(paths, args.limit)
+    articles = dev_articles(paths, args.limit)
+    if articles is None:
+        return 2
     n = len(articles)
     load_models()
     texts = [clean_stage(a.model_copy(deep=True)).text for a in articles]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _dev_args import dev_parser, dev_paths, emit  # noqa: E402
+from _dev_args import dev_articles, dev_parser, dev_paths, emit  # noqa: E402
 
 CPU: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
@@ -70,16 +70,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from consilience.api import analyze_items, load_models
     from consilience.clean.furniture import clean_stage
-    from consilience.ingest import read_inputs
-    from consilience.model import Article
     from consilience.nlp.models import spacy_pipeline
     from consilience.stories import embeddings
 
     threadpool_limits(1)
     embeddings.limit_threads(1)
     embeddings._encode_batch = _timed("embeddings (ONNX)", embeddings._encode_batch)
-    articles = [a for a in read_inputs(paths) if isinstance(a, Article)]
-    articles = articles[:args.limit] if args.limit else articles
+    articles = dev_articles(paths, args.limit)
+    if articles is None:
+        return 2
     load_models()
     embeddings.embed(["warm up"])
     pipeline = timed_pipeline()
