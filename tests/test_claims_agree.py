@@ -72,3 +72,20 @@ def test_only_supported_links_corroborate():
     flour = [sc for sc in judged.claims if "flour" in sc.text]
     assert flour and all(sc.verdict != Verdict.corroborated for sc in flour), [
         (sc.verdict, sc.explanation.summary) for sc in flour]
+
+
+def test_one_figure_of_one_kind_links_a_restatement_in_other_words():
+    """Outlets that restate a fact in other words share its figure; the figure anchors the
+    link and lifts the pair over the alignment threshold (``NUMBER_BONUS``)."""
+    one = _art("The regulator fined Portgrain 2.4 million lei on Monday over the spill at the "
+               "southern pier.", "one")
+    two = _art("Portgrain must pay 2.4 million lei, the environment agency decided.", "two")
+    judged = judge(Story(id="s", title="Portgrain fine", articles=["one", "two"]),
+                   {"one": one, "two": two})
+    assert [sc.verdict for sc in judged.claims] == [Verdict.corroborated], [
+        (sc.verdict, sc.explanation.summary) for sc in judged.claims]
+    # another figure is no anchor and no bonus
+    three = _art("Portgrain must pay 1.9 million lei, the environment agency decided.", "three")
+    judged = judge(Story(id="s", title="Portgrain fine", articles=["one", "three"]),
+                   {"one": one, "three": three})
+    assert Verdict.corroborated not in [sc.verdict for sc in judged.claims]

@@ -174,6 +174,11 @@ class Claim(_Model):
         default=None, description="The news organisation whose reporting the article relays for "
         "this claim ('The New York Times is reporting ...'): then the article is not an "
         "independent source for it.")
+    part_of: str | None = Field(
+        default=None, description="For a fact stated inside another claim's sentence (a noun "
+        "with its relative or participial clause: 'The act, which passed 234-193'), the id of "
+        "that claim. Such a claim is compared across outlets on its own and is reported only "
+        "when another outlet's claim is aligned with it.")
 
 
 class Denial(_Model):

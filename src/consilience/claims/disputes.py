@@ -285,9 +285,15 @@ def _judged(fal) -> object | None:
             or next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None))
 
 
+def sentence_claims_of(article: Article) -> list[Claim]:
+    """An article's claims without the facts stated inside them (``Claim.part_of``): a
+    denial answers a sentence's claim."""
+    return [c for c in article.claims if not c.part_of]
+
+
 def _claim_at(article: Article, start: int, end: int) -> Claim | None:
     best = None
-    for c in article.claims:
+    for c in sentence_claims_of(article):
         if c.span.start < end and start < c.span.end:
             ov = min(end, c.span.end) - max(start, c.span.start)
             if best is None or ov > best[0]:
@@ -515,7 +521,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     holder = d.get("holder")
     if holder and _same_party(holder, d["who"]):
         holder = None
-    before = [c for c in art.claims if c.span.end <= d["start"]]
+    before = [c for c in sentence_claims_of(art) if c.span.end <= d["start"]]
     if d["target"] is not None:
         s, e = _trim_span(art.text, *d["target"])
         if e - s >= 15:
@@ -559,7 +565,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
         return None  # the statement of the party it names is not reported: no other target
     # "BuzzFeed maintained its report was accurate after Mr. Mueller's office disputed the
     # account": a denial told inside another party's reported words answers that party
-    here = [c for c in art.claims if d["start"] <= c.span.start < d["end"]
+    here = [c for c in sentence_claims_of(art) if d["start"] <= c.span.start < d["end"]
             and c.asserted_by != "outlet" and not _same_party(c.asserted_by, d["who"])
             and not _denies(c, art)]
     if here:

@@ -292,6 +292,47 @@ def _fragment(sent) -> bool:
             and not deps & {"nsubj", "nsubjpass", "aux", "auxpass", "expl"})
 
 
+def embedded_facts(sent) -> list[tuple[int, int, object]]:
+    """(start, end, verb) of the facts a sentence states inside a noun phrase: a noun with its
+    relative or participial clause ("The For The People Act, which passed 234-193";
+    "a lawsuit involving 1.5 million women"). Outlets often state the same fact once as a
+    sentence and once inside another one; the phrase is the span that carries it."""
+    out = []
+    for tok in sent:
+        if tok.dep_ not in ("relcl", "acl") or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if tok.lemma_ in REPORTING_LEMMAS:  # "..., which the company denied": speech, not a fact
+            continue
+        head = tok.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i == sent.root.i:
+            continue
+        left, right = head.left_edge, tok.right_edge
+        if left.i < sent.start or right.i >= sent.end:
+            continue
+        out.append((left.idx, right.idx + len(right.text), tok))
+    return out
+
+
+def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
+                    parent: Claim) -> Claim | None:
+    """The claim of one embedded fact: its own span, the clause's verb as predicate, the
+    containing claim's speaker."""
+    claim = _make_claim(article, doc, n, s, e, parent.asserted_by,
+                        None if parent.speaker_span is None
+                        else (parent.speaker_span.start, parent.speaker_span.end))
+    if claim is None:
+        return None
+    head = verb.head
+    head_words = [t for t in head.subtree if t.i < verb.left_edge.i or t.i > verb.right_edge.i]
+    dobj = next((t for t in verb.children if t.dep_ == "dobj"), None)
+    return claim.model_copy(update={
+        "id": f"{article.id}:c{n}", "predicate": verb.lemma_, "part_of": parent.id,
+        "subject": " ".join(t.text for t in head_words).strip(" ,") or None,
+        "agent": _phrase(head) if verb.dep_ == "relcl" else None,
+        "theme": _phrase(dobj), "polarity": "negative" if _negative(verb) else "positive",
+        "negated": _negative(verb)})
+
+
 def extract_claims(article: Article) -> list[Claim]:
     doc = parse(article)
     claims: list[Claim] = []
@@ -302,6 +343,7 @@ def extract_claims(article: Article) -> list[Claim]:
             continue
         if _fragment(sent):
             continue
+        made: list[Claim] = []
         for s, e, who, where in sentence_claims(article, doc, sent):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
@@ -309,8 +351,21 @@ def extract_claims(article: Article) -> list[Claim]:
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:
-                claims.append(claim)
+                made.append(claim)
                 n += 1
+        for s, e, verb in embedded_facts(sent):
+            s, e = _trim(article.text, s, e)
+            parent = next((c for c in made if c.span.start <= s and e <= c.span.end
+                           and e - s < c.span.end - c.span.start and not c.part_of), None)
+            if parent is None or _words(article.text[s:e]) < MIN_CLAIM_WORDS or any(
+                    c.part_of and c.span.start <= s and e <= c.span.end for c in made):
+                continue
+            claim = _embedded_claim(article, doc, n, s, e, verb, parent)
+            # a phrase names what it is about: an entity, a place or a quantity
+            if claim is not None and (claim.entities or claim.places or claim.values):
+                made.append(claim)
+                n += 1
+        claims.extend(made)
     return claims
 
 
@@ -324,4 +379,5 @@ claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "
                              adds={"claims"}, languages=PIPELINE_LANGUAGES)(claims)
 
 
-__all__ = ["Span", "claims", "claims_stage", "extract_claims", "sentence_claims"]
+__all__ = ["Span", "claims", "claims_stage", "embedded_facts", "extract_claims",
+           "sentence_claims"]

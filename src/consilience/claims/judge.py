@@ -72,6 +72,10 @@ GEO_BEARING_TOL = 45
 ENTITY_BONUS = 0.02
 #: Shared content words that anchor a link when the claims share no entity or place.
 MIN_SHARED_WORDS = 2
+#: Added to the similarity of two claims that state the same figure of the same kind and unit
+#: ("passed 234-193", "more than 30 sources"): restatements in other words that share a
+#: figure fall just short of the threshold.
+NUMBER_BONUS = 0.05
 _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "its", "this", "that", "these", "those", "there", "their", "they", "he", "she", "his", "her", "we", "our", "you", "i", "said", "says", "say", "told", "also", "not", "no", "will", "would", "could", "should", "may", "might", "can", "than", "then", "into", "about", "after", "before", "over", "under", "more", "most", "very", "just"])
 
 
@@ -97,6 +101,9 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
     n = len(claims)
     alias = _aliases(story)
     ents = [{alias.get(x.lower(), x.lower()) for x in [*c.entities, *c.places]} for c in claims]
+    nums = [{(q.kind, q.base_unit or q.unit, round(q.base_value if q.base_value is not None
+                                                  else q.value, 6)) for q in c.values}
+            for c in claims]
     words = [_content_words(t) for t in texts]
     anchor = np.zeros((n, n), dtype=bool)
     bonus = np.zeros((n, n))
@@ -106,8 +113,13 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
         shared = ents[i] & ents[j]
         if shared:
             bonus[i, j] = bonus[j, i] = ENTITY_BONUS * len(shared) / len(ents[i] | ents[j])
-        anchor[i, j] = anchor[j, i] = bool(shared) or len(words[i] & words[j]) >= MIN_SHARED_WORDS
-    sim = tfidf_cosine(texts)
+        if nums[i] & nums[j]:  # one figure of one kind: likely one fact
+            bonus[i, j] += NUMBER_BONUS
+            bonus[j, i] += NUMBER_BONUS
+        anchor[i, j] = anchor[j, i] = (bool(shared) or bool(nums[i] & nums[j])
+                                      or len(words[i] & words[j]) >= MIN_SHARED_WORDS)
+    # weighted by the sentences' words only: the phrases inside them repeat those words
+    sim = tfidf_cosine(texts, fit=[t for t, c in zip(texts, claims) if not c.part_of] or None)
     method = "tfidf"
     cand = np.flatnonzero(anchor.any(axis=1))
     vecs = embed([texts[i] for i in cand]) if len(cand) else None
@@ -152,35 +164,54 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
     for i, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(i)
     scores: dict[tuple[str, str], float] = {}
-    for a, b in combinations(sorted(by_article), 2):
-        ia, ib = by_article[a], by_article[b]
-        block = sim[np.ix_(ia, ib)]
-        for r, i in enumerate(ia):
-            c = int(np.argmax(block[r]))
-            j = ib[c]
-            if (block[r, c] >= threshold and anchor[i, j]
-                    and int(np.argmax(block[:, c])) == r
-                    and not _opposite_polarity(claims[i], claims[j])):
-                parent[find(i)] = find(j)
-                scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
+    embedded = np.array([bool(c.part_of) for c in claims])
+    # Sentence claims are matched first; the facts stated inside sentences (``part_of``) then
+    # add links among the pairs that involve one, so they never take a sentence's match away.
+    # Such a fact is a phrase: only a close restatement (``STRONG_LINK``) joins it.
+    for phase, least in ((False, threshold), (True, STRONG_LINK)):
+        if phase and not embedded.any():
+            break
+        for a, b in combinations(sorted(by_article), 2):
+            ia, ib = by_article[a], by_article[b]
+            block = sim[np.ix_(ia, ib)].copy()
+            either = embedded[ia][:, None] | embedded[ib][None, :]
+            block[either != phase] = -np.inf
+            for r, i in enumerate(ia):
+                c = int(np.argmax(block[r]))
+                j = ib[c]
+                if (block[r, c] >= least and anchor[i, j]
+                        and int(np.argmax(block[:, c])) == r
+                        and not _opposite_polarity(claims[i], claims[j])):
+                    parent[find(i)] = find(j)
+                    scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
     # One subject, one predicate, one side negated: statements that deny each other are far
     # apart in embedding space however much they are about one thing, so they are linked on
     # structure once they are moderately similar.
     for i, j in combinations(range(n), 2):
         if (claims[i].article != claims[j].article and sim[i, j] >= NEGATION_LINK
+                and not embedded[i] and not embedded[j]
                 and negation_conflict(claims[i], claims[j])):  # the shared subject anchors it
             parent[find(i)] = find(j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
     geo: dict[frozenset[str], str] = {}
     for i, j, reason in _geo_links(claims, story):
-        if claims[i].article != claims[j].article:
+        if claims[i].article != claims[j].article and not embedded[i] and not embedded[j]:
             parent[find(i)] = find(j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             geo[frozenset((claims[i].id, claims[j].id))] = reason
     groups: dict[int, list[Claim]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(claims[i])
-    return list(groups.values()), {"method": method, "threshold": threshold, "links": scores,
+    out: list[list[Claim]] = []
+    held: dict[str, str] = {}
+    for g in groups.values():
+        # A sentence aligned together with a phrase inside it: what the other outlets state is
+        # the phrase; the rest of the sentence stands alone.
+        parts = {c.part_of: c for c in g if c.part_of}
+        out.append([c for c in g if c.id not in parts])
+        out.extend([c] for c in g if c.id in parts)
+        held.update((pid, part.text) for pid, part in parts.items())
+    return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
                                    "geo": geo}
 
 
@@ -294,10 +325,13 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         verdict = Verdict.single_source
         n_art = len(members)
         who = members[0][1].outlet or members[0][1].id
+        part = (links or {}).get("held", {}).get(members[0][0].id) if n_art == 1 else None
         summary = (f"Only {who} states this"
                    + (f" ({n_art} copies of one source)." if n_art > 1 else
-                      f"; no claim of another source reaches {method}."))
-        expl = Explanation(summary=summary, rule="no-aligned-claim-in-other-sources",
+                      f"; other sources state only its phrase \"{part}\", judged on its own."
+                      if part else f"; no claim of another source reaches {method}."))
+        expl = Explanation(summary=summary, rule=("phrase-aligned-alone" if part else
+                                                  "no-aligned-claim-in-other-sources"),
                            compared=[_compared(c, a, ", ".join(q.text for q in c.values) or None)
                                      for c, a in members])
     return StoryClaim(id=_group_id(members), text=rep.text, verdict=verdict, explanation=expl,
@@ -373,6 +407,13 @@ _ORDER = {Verdict.contradicted: 0, Verdict.contested: 1, Verdict.attribution_dif
           Verdict.compatible: 3, Verdict.corroborated: 4, Verdict.single_source: 5}
 
 
+def _embedded_alone(sc: StoryClaim, embedded: set[str]) -> bool:
+    """A fact stated inside another claim's sentence that no other article's claim was aligned
+    with: its sentence's claim already reports it, with whatever verdict that earns."""
+    return (all(c in embedded for c in sc.claims)
+            and len({s.article for s in sc.sources}) == 1)
+
+
 def judge(story: Story, articles: dict[str, Article]) -> Story:
     for a in articles.values():
         if a.copy_of and a.copy_of in articles:
@@ -387,16 +428,19 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
             _cross_source_links(claims, story, articles, links),
             {frozenset(p): v for p, v in links["links"].items()}, STRONG_LINK)
     out = []
+    embedded = {c.id for c in claims if c.part_of}
     for g in groups:
         members = [(c, articles[c.article]) for c in g]
         sc = judge_group(members, story, links)
-        out.extend(split_unsupported(members, story, links, sc)
-                   if sc.verdict == Verdict.corroborated else [sc])
-    out.extend(contested_claims(claims, articles, story))
+        out.extend(x for x in (split_unsupported(members, story, links, sc)
+                               if sc.verdict == Verdict.corroborated else [sc])
+                   if not _embedded_alone(x, embedded))
+    stated = [c for c in claims if not c.part_of]
+    out.extend(contested_claims(stated, articles, story))
     # a denial the groups already judged ("..., which the company denied") is told once
     denials = [c.source for sc in out if sc.verdict == Verdict.contested
                for c in sc.explanation.compared if c.value == "denies"]
-    out.extend(d for d in dispute_claims(claims, articles, story, groups)
+    out.extend(d for d in dispute_claims(stated, articles, story, groups)
                if not any(_overlap(d.explanation.compared[1].source, x) for x in denials))
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))

@@ -75,14 +75,16 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
     return out
 
 
-def tfidf_cosine(texts: Sequence[str], queries: Sequence[str] | None = None) -> np.ndarray:
-    """TF-IDF cosine between ``queries`` (default ``texts``) and ``texts``, fitted on both."""
+def tfidf_cosine(texts: Sequence[str], queries: Sequence[str] | None = None,
+                 fit: Sequence[str] | None = None) -> np.ndarray:
+    """TF-IDF cosine between ``queries`` (default ``texts``) and ``texts``, with the weights
+    fitted on ``fit`` (default both)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     queries = list(texts) if queries is None else list(queries)
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     try:
-        vec.fit(list(texts) + queries)
+        vec.fit(list(fit) if fit is not None else list(texts) + queries)
     except ValueError:  # nothing but stop words
         return np.zeros((len(queries), len(texts)))
     a, b = vec.transform(queries), vec.transform(list(texts))

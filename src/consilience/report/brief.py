@@ -410,7 +410,10 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     # the words of a dispute's sides are told under "where the sources differ" only, never again
     # under "only one source says"
     in_dispute = [r for line in disputed for r in [*line.sources, *(s.source for s in line.sides)]]
-    ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED and tellable(sc)],
+    # a fact stated inside a sentence (a noun with its clause) is listed, not told as a sentence
+    phrase = {c.id for c in claim_by_id.values() if c.part_of}
+    ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED and tellable(sc)
+                     and not all(c in phrase for c in sc.claims)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
     return StoryBrief(
