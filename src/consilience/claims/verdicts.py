@@ -14,6 +14,7 @@ from itertools import combinations
 
 from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
 from ..nlp.annotate import strip_title
+from ..nlp.quantities import CONTRAST_MODS
 from .lexicon import pole
 from .parties import party_of
 
@@ -132,6 +133,8 @@ def same_variable(v1: str | None, v2: str | None) -> bool:
     if h1 != h2:
         return False
     s1, s2 = set(filter(None, m1.split(","))), set(filter(None, m2.split(",")))
+    if s1 & CONTRAST_MODS != s2 & CONTRAST_MODS:
+        return False
     return s1 <= s2 or s2 <= s1
 
 

@@ -178,7 +178,22 @@ def _skip(text: str, m: re.Match, value: float) -> str | None:
         return "age"
     if _DECADE_AFTER.match(text[ne:ne + 3]):
         return "decade"
+    if before.isalpha() and not m.group("cur"):
+        return "name"  # part of a name or model: "PS4", "MH17", "G7"
     return None
+
+
+def _identifier(doc, start: int, end: int) -> bool:
+    """A bare number right after its noun names one thing rather than counting: "Update 5.50",
+    "Flight 17", "Chapter 11" (a count comes before its noun: "25 people")."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return (tok.dep_ in ("nummod", "appos", "npadvmod") and tok.head.i == span.start - 1
+            and tok.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _subject_of(doc, start: int, end: int) -> str | None:
@@ -262,6 +277,8 @@ def find_quantities(article: Article, doc=None) -> list[Quantity]:
                 q.unit, q.base_value, q.base_unit = "people", value, "people"
                 q.subject = people.group(0).strip()
             else:
+                if _identifier(doc, start, end):
+                    continue
                 q.kind, q.base_value = "count", value
                 q.subject = _subject_of(doc, start, end)
                 if word_number and (q.subject is None or text.startswith(" of ", end)
@@ -301,8 +318,14 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "southwest", "north-east", "north-west", "south-east", "south-west",
                          "outside", "from", "away"})
 _MOD_DEPS = ("amod", "compound", "nmod", "poss")
-_SKIP_MODS = frozenset({"more", "less", "other", "additional", "total", "new", "several",
-                        "about", "some", "least", "nearly", "almost"})
+_SKIP_MODS = frozenset({"more", "less", "total", "several", "about", "some", "least", "nearly",
+                        "almost"})
+#: Modifiers that pick out another member or another version of what is counted ("five other
+#: defendants" are not the 25 defendants; "its initial offer of $70" is not the new one): two
+#: values measure one variable only when these agree.
+CONTRAST_MODS = frozenset({"other", "another", "additional", "remaining", "further", "initial",
+                           "previous", "earlier", "original", "former", "prior", "new", "latest",
+                           "final", "last", "first", "second", "third"})
 
 
 def _noun_key(tok) -> str:
