@@ -155,6 +155,22 @@ def _times_apart(c1: Claim, c2: Claim) -> bool:
     return bool(t1 and t2 and t1 != t2 and not _contains(t1, t2) and not _contains(t2, t1))
 
 
+#: Articles published more than this many days apart may report a figure at different times
+#: (a toll that rises, a bid that is raised); one day covers time zones and late editions.
+REPORTED_DAYS_APART = 1
+
+
+def _days_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> int | None:
+    """Days between the two articles' publication when neither claim dates its figure and they
+    are more than ``REPORTED_DAYS_APART`` apart, else None: then each figure may have held on
+    its own day."""
+    if _one_time(c1) or _one_time(c2):
+        return None
+    d1, d2 = a1.published_date(), a2.published_date()
+    days = abs((d1 - d2).days) if d1 and d2 else 0
+    return days if days > REPORTED_DAYS_APART else None
+
+
 def _fmt(q: Quantity) -> str:
     if q.base_unit == "m" and q.base_value is not None and abs(q.base_value) >= 1000:
         return f"{q.base_value / 1000:g} km"
@@ -175,7 +191,9 @@ def compare_values(pairs: list[Pair], story: Story) -> Found | None:
                 if _close(q1, q2, tol):
                     continue
                 kind = "compatible" if _hedge_allows(q1, q2) else "contradicted"
-                if best is None or (best[0] == "compatible" and kind == "contradicted"):
+                if kind == "contradicted" and _days_apart(c1, a1, c2, a2):
+                    kind = "days-apart"
+                if best is None or (best[0] != "contradicted" and kind == "contradicted"):
                     best = (kind, (c1, a1, q1), (c2, a2, q2))
     if best is None:
         return None
@@ -198,6 +216,11 @@ def compare_values(pairs: list[Pair], story: Story) -> Found | None:
                if hedges else f"they differ by more than {tol:.0%} and neither is hedged")
         return (Verdict.contradicted, "values-differ",
                 head + f"; {why}, so they cannot both hold.", compared, [q1.text, q2.text])
+    if kind == "days-apart":
+        return (Verdict.compatible, "figures-reported-days-apart",
+                head + f"; the articles were published {_days_apart(c1, a1, c2, a2)} days apart "
+                "and neither dates its figure, so each may have held when it was reported.",
+                compared, [q1.text, q2.text])
     return (Verdict.compatible, "hedged-value-covers-other",
             head + "; the hedged figure allows the other.", compared, [q1.text, q2.text])
 
