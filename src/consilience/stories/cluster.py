@@ -45,7 +45,7 @@ TIME_RAMP_DAYS = 30
 #: :func:`.features.key_places`) are all far apart: same-kind events in different places (two
 #: storms, two factory fires) are told in the same words, and only the place tells them apart.
 #: Articles without a located town are not penalised.
-PLACE_PENALTY = 0.1
+PLACE_PENALTY = 0.3
 #: Key places closer than this (great-circle km), or of the same name, are near each other.
 PLACE_NEAR_KM = 400.0
 #: Average-linkage similarity at which clusters stop merging (cosine distance 0.65). Both dev
@@ -62,6 +62,11 @@ BLOCK_ROWS = 512
 #: Components larger than this are clustered in consecutive time slices of this size (a dense
 #: 4,000 x 4,000 similarity matrix is 128 MB).
 MAX_COMPONENT = 4000
+#: Most articles in one story. The story stages compare a story's articles pairwise, so their
+#: cost grows with the square of its size; a cluster above this (an over-merge of like events,
+#: or a feed's running coverage) is cut along its dendrogram into parts of at most this many
+#: before they run, whatever the clusterer joined. The dev sets' stories hold at most 13.
+MAX_STORY_ARTICLES = 50
 #: Similarity given to a wire copy and its original, so they always share a story.
 COPY_SIMILARITY = 1.0
 #: Stories are event-sized: a cluster whose members' publication days leave a silence of more
@@ -225,11 +230,9 @@ def components(f: StoryFeatures, links: Iterable[tuple[int, int]] = ()) -> list[
     return uf.groups()
 
 
-def average_linkage(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
-    """Average-linkage clusters of ``rows`` cut at JOIN_SIMILARITY, wire copies kept together."""
-    if len(rows) == 1:
-        return [rows]
-    from scipy.cluster.hierarchy import fcluster, linkage
+def _dendrogram(f: StoryFeatures, rows: list[int]) -> tuple[StoryFeatures, np.ndarray]:
+    """The features of ``rows`` and their average-linkage tree (scipy's linkage matrix)."""
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
     sub = f.subset(rows)
@@ -240,8 +243,17 @@ def average_linkage(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
     sim = (sim + sim.T) / 2
     dist = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(dist, 0.0)
-    labels = fcluster(linkage(squareform(dist, checks=False), method="average"),
-                      t=1.0 - JOIN_SIMILARITY, criterion="distance")
+    return sub, linkage(squareform(dist, checks=False), method="average")
+
+
+def average_linkage(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
+    """Average-linkage clusters of ``rows`` cut at JOIN_SIMILARITY, wire copies kept together."""
+    if len(rows) == 1:
+        return [rows]
+    from scipy.cluster.hierarchy import fcluster
+
+    sub, tree = _dendrogram(f, rows)
+    labels = fcluster(tree, t=1.0 - JOIN_SIMILARITY, criterion="distance")
     groups: dict[int, list[int]] = {}
     for r, lab in zip(rows, labels):
         groups.setdefault(int(lab), []).append(r)
@@ -268,8 +280,33 @@ def cluster_component(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
     out: list[list[int]] = []
     for a in range(0, len(order), MAX_COMPONENT):
         for group in average_linkage(f, order[a:a + MAX_COMPONENT]):
-            out += split_events(f, group)
+            for part in split_events(f, group):
+                out += bound_size(f, part)
     return out
+
+
+def bound_size(f: StoryFeatures, rows: list[int],
+               limit: int | None = None) -> list[list[int]]:
+    """``rows`` as they are if they hold at most ``limit`` (MAX_STORY_ARTICLES) articles; else
+    cut along their average-linkage tree: from the root down, a subtree of at most ``limit``
+    articles is one part, a larger one is split into its two branches (the two groups least
+    similar to each other). Every part is a group the linkage formed; a wire copy stays with
+    its original."""
+    limit = limit or MAX_STORY_ARTICLES
+    if len(rows) <= limit:
+        return [rows]
+    from scipy.cluster.hierarchy import to_tree
+
+    sub, tree = _dendrogram(f, rows)
+    parts: list[list[int]] = []
+    stack = [to_tree(tree)]
+    while stack:
+        node = stack.pop()
+        if node.get_count() <= limit:
+            parts.append(sorted(rows[i] for i in node.pre_order()))
+        else:
+            stack += [node.get_right(), node.get_left()]
+    return _keep_copies_together(sub, rows, parts)
 
 
 def split_events(f: StoryFeatures, rows: list[int]) -> list[list[int]]:

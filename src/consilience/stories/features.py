@@ -28,8 +28,11 @@ VECTOR_DIM = 2 * DIM
 #: Located places kept per article for the distance between two articles' places: its most
 #: mentioned places of town size or smaller (see :func:`key_places`).
 PLACE_SLOTS = 4
-#: ... named in the article's first this many sentences (where a report says where it happened).
+#: ... named in the article's first this many sentences (where a report says where it happened),
 PLACE_LEAD_SENTENCES = 3
+#: ... of at least this many inhabitants: a small place of the gazetteer named like a word or a
+#: person ("Mars", "Over", "Clinton") is more often a wrong resolution than the event's place.
+PLACE_MIN_POPULATION = 15000
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -121,14 +124,16 @@ def lead_end(article: Article, n: int | None = None) -> int:
 
 
 def key_places(article: Article, slots: int | None = None) -> list[list]:
-    """The located places of town size or smaller named in the article's lead (its first
-    PLACE_LEAD_SENTENCES sentences), most mentioned first (then first mentioned), at most
-    ``slots``, as ``[name key, lat, lon]``."""
+    """The located places of town size or smaller, of PLACE_MIN_POPULATION or more, named in
+    the article's lead (its first PLACE_LEAD_SENTENCES sentences), most mentioned first (then
+    first mentioned), at most ``slots`` (PLACE_SLOTS), as ``[name key, lat, lon]``."""
     slots = slots or PLACE_SLOTS
     end = lead_end(article)
     found = []
     for p in article.places:
         if p.lat is None or p.lon is None or not _local_feature(p.feature):
+            continue
+        if (p.population or 0) < PLACE_MIN_POPULATION:
             continue
         if not any(m.start < end for m in p.mentions):
             continue
