@@ -1,4 +1,5 @@
-"""What the story clusterer compares: per article, a dense vector, entity keys and a day.
+"""What the story clusterer compares: per article, a dense vector, entity keys, key places (the
+towns its lead names, see :func:`key_places`) and a day.
 
 The dense vector concatenates two unit-length MiniLM embeddings, one of the headline and one of
 the headline with the lead sentences, scaled by 1/sqrt(2): the dot product of two such vectors
