@@ -83,6 +83,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0003_rejection_kind", """
         ALTER TABLE rejections ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected';
     """),
+    # The key places the story clusterer compares (name key, lat, lon of the towns in a lead).
+    ("0004_story_state_places", """
+        ALTER TABLE story_state ADD COLUMN places TEXT NOT NULL DEFAULT '[]';
+    """),
 ]
 
 

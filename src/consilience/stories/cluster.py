@@ -2,9 +2,12 @@
 
 Similarity of two articles: the mean cosine of their headline and lead embeddings (MiniLM, see
 :mod:`.features`), blended with the cosine of their named entities and places, less a penalty
-that grows with the distance in publication time. Stories are the clusters of average-linkage
+that grows with the distance in publication time and a penalty when the towns their leads name
+are far apart (see :func:`far_places`). Stories are the clusters of average-linkage
 agglomerative clustering cut at ``JOIN_SIMILARITY``, each then cut into events where its members'
-publication days leave a silence of more than ``EVENT_GAP_DAYS`` (see :func:`split_events`).
+publication days leave a silence of more than ``EVENT_GAP_DAYS`` (see :func:`split_events`), and
+cut along its linkage tree when it holds more than ``MAX_STORY_ARTICLES`` (see
+:func:`bound_size`).
 
 Scale: an average-linkage cluster at threshold t lies inside one connected component of the graph
 of pairs with similarity >= t (a group whose mean similarity reaches t has at least one pair that
@@ -41,6 +44,15 @@ TIME_PENALTY = 0.1
 TIME_GRACE_DAYS = 7
 #: Days over which the penalty grows linearly from 0 to TIME_PENALTY.
 TIME_RAMP_DAYS = 30
+#: Penalty for two articles whose key places (the towns their leads name, see
+#: :func:`.features.key_places`) are all far apart: same-kind events in different places (two
+#: storms, two factory fires) are told in the same words, and only the place tells them apart.
+#: Articles without a key place are not penalised. Set on half A of the dev clustering gold
+#: (0.1 to 0.5 tried): the largest penalty that cost that half nothing (docs/stories.md).
+PLACE_PENALTY = 0.3
+#: Key places closer than this (great-circle km), or of the same name, are near each other
+#: (150 and 400 tied on half A; the larger makes fewer pairs far apart).
+PLACE_NEAR_KM = 400.0
 #: Average-linkage similarity at which clusters stop merging (cosine distance 0.65). Both dev
 #: sets score B-cubed F1 >= 0.95 from 0.36 to 0.30; 0.35 is in the middle of that plateau.
 JOIN_SIMILARITY = 0.35
@@ -55,6 +67,11 @@ BLOCK_ROWS = 512
 #: Components larger than this are clustered in consecutive time slices of this size (a dense
 #: 4,000 x 4,000 similarity matrix is 128 MB).
 MAX_COMPONENT = 4000
+#: Most articles in one story. The story stages compare a story's articles pairwise, so their
+#: cost grows with the square of its size; a cluster above this (an over-merge of like events,
+#: or a feed's running coverage) is cut along its dendrogram into parts of at most this many
+#: before they run, whatever the clusterer joined. The dev sets' stories hold at most 13.
+MAX_STORY_ARTICLES = 50
 #: Similarity given to a wire copy and its original, so they always share a story.
 COPY_SIMILARITY = 1.0
 #: Stories are event-sized: a cluster whose members' publication days leave a silence of more
@@ -77,6 +94,36 @@ def time_penalty(gap_days: np.ndarray) -> np.ndarray:
     return np.clip(gap, 0.0, TIME_PENALTY, out=gap)
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
+def far_places(f: StoryFeatures, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Boolean (rows x cols): both articles have key places and no key place of one is within
+    PLACE_NEAR_KM of, or named as, a key place of the other."""
+    nr, nc = f.place_names[rows], f.place_names[cols]
+    has_r, has_c = (nr >= 0).any(axis=1), (nc >= 0).any(axis=1)
+    far = has_r[:, None] & has_c[None, :]
+    if not far.any():
+        return far
+    ur, uc = f.place_units[rows], f.place_units[cols]
+    # near when the unit vectors' dot product reaches the cosine of the angle PLACE_NEAR_KM spans
+    near_dot = np.float32(np.cos(PLACE_NEAR_KM / EARTH_RADIUS_KM))
+    slots = f.place_names.shape[1]
+    for k in range(slots):
+        rk = np.nonzero(nr[:, k] >= 0)[0]
+        if not len(rk):
+            continue
+        for m in range(slots):
+            cm = np.nonzero(nc[:, m] >= 0)[0]
+            if not len(cm):
+                continue
+            near = (ur[rk, k] @ uc[cm, m].T) >= near_dot
+            near |= nr[rk, k][:, None] == nc[cm, m][None, :]
+            if near.any():
+                far[np.ix_(rk, cm)] &= ~near
+    return far
+
+
 def day_gaps(f: StoryFeatures, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     days = f.days.astype(np.float32)
     return np.abs(days[rows][:, None] - days[cols][None, :])
@@ -91,6 +138,8 @@ def similarity(f: StoryFeatures, rows: np.ndarray, cols: np.ndarray,
     if ENTITY_WEIGHT and ents.nnz:
         sim += ENTITY_WEIGHT * (ents[rows] @ ents[cols].T).toarray()
     sim -= time_penalty(day_gaps(f, rows, cols) if gaps is None else gaps)
+    if PLACE_PENALTY:
+        sim -= PLACE_PENALTY * far_places(f, rows, cols)
     return sim
 
 
@@ -186,11 +235,9 @@ def components(f: StoryFeatures, links: Iterable[tuple[int, int]] = ()) -> list[
     return uf.groups()
 
 
-def average_linkage(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
-    """Average-linkage clusters of ``rows`` cut at JOIN_SIMILARITY, wire copies kept together."""
-    if len(rows) == 1:
-        return [rows]
-    from scipy.cluster.hierarchy import fcluster, linkage
+def _dendrogram(f: StoryFeatures, rows: list[int]) -> tuple[StoryFeatures, np.ndarray]:
+    """The features of ``rows`` and their average-linkage tree (scipy's linkage matrix)."""
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
     sub = f.subset(rows)
@@ -201,8 +248,17 @@ def average_linkage(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
     sim = (sim + sim.T) / 2
     dist = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(dist, 0.0)
-    labels = fcluster(linkage(squareform(dist, checks=False), method="average"),
-                      t=1.0 - JOIN_SIMILARITY, criterion="distance")
+    return sub, linkage(squareform(dist, checks=False), method="average")
+
+
+def average_linkage(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
+    """Average-linkage clusters of ``rows`` cut at JOIN_SIMILARITY, wire copies kept together."""
+    if len(rows) == 1:
+        return [rows]
+    from scipy.cluster.hierarchy import fcluster
+
+    sub, tree = _dendrogram(f, rows)
+    labels = fcluster(tree, t=1.0 - JOIN_SIMILARITY, criterion="distance")
     groups: dict[int, list[int]] = {}
     for r, lab in zip(rows, labels):
         groups.setdefault(int(lab), []).append(r)
@@ -229,8 +285,33 @@ def cluster_component(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
     out: list[list[int]] = []
     for a in range(0, len(order), MAX_COMPONENT):
         for group in average_linkage(f, order[a:a + MAX_COMPONENT]):
-            out += split_events(f, group)
+            for part in split_events(f, group):
+                out += bound_size(f, part)
     return out
+
+
+def bound_size(f: StoryFeatures, rows: list[int],
+               limit: int | None = None) -> list[list[int]]:
+    """``rows`` as they are if they hold at most ``limit`` (MAX_STORY_ARTICLES) articles; else
+    cut along their average-linkage tree: from the root down, a subtree of at most ``limit``
+    articles is one part, a larger one is split into its two branches (the two groups least
+    similar to each other). Every part is a group the linkage formed; a wire copy stays with
+    its original."""
+    limit = limit or MAX_STORY_ARTICLES
+    if len(rows) <= limit:
+        return [rows]
+    from scipy.cluster.hierarchy import to_tree
+
+    sub, tree = _dendrogram(f, rows)
+    parts: list[list[int]] = []
+    stack = [to_tree(tree)]
+    while stack:
+        node = stack.pop()
+        if node.get_count() <= limit:
+            parts.append(sorted(rows[i] for i in node.pre_order()))
+        else:
+            stack += [node.get_right(), node.get_left()]
+    return _keep_copies_together(sub, rows, parts)
 
 
 def split_events(f: StoryFeatures, rows: list[int]) -> list[list[int]]:
@@ -337,5 +418,5 @@ def cluster(articles: list[Article]) -> list[Story]:
     return sort_stories([make_story(f, rows, by_id) for rows in cluster_features(f)])
 
 
-__all__ = ["JOIN_SIMILARITY", "cluster", "cluster_features", "make_story", "similarity",
-           "split_events", "story_id"]
+__all__ = ["JOIN_SIMILARITY", "MAX_STORY_ARTICLES", "bound_size", "cluster", "cluster_features",
+           "far_places", "make_story", "similarity", "split_events", "story_id"]

@@ -1,4 +1,5 @@
-"""What the story clusterer compares: per article, a dense vector, entity keys and a day.
+"""What the story clusterer compares: per article, a dense vector, entity keys, key places (the
+towns its lead names, see :func:`key_places`) and a day.
 
 The dense vector concatenates two unit-length MiniLM embeddings, one of the headline and one of
 the headline with the lead sentences, scaled by 1/sqrt(2): the dot product of two such vectors
@@ -25,6 +26,14 @@ LEAD_SENTENCES = 4
 #: Entity types whose names identify an event's participants and places.
 KEY_ENTITY_TYPES = ("person", "organization", "place")
 VECTOR_DIM = 2 * DIM
+#: Located places kept per article for the distance between two articles' places: its most
+#: mentioned places of town size or smaller (see :func:`key_places`).
+PLACE_SLOTS = 4
+#: ... named in the article's first this many sentences (where a report says where it happened),
+PLACE_LEAD_SENTENCES = 3
+#: ... of at least this many inhabitants: a small place of the gazetteer named like a word or a
+#: person ("Mars", "Over", "Clinton") is more often a wrong resolution than the event's place.
+PLACE_MIN_POPULATION = 15000
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -39,6 +48,13 @@ class StoryFeatures:
     days: np.ndarray              # (n,) float64 day ordinals, NaN when unknown
     copy_of: list[str | None]
     hashes: list[str]
+    #: per article, its key places as ``[name key, lat, lon]`` (see :func:`key_places`)
+    places: list[list] | None = None
+
+    def __post_init__(self) -> None:
+        if self.places is None:
+            self.places = [[] for _ in self.ids]
+        self.place_units, self.place_names = place_arrays(self.places)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -47,7 +63,8 @@ class StoryFeatures:
         rows = list(rows)
         return StoryFeatures([self.ids[i] for i in rows], self.vectors[rows],
                              [self.entities[i] for i in rows], self.days[rows],
-                             [self.copy_of[i] for i in rows], [self.hashes[i] for i in rows])
+                             [self.copy_of[i] for i in rows], [self.hashes[i] for i in rows],
+                             [self.places[i] for i in rows])
 
     @staticmethod
     def concat(parts: list[StoryFeatures]) -> StoryFeatures:
@@ -59,7 +76,8 @@ class StoryFeatures:
                              [e for p in parts for e in p.entities],
                              np.concatenate([p.days for p in parts]),
                              [c for p in parts for c in p.copy_of],
-                             [h for p in parts for h in p.hashes])
+                             [h for p in parts for h in p.hashes],
+                             [q for p in parts for q in p.places])
 
 
 def empty_features() -> StoryFeatures:
@@ -84,6 +102,69 @@ def entity_keys(article: Article) -> list[str]:
     keys = {entity_key(e.name) for e in article.entities if e.type in KEY_ENTITY_TYPES}
     keys |= {entity_key(p.name) for p in article.places}
     return sorted(k for k in keys if k)
+
+
+def _local_feature(feature: str | None) -> bool:
+    """A gazetteer feature of town size or smaller: populated places (PPL*), second and lower
+    administrative divisions, buildings. Countries, first-level divisions, continents, seas,
+    rivers and regions are too large to say where an event happened."""
+    if not feature:
+        return False
+    if feature.startswith("PPL") or feature == "BLDG":
+        return True
+    return feature.startswith("ADM") and feature[3:4].isdigit() and feature[3] != "1"
+
+
+def lead_end(article: Article, n: int | None = None) -> int:
+    """Character offset where the article's first ``n`` (PLACE_LEAD_SENTENCES) sentences end."""
+    n = n or PLACE_LEAD_SENTENCES
+    if article.sentences:
+        return article.sentences[min(n, len(article.sentences)) - 1].end
+    ends = [m.end() for m in _SENTENCE_END.finditer(article.text[:4000])]
+    return ends[n - 1] if len(ends) >= n else len(article.text)
+
+
+def key_places(article: Article, slots: int | None = None) -> list[list]:
+    """The located places of town size or smaller, of PLACE_MIN_POPULATION or more, named in
+    the article's lead (its first PLACE_LEAD_SENTENCES sentences), most mentioned first (then
+    first mentioned), at most ``slots`` (PLACE_SLOTS), as ``[name key, lat, lon]``."""
+    slots = slots or PLACE_SLOTS
+    end = lead_end(article)
+    found = []
+    for p in article.places:
+        if p.lat is None or p.lon is None or not _local_feature(p.feature):
+            continue
+        if (p.population or 0) < PLACE_MIN_POPULATION:
+            continue
+        if not any(m.start < end for m in p.mentions):
+            continue
+        key = entity_key(p.name)
+        if not key:
+            continue
+        first = min((m.start for m in p.mentions), default=1 << 30)
+        found.append((-len(p.mentions), first, key, float(p.lat), float(p.lon)))
+    out: list[list] = []
+    for _, _, key, lat, lon in sorted(found):
+        if all(key != k for k, _, _ in out):
+            out.append([key, round(lat, 4), round(lon, 4)])
+        if len(out) == slots:
+            break
+    return out
+
+
+def place_arrays(places: list[list]) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors on the sphere ``(n, PLACE_SLOTS, 3)`` (zero where a slot is empty) and name
+    ids ``(n, PLACE_SLOTS)`` (-1 where empty) of per-article key places."""
+    n = len(places)
+    units = np.zeros((n, PLACE_SLOTS, 3), np.float32)
+    names = np.full((n, PLACE_SLOTS), -1, np.int64)
+    for i, plist in enumerate(places):
+        for k, (key, lat, lon) in enumerate(plist[:PLACE_SLOTS]):
+            la, lo = np.radians(lat), np.radians(lon)
+            units[i, k] = (np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la))
+            names[i, k] = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=7).digest(),
+                                         "little")
+    return units, names
 
 
 def lead_sentences(article: Article, n: int = LEAD_SENTENCES) -> list[str]:
@@ -156,6 +237,7 @@ def compute_features(articles: list[Article], vectors: np.ndarray | None = None)
         days=np.array([day_of(a) for a in articles], dtype=np.float64),
         copy_of=[a.copy_of for a in articles],
         hashes=[text_hash(a) for a in articles],
+        places=[key_places(a) for a in articles],
     )
 
 

@@ -1,7 +1,7 @@
 """Incremental story clustering with its state kept in the store.
 
-Per article the store keeps (table ``story_state``, migration ``0002_story_state``) the vector,
-entity keys and day the clusterer compared, the candidate-graph component it belongs to and its
+Per article the store keeps (table ``story_state``, migrations ``0002_story_state`` and
+``0004_story_state_places``) the vector, entity keys, key places and day the clusterer compared, the candidate-graph component it belongs to and its
 story. New articles are compared with the stored articles of their time window only; the
 components they touch are re-clustered with the batch's average linkage; nothing else is
 read. Because the candidate graph is the same whichever order its edges were found in, adding
@@ -27,7 +27,8 @@ from .cluster import (CANDIDATE_MIN_ARTICLES, CANDIDATE_WINDOW_DAYS, UnionFind, 
                       cluster, cluster_component, copy_pairs, make_story, sort_stories)
 from .features import VECTOR_DIM, StoryFeatures, compute_features, empty_features
 
-_COLUMNS = "article_id, story_id, component, day, copy_of, text_hash, title, entities, vector"
+_COLUMNS = ("article_id, story_id, component, day, copy_of, text_hash, title, entities, vector,"
+            " places")
 
 
 @dataclass
@@ -61,7 +62,8 @@ class StoryIndex:
             entities=[json.loads(r["entities"]) for r in rows],
             days=np.array([np.nan if r["day"] is None else r["day"] for r in rows], np.float64),
             copy_of=[r["copy_of"] for r in rows],
-            hashes=[r["text_hash"] for r in rows])
+            hashes=[r["text_hash"] for r in rows],
+            places=[json.loads(r["places"]) for r in rows])
         return _Rows(f, [r["component"] for r in rows],
                      {r["article_id"]: r["title"] or "" for r in rows},
                      [r["story_id"] for r in rows])
@@ -97,13 +99,14 @@ class StoryIndex:
             return set()
         marks = ",".join("?" * len(f))
         stored = {r["article_id"]: r for r in self.conn.execute(
-            f"SELECT article_id, day, copy_of, text_hash, entities FROM story_state"
+            f"SELECT article_id, day, copy_of, text_hash, entities, places FROM story_state"
             f" WHERE article_id IN ({marks})", tuple(f.ids))}
         same = set()
         for i, a in enumerate(f.ids):
             r = stored.get(a)
-            if r and (r["text_hash"], r["copy_of"], r["day"], json.loads(r["entities"])) == (
-                    f.hashes[i], f.copy_of[i], _day_sql(f.days[i]), f.entities[i]):
+            if r and (r["text_hash"], r["copy_of"], r["day"], json.loads(r["entities"]),
+                      json.loads(r["places"])) == (
+                    f.hashes[i], f.copy_of[i], _day_sql(f.days[i]), f.entities[i], f.places[i]):
                 same.add(a)
         return same
 
@@ -214,10 +217,11 @@ class StoryIndex:
                titles: dict[str, str]) -> None:
         with self.store.transaction() as c:
             c.executemany(
-                f"INSERT OR REPLACE INTO story_state ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO story_state ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(a, story, comp, _day_sql(work.days[i]), work.copy_of[i], work.hashes[i],
                   titles.get(a, ""), json.dumps(work.entities[i]),
-                  np.ascontiguousarray(work.vectors[i], np.float32).tobytes())
+                  np.ascontiguousarray(work.vectors[i], np.float32).tobytes(),
+                  json.dumps(work.places[i]))
                  for a, story, comp, i in rows_out])
 
     def rebuild(self) -> int:
