@@ -183,12 +183,15 @@ def _skip(text: str, m: re.Match, value: float) -> str | None:
     return None
 
 
+def _span(doc, start: int, end: int):
+    """The parse's tokens over characters ``start``-``end`` (widened to whole tokens), or None."""
+    return None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+
+
 def _identifier(doc, start: int, end: int) -> bool:
     """A bare number right after its noun names one thing rather than counting: "Update 5.50",
     "Flight 17", "Chapter 11" (a count comes before its noun: "25 people")."""
-    if doc is None:
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = _span(doc, start, end)
     if span is None:
         return False
     tok = span.root
@@ -199,9 +202,7 @@ def _identifier(doc, start: int, end: int) -> bool:
 def _subject_of(doc, start: int, end: int) -> str | None:
     """What a bare number counts: the noun it modifies ("two Ukrainian infantry fighting
     vehicles" -> "Ukrainian infantry fighting vehicles"), or the noun after "of"."""
-    if doc is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = _span(doc, start, end)
     if span is None:
         return None
     tok = span[-1]
@@ -343,9 +344,7 @@ def _variable(doc, start: int, end: int) -> str | None:
     "$2.5 billion in counter-drug funds" -> 'fund|counter,drug'), a bearing from a place
     ("200km east of Bucharest" -> 'east of bucharest'), or the verb it is the object of ("cut
     $716 billion" -> 'cut'). None when the parse says nothing."""
-    if doc is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = _span(doc, start, end)
     if span is None:
         return None
     root = span.root
@@ -378,9 +377,7 @@ def _variable(doc, start: int, end: int) -> str | None:
 
 def _measured(doc, start: int, end: int) -> str | None:
     """What a sum or share is of: "24 percent of Hillary Clinton's contributors"."""
-    if doc is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = _span(doc, start, end)
     if span is None or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("of", "in", "for"):
         return None
     objs = [c for c in doc[span.end].children if c.dep_ == "pobj"]
