@@ -164,3 +164,19 @@ def test_dispute_sides_are_not_repeated_and_pronouns_are_not_speakers(invented):
     sections = {part.split("\n", 1)[0]: part for part in md.split("### ")}
     assert "The rebels" not in sections.get("What only one source says", "")
     assert "\n- she\n" not in md and "\n- he\n" not in md
+
+
+def test_a_corroborated_phrase_is_listed_and_not_marked_by_its_sentences_dispute(
+        examples_analysis):
+    """The shipped examples: "The terminal, operated by Portgrain SA" is stated by three
+    sources; the sentence that holds it in one source is contradicted on the distance, which
+    the phrase does not state. The phrase is listed as agreed, not as disputed, and not told
+    as a sentence of the account."""
+    story = next(s for s in examples_analysis.stories if "Portgrain SA" in " ".join(
+        c.text for c in s.claims))
+    b = story_brief(story, examples_analysis)
+    phrase = [ln for ln in b.agreed if ln.text.endswith("The terminal, operated by Portgrain SA")]
+    assert [ln.text for ln in phrase] == ["The terminal, operated by Portgrain SA"]
+    assert phrase[0].verdict == "corroborated" and phrase[0].independent_sources >= 2
+    assert any("sits some 300km" in ln.text for ln in b.disputed)
+    assert all(ln.text != phrase[0].text for ln in b.account)

@@ -400,18 +400,27 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     disputed_refs = [r for sc in story.claims if sc.verdict in DISPUTED
                      for r in [*sc.sources, *(c.source for c in sc.explanation.compared)]]
 
+    # a fact stated inside a sentence (a noun with its clause) is disputed only by a dispute
+    # within it: the dispute of its sentence may be about the rest ("The terminal, operated by
+    # Portgrain SA, sits some 300km east of Bucharest": the distance)
+    phrase = {c.id for c in claim_by_id.values() if c.part_of}
+
+    def hit(sc: StoryClaim, r: SourceRef, d: SourceRef) -> bool:
+        if all(c in phrase for c in sc.claims):
+            return r.article == d.article and r.start <= d.start and d.end <= r.end
+        return _overlaps(r, d)
+
     def tellable(sc: StoryClaim) -> bool:
         if voiced(sc) is None:
             return False
         return speaker_of(sc) is not None or not any(
-            _overlaps(r, d) for r in sc.sources for d in disputed_refs)
+            hit(sc, r, d) for r in sc.sources for d in disputed_refs)
 
     disputed = [claim_line(sc, by_id) for sc in story.claims if sc.verdict in DISPUTED]
     # the words of a dispute's sides are told under "where the sources differ" only, never again
     # under "only one source says"
     in_dispute = [r for line in disputed for r in [*line.sources, *(s.source for s in line.sides)]]
-    # a fact stated inside a sentence (a noun with its clause) is listed, not told as a sentence
-    phrase = {c.id for c in claim_by_id.values() if c.part_of}
+    # a fact stated inside a sentence is listed, not told as a sentence
     ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED and tellable(sc)
                      and not all(c in phrase for c in sc.claims)],
                     key=lambda sc: -importance(
