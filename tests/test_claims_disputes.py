@@ -136,3 +136,18 @@ def test_a_pronoun_holder_is_resolved_and_never_matched_to_another_party():
                                            ("disputes", "Democrats")]
     assert _disputes("Jane Smith, a lawyer for Portgrain, said the company would appeal after "
                      "the court rejected its argument.")[0] == []
+
+
+def test_a_guessed_denial_and_a_judged_statement_name_no_disputing_party():
+    """ "He probably dismissed it" guesses at a denial; in "her claims ... are untrue" the claims
+    are what is disputed, not who disputes them. Near misses: a denial that happened, and a
+    party that calls the claims untrue."""
+    guessed = _art("Mara Lind said she had warned the director. He probably dismissed it, "
+                   "she said.")
+    assert find_denials(guessed) == []
+    told = _art("Mara Lind said she had warned the director. The director dismissed it.")
+    assert [d["who"] for d in find_denials(told)] == ["director"]
+    judged = _art("Her claims about the meeting in Turin are untrue.")
+    assert find_denials(judged) == []
+    said = _art("\"Her claims about the meeting in Turin are untrue,\" the studio said.")
+    assert [d["who"] for d in find_denials(said)] == ["studio"]

@@ -117,13 +117,24 @@ _SAYING = frozenset({"say", "claim", "allege", "assert", "state", "report", "sug
                      "insist", "contend", "maintain"})
 
 
+#: Adverbs that make a denial a guess ("he probably dismissed it").
+CONJECTURE = frozenset({"probably", "possibly", "perhaps", "maybe", "likely"})
+
+
 def _hypothetical(verb) -> bool:
-    """A denial that did not happen: under a modal ("could refute"), here or on the verb it
-    completes."""
+    """A denial that did not happen or is guessed at: under a modal ("could refute") or a
+    conjecture ("probably dismissed"), here or on the verb it completes."""
     for v in (verb, verb.head if verb.dep_ == "xcomp" else verb):
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in v.children):
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL
+               or c.dep_ == "advmod" and c.lower_ in CONJECTURE for c in v.children):
             return True
     return False
+
+
+def _said_thing(tok) -> bool:
+    """A subject that names what was said ("her claims ... are untrue", "the report"), which
+    is what is disputed, never who disputes it."""
+    return tok.lemma_.lower() in ANAPHORA | STATEMENTS or tok.lower_ in ANAPHORA | STATEMENTS
 
 
 def _subject(verb):
@@ -321,7 +332,7 @@ def find_denials(article: Article) -> list[dict]:
                     or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
                 continue
             subj = _subject(t)
-            if subj is None:
+            if subj is None or _said_thing(subj):
                 continue
             if t.dep_ == "relcl" and not any(c.dep_ in ("ccomp",) for c in t.children):
                 # "..., which the company denied", "..., a contention the union disputed": the
@@ -371,7 +382,8 @@ def find_denials(article: Article) -> list[dict]:
             verb = verb.head
         if who is None:  # "Democrats called that a mischaracterization"
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            who = _party(_phrase(subj), article, sent.start_char) if subj is not None else None
+            who = (_party(_phrase(subj), article, sent.start_char)
+                   if subj is not None and not _said_thing(subj) else None)
         holder = _holder(judged) if judged is not None and judged.pos_ in ("NOUN", "PROPN") \
             else None
         if who and who.lower() not in _PRONOUNS:
