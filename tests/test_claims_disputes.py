@@ -151,3 +151,17 @@ def test_a_guessed_denial_and_a_judged_statement_name_no_disputing_party():
     assert find_denials(judged) == []
     said = _art("\"Her claims about the meeting in Turin are untrue,\" the studio said.")
     assert [d["who"] for d in find_denials(said)] == ["studio"]
+
+
+def test_the_deniers_own_words_after_the_cue_are_not_the_disputed_statement():
+    """ "..., suggesting it was part of what it described as 'a campaign of slander'": words
+    after the denial's cue are the denier's; the disputed statement is the one it answers."""
+    text = ("Investigators at the Lumen Institute said the mill had poisoned the river for "
+            "years. The ministry dismissed the accusations on Monday, saying the institute had "
+            "no evidence and suggesting it was part of what it described as \"a campaign of "
+            "slander\".")
+    (sc,), _ = _disputes(text)
+    asserted, disputed = _sides(sc)
+    assert asserted[:2] == ("asserts", "Lumen Institute")
+    assert asserted[3] == "the mill had poisoned the river for years"
+    assert disputed[:2] == ("disputes", "ministry")

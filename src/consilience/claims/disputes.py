@@ -577,7 +577,11 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
         return None  # the statement of the party it names is not reported: no other target
     # "BuzzFeed maintained its report was accurate after Mr. Mueller's office disputed the
     # account": a denial told inside another party's reported words answers that party
+    # (words after the denial's cue are the denier's own: "The Kremlin dismissed the
+    # accusations, ... suggesting it was part of what it described as 'Putinophobia'")
+    cue_at = art.text.find(d["cue"], d["start"], d["end"])
     here = [c for c in sentence_claims_of(art) if d["start"] <= c.span.start < d["end"]
+            and (cue_at < 0 or c.span.start < cue_at)
             and c.asserted_by != "outlet" and not _same_party(c.asserted_by, d["who"])
             and not _denies(c, art)]
     if here:
