@@ -58,8 +58,15 @@ class _DaskPool:
             i = next(starts, None)
             if i is None:
                 return None
-            fut = self.client.submit(_on_worker, self.remote, fn, items[i:i + size], pure=False)
-            futures[fut] = keys[i:i + size]
+            # The partition goes to a worker on its own (``scatter``) and the task names it by
+            # key. Arguments given to ``submit`` itself would travel inside the task's message,
+            # and distributed keeps its last 1,000 messages per connection (the client's to the
+            # scheduler, the scheduler's to each worker: ``distributed.admin.low-level-log-length``)
+            # for debugging: with a scheduler in this process (a ``LocalCluster``) that kept every
+            # article of the last few runs alive here, about 200 KB each.
+            [data] = self.client.scatter([items[i:i + size]], hash=False)
+            fut = self.client.submit(_on_worker, self.remote, fn, data, pure=False)
+            futures[fut] = keys[i:i + size], data
             return fut
 
         # A bounded number of partitions in flight: the caller sends the next as each finishes,
@@ -71,8 +78,9 @@ class _DaskPool:
                 break
         done = as_completed(list(futures))
         for fut in done:
-            chunk_keys = futures.pop(fut)
+            chunk_keys, data = futures.pop(fut)
             result = fut.result()
+            del data  # the partition is released on the cluster with its last future
             nxt = submit()
             if nxt is not None:
                 done.add(nxt)
