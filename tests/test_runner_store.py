@@ -257,3 +257,36 @@ def test_workers_make_the_article_vectors_clustering_uses(examples_batch):
     here = dict(zip([features.text_hash(a) for a in arts], features.article_vectors(arts)))
     for key, vec in received:
         assert np.array_equal(vec, here[key])
+
+
+class _ReopeningClusterer(StoryClusterer):
+    """The story clusterer, also handing back every stored story it did not touch, as an
+    update does when one component holds most of the store (a dense feed)."""
+
+    def update(self, articles, store):
+        touched = super().update(articles, store)
+        ids = {s.id for s in touched}
+        return touched + [s for s in store.stories() if s.id not in ids]
+
+
+def test_a_run_judges_and_returns_only_the_stories_it_changed(tmp_path):
+    """A story re-opened without a new article and with the members it had is kept as stored:
+    not read back, not judged again, not among the run's stories."""
+    from consilience.ingest import read_inputs
+    from consilience.runners import LocalRunner
+    from consilience.store import Store
+
+    db = tmp_path / "s.db"
+    pipeline = dataclasses.replace(default_pipeline(), clusterer=_ReopeningClusterer())
+    arts = sorted(p for p in ARTICLES.iterdir() if p.is_file())
+    late = next(p for p in arts if p.name.startswith("danube-herald"))
+    with Store(db) as store:
+        first = LocalRunner(pipeline, store=store, workers=1).run(
+            read_inputs([str(p) for p in arts if p != late]))
+        second = LocalRunner(pipeline, store=store, workers=1).run(read_inputs([str(late)]))
+        kept = {s.id: s for s in store.stories()}
+    assert len(first.stories) >= 2
+    assert second.stories and all(late.stem in s.articles for s in second.stories)
+    for s in first.stories:  # the stories the late article did not join, as they were
+        if late.stem not in kept[s.id].articles:
+            assert kept[s.id].model_dump() == s.model_dump()

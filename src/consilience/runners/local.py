@@ -371,6 +371,14 @@ class LocalRunner:
         update = getattr(clusterer, "update", None)
         if self.store is not None and update is not None:
             stories = update(articles, self.store)
+            # A story the update re-clustered without a new article and with the members it
+            # had is stored as it is: its members are not read back and it is not judged again
+            # (at feed density one component can hold most of the store).
+            new = {a.id for a in articles}
+            stored = self.store.story_articles([s.id for s in stories
+                                                if not new.intersection(s.articles)])
+            stories = [s for s in stories if new.intersection(s.articles)
+                       or sorted(stored.get(s.id, [])) != sorted(s.articles)]
         else:
             stories = clusterer(articles)
         self.report.tick()

@@ -283,6 +283,19 @@ class Store:
         return [Story.model_validate_json(r["data"]) for r in
                 self.conn.execute("SELECT data FROM stories ORDER BY id")]
 
+    def story_articles(self, story_ids: list[str]) -> dict[str, list[str]]:
+        """Story id -> its stored member ids, for the ids given that are stored (the members
+        only: the stories' analyses are not read)."""
+        out: dict[str, list[str]] = {}
+        for k in range(0, len(story_ids), 500):
+            part = story_ids[k:k + 500]
+            rows = self.conn.execute(
+                "SELECT id, json_extract(data, '$.articles') FROM stories WHERE id IN "
+                f"({','.join('?' * len(part))}) AND json_valid(data)", part)
+            for sid, arts in rows:
+                out[sid] = json.loads(arts) if arts else []
+        return out
+
     def get_story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return Story.model_validate_json(row["data"]) if row else None
