@@ -131,10 +131,13 @@ def _hypothetical(verb) -> bool:
     return False
 
 
+_SAID = ANAPHORA | STATEMENTS
+
+
 def _said_thing(tok) -> bool:
     """A subject that names what was said ("her claims ... are untrue", "the report"), which
     is what is disputed, never who disputes it."""
-    return tok.lemma_.lower() in ANAPHORA | STATEMENTS or tok.lower_ in ANAPHORA | STATEMENTS
+    return tok.lemma_.lower() in _SAID or tok.lower_ in _SAID
 
 
 def _subject(verb):
