@@ -132,6 +132,16 @@ class _Meter:
         return timed
 
 
+def _report_run(runs: int, done: int, n: int, elapsed: float, meter: _Meter, client) -> None:
+    """One line on stderr after each run, so a long benchmark shows where it is (and what it
+    cost so far) before it ends."""
+    cpu = sum(meter.cpu.values()) + sum(meter.worker_cpu.values())
+    peak = ", ".join(f"{m:.0f}" for _, m in sorted(_worker_usage(client).values()))
+    print(f"run {runs}: {done}/{n} articles, {elapsed:.0f} s, "
+          f"{cpu / max(1, done):.4f} CPU-s/article so far, caller {_rss_mb():.0f} MB, "
+          f"worker peaks {peak} MB", file=sys.stderr, flush=True)
+
+
 def run_benchmark(n: int, seed: int, client, *, pipeline: str = "full", batch: int = 5000,
                   workdir: str | Path) -> dict:
     """Generate, analyse in batches over one store, measure. ``client``: a distributed Client."""
@@ -179,6 +189,7 @@ def run_benchmark(n: int, seed: int, client, *, pipeline: str = "full", batch: i
             del analysis
             meter.switch(None)
             caller_after_batch.append((done, round(_rss_mb(), 1)))
+            _report_run(runs, done, n, time.perf_counter() - t_start, meter, client)
     finally:
         sampler.stop.set()
     total_s = time.perf_counter() - t_start
