@@ -184,3 +184,21 @@ def test_reported_content_stops_at_the_next_quotes_cue():
     texts = [c.text for c in art.claims]
     assert not any("but said" in t for t in texts), texts
     assert any(t.startswith("they had not been asked") for t in texts), texts
+
+
+def test_one_speakers_short_statements_in_two_outlets_are_aligned():
+    from consilience.claims.judge import align, similarities
+    from consilience.stories.entities import resolve_entities
+
+    one = _art("“It is wrong,” Governor Ana Ruiz said of the closure.", "one")
+    two = _art("“It's wrong,” Governor Ana Ruiz told reporters on Friday.", "two")
+    three = _art("“It is wrong,” said Mayor Petr Novak.", "three")
+    arts = {"one": one, "two": two, "three": three}
+    story = resolve_entities(Story(id="s", title="", articles=list(arts)), arts)
+    said = [next(c for c in a.claims if "wrong" in c.text) for a in arts.values()]
+    assert [c.asserted_by for c in said] == ["Ana Ruiz", "Ana Ruiz", "Petr Novak"]
+    _, anchor, _ = similarities(said, story)
+    # one named speaker anchors a link that shares too few words to be anchored otherwise
+    assert anchor[0, 1] and not anchor[0, 2] and not anchor[1, 2]
+    groups, _ = align(said[:2], story)
+    assert len(groups) == 1

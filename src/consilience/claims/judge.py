@@ -105,6 +105,8 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
                                                   else q.value, 6)) for q in c.values}
             for c in claims]
     words = [_content_words(t) for t in texts]
+    said_by = [alias.get(c.asserted_by.lower(), c.asserted_by.lower())
+               if c.asserted_by and c.asserted_by != "outlet" else None for c in claims]
     anchor = np.zeros((n, n), dtype=bool)
     bonus = np.zeros((n, n))
     for i, j in combinations(range(n), 2):
@@ -117,7 +119,8 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
             bonus[i, j] += NUMBER_BONUS
             bonus[j, i] += NUMBER_BONUS
         anchor[i, j] = anchor[j, i] = (bool(shared) or bool(nums[i] & nums[j])
-                                      or len(words[i] & words[j]) >= MIN_SHARED_WORDS)
+                                      or len(words[i] & words[j]) >= MIN_SHARED_WORDS
+                                      or said_by[i] is not None and said_by[i] == said_by[j])
     # weighted by the sentences' words only: the phrases inside them repeat those words
     sim = tfidf_cosine(texts, fit=[t for t, c in zip(texts, claims) if not c.part_of] or None)
     method = "tfidf"

@@ -175,6 +175,20 @@ def _subject(verb, quotes: list[QuoteMarks]):
     return None
 
 
+def _relative_antecedent(rel, verb):
+    """What a relative pronoun subject stands for: the head noun the clause is attached to, or
+    for "who" the name right before it when the parser attached the clause further back ("the
+    ire of Justice Antonin Scalia, who said ...": Scalia, not the ire)."""
+    k = rel.i - 1
+    while k >= 0 and rel.doc[k].is_punct:
+        k -= 1
+    prev = rel.doc[k] if k >= 0 else None
+    if (rel.lower_ == "who" and prev is not None and prev.pos_ == "PROPN"
+            and prev.i != verb.head.i and prev.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return prev
+    return verb.head
+
+
 def _speaker_tokens(head):
     """The words of a speaker mention: the subject's subtree, cut at a comma or a relative
     clause after the head ("Anonymous officials at the US Pentagon, reported in ...")."""
@@ -182,7 +196,7 @@ def _speaker_tokens(head):
     kept = []
     for t in toks:
         if t.i > head.i and (t.text in (",", "—", "–", "(") or t.dep_ in ("relcl", "acl")
-                             and t.tag_ != "VBN"):
+                             and t.tag_ != "VBN" or t.tag_ in ("WP", "WDT") and t.dep_ != "pobj"):
             break
         kept.append(t)
     return kept or [head]
@@ -211,6 +225,11 @@ def _content_tokens(verb):
         toks = [t for t in verb.head.subtree if t.i not in cue_sub and not t.is_punct]
         if toks:
             return toks
+    return _object_content(verb)
+
+
+def _object_content(verb):
+    """The object a stance or speech-act verb takes as its message, if it is one of those."""
     if verb.lemma_.lower() in OBJECT_CONTENT:
         return _object_tokens(verb)
     return None
@@ -223,7 +242,8 @@ def _object_tokens(verb):
             return list(c.subtree)
     for c in verb.children:
         if c.dep_ == "prep" and c.i > verb.i and c.lower_ in MESSAGE_PREPOSITIONS:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")
+                    and g.ent_type_ not in ("DATE", "TIME")]  # "spoke on Monday"
             if objs:
                 return list(objs[0].subtree)
         if c.dep_ == "prt":  # "pointed out that ...", "called out X"
@@ -270,9 +290,15 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         if tok.dep_ in ("amod", "acl") or _inside(tok.idx, quotes):
             continue  # "the said company"; a verb inside a quotation is part of what is said
         content = _content_tokens(tok)
-        q = _adjacent_quote(doc, tok, quotes) or _quote_in_object(tok, quotes)
+        beside = _adjacent_quote(doc, tok, quotes)
+        q = beside or _quote_in_object(tok, quotes)
         if content is None and q is None:
             continue
+        if (beside is not None and content is not None and _said_before(doc, tok, beside, quotes)
+                and content == _object_content(tok)):
+            # "“...,” Clinton told about 600 supporters": after a quoted statement the object
+            # is who was addressed, and the quotation is what was said.
+            content = None
         if content is None and tok.lemma_.lower() in NEEDS_CLAUSE and q is None:
             continue
         subj = _subject(tok, quotes)
@@ -282,8 +308,8 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
             continue
         antecedent = None
         if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-            antecedent = tok.head  # "Mr. Obama, who said ...": the mention is "who"
-            sp = [subj]
+            antecedent = _relative_antecedent(subj, tok)  # "Mr. Obama, who said ...": the
+            sp = [subj]                                   # mention is "who"
         else:
             sp = _speaker_tokens(subj)
         if q is not None and (content is None or _within_tokens(content, q) or
@@ -303,6 +329,18 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         found[-1]._head = antecedent or subj  # type: ignore[attr-defined]
         found[-1]._relative = antecedent is not None  # type: ignore[attr-defined]
     return found
+
+
+def _said_before(doc, verb, q: QuoteMarks, quotes: list[QuoteMarks]) -> bool:
+    """Whether ``q`` is a quoted statement (MIN_QUOTE_WORDS or more) that ends just before the
+    cue verb with nothing between them but the verb's subject ("“...,” Clinton told ...")."""
+    if q.close_at >= verb.idx or len(doc_text(doc)[q.start:q.end].split()) < MIN_QUOTE_WORDS:
+        return False
+    subj = _subject(verb, quotes)
+    if subj is None:
+        return False
+    own = {t.i for t in subj.subtree}
+    return all(t.is_punct or t.i in own for t in doc if q.close_at < t.idx < verb.idx)
 
 
 def _covers_most(q: QuoteMarks, span: tuple[int, int]) -> bool:
