@@ -157,3 +157,14 @@ def test_who_stands_for_the_name_right_before_it():
     assert baffled.speaker_span.text == "who"
     deal = next(q for q in quotes if "deal would close" in q.content_span.text)
     assert deal.speaker == "Analysts at the bank"
+
+
+def test_she_is_the_salient_subject_not_the_last_name_mentioned():
+    text = ("Senator Maria Lopez spoke to farmers in Ames on Sunday.\n"
+            "Mrs. Lopez invoked Ms. Alvarez’s name twice and appeared to agree with Ms. Alvarez "
+            "that the tariff schedule should be changed.\n"
+            "“We can turn this setback into a better deal for growers,” she said.")
+    _, quotes = _quotes(text)
+    setback = next(q for q in quotes if "setback" in q.content_span.text)
+    assert setback.speaker_span.text == "she"
+    assert setback.speaker == "Maria Lopez"
