@@ -378,7 +378,7 @@ def _adjacent_quote(doc, verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
         between = text[q.close_at + 1:vs] if q.close_at < vs else text[ve:q.open_at]
         if "\n" in between or len(between) > 80:
             continue
-        if q.close_at < vs and re.fullmatch(r"[\s,.!?—–-]*(?:[\w’'.-]+\s+){0,6}", between + " "):
+        if q.close_at < vs and re.fullmatch(r"[\s,.!?—–-]*(?:[\w’'.-]+,?\s+){0,8}", between + " "):
             best = q  # “...,” he said / “...” said X
         elif q.open_at > ve and re.fullmatch(r"[^.!?]{0,60}[:,]\s*", between):
             return q  # X said: “...
@@ -452,6 +452,17 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
             f.entity, f.speaker = ent, ent.name
         return
     ent = _entity_covering(article, head.idx, head.idx + len(head.text))
+    if ent is None:  # "the White House press secretary, Sarah Huckabee Sanders, told ...": the
+        for c in head.children:  # name in apposition is who spoke
+            if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN":
+                named = _entity_covering(article, c.idx, c.idx + len(c.text))
+                if named is not None and named.type in ("person", "organization"):
+                    ent = named
+                    break
+                if named is None:  # a name the tagger did not find
+                    f.speaker = " ".join(t.text for t in c.subtree
+                                         if t.pos_ == "PROPN" and t.i <= c.i)
+                    return
     if ent is not None and ent.type in ("person", "organization", "place", "group"):
         if ent.type != "group" or f.speaker_end - f.speaker_start <= len(head.text) + 4:
             f.entity, f.speaker = ent, ent.name
