@@ -202,3 +202,34 @@ def test_one_speakers_short_statements_in_two_outlets_are_aligned():
     assert anchor[0, 1] and not anchor[0, 2] and not anchor[1, 2]
     groups, _ = align(said[:2], story)
     assert len(groups) == 1
+
+
+def test_a_quotation_two_outlets_frame_differently_is_one_statement():
+    from consilience.claims.judge import VERBATIM_WORDS, judge
+
+    one = _art("Ruiz “believes that we cannot allow a single complaint ― in this case, one from "
+               "many years ago ― to close a school that serves the whole valley” and that the "
+               "board will decide on Monday.", "one")
+    two = _art("Like most parents, the governor believes we cannot allow a single complaint, in "
+               "this case one from many years ago, to close a school that serves the valley.",
+               "two")
+    three = _art("The governor said a single complaint should not close the school.", "three")
+    arts = {"one": one, "two": two, "three": three}
+    story = judge(Story(id="s", title="", articles=list(arts)), arts)
+    quoted = [sc for sc in story.claims if {r.article for r in sc.sources} >= {"one", "two"}]
+    assert len(quoted) == 1 and quoted[0].verdict == Verdict.corroborated
+    assert "share 12 or more words verbatim" in quoted[0].explanation.summary
+
+
+def test_verbatim_links_need_the_set_number_of_words_in_a_row():
+    import numpy as np
+
+    from consilience.claims.judge import VERBATIM_WORDS, _verbatim_links
+
+    shared = "the board will meet again after the harvest festival ends next week".split()
+    a = _art(" ".join(["Officials said"] + shared[:VERBATIM_WORDS]) + ".", "one")
+    b = _art(" ".join(["Teachers hope"] + shared[:VERBATIM_WORDS]) + " in the hall.", "two")
+    c = _art(" ".join(["Parents expect"] + shared[:VERBATIM_WORDS - 1]) + ", they said.", "three")
+    claims_ = [a.claims[0], b.claims[0], c.claims[0]]
+    links = _verbatim_links(claims_, np.zeros(3, dtype=bool))
+    assert [(i, j) for i, j, _ in links] == [(0, 1)]
