@@ -233,3 +233,15 @@ def test_verbatim_links_need_the_set_number_of_words_in_a_row():
     claims_ = [a.claims[0], b.claims[0], c.claims[0]]
     links = _verbatim_links(claims_, np.zeros(3, dtype=bool))
     assert [(i, j) for i, j, _ in links] == [(0, 1)]
+
+
+def test_a_formula_said_of_two_parties_is_not_one_statement():
+    from consilience.claims.judge import judge
+
+    one = _art("The White House did not immediately respond to a request for comment on Friday.",
+               "one")
+    two = _art("Moore's campaign did not immediately respond to a request for comment on Friday.",
+               "two")
+    arts = {"one": one, "two": two}
+    story = judge(Story(id="s", title="", articles=list(arts)), arts)
+    assert not any(sc.verdict == Verdict.corroborated for sc in story.claims)

@@ -208,7 +208,8 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             parent[find(i)] = find(j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
     for i, j, run in _verbatim_links(claims, embedded):
-        if not _opposite_polarity(claims[i], claims[j]):
+        if (not _opposite_polarity(claims[i], claims[j])
+                and not _named_subjects_differ(claims[i], claims[j], story)):
             parent[find(i)] = find(j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             verbatim[frozenset((claims[i].id, claims[j].id))] = run
@@ -232,6 +233,28 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         held.update((pid, part.text) for pid, part in parts.items())
     return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
                  "geo": geo, "verbatim": verbatim}
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+
+
+def _named_subjects_differ(c1: Claim, c2: Claim, story: Story) -> bool:
+    """Whether both claims have a subject naming someone and the names share nothing, after
+    the story's aliases: "The White House did not immediately respond to a request for
+    comment" / "Moore's campaign did not immediately respond ..." are a formula said of two
+    parties, not one statement."""
+    alias = _aliases(story)
+
+    def names(c: Claim) -> set[str]:
+        subject = c.subject or ""
+        if subject.split()[:1] and subject.split()[0].lower() in _STOP:
+            subject = subject.split(" ", 1)[1] if " " in subject else ""
+        found = {alias.get(n.lower(), n.lower()) for n in [*c.entities, *c.places]
+                 if n and n in subject}
+        return found | {w.lower() for w in _NAME_WORD.findall(subject)}
+
+    n1, n2 = names(c1), names(c2)
+    return bool(n1) and bool(n2) and not n1 & n2
 
 
 def _words_of(text: str) -> list[str]:
