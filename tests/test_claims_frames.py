@@ -245,3 +245,18 @@ def test_a_formula_said_of_two_parties_is_not_one_statement():
     arts = {"one": one, "two": two}
     story = judge(Story(id="s", title="", articles=list(arts)), arts)
     assert not any(sc.verdict == Verdict.corroborated for sc in story.claims)
+
+
+def test_one_speakers_words_in_two_outlets_gain_the_speaker_bonus():
+    from consilience.claims.judge import SPEAKER_BONUS, similarities
+    from consilience.stories.entities import resolve_entities
+
+    one = _art("Governor Ana Ruiz said the plant would reopen within a month.", "one")
+    two = _art("Governor Ana Ruiz said production would resume in four weeks.", "two")
+    three = _art("Mayor Petr Novak said production would resume in four weeks.", "three")
+    arts = {"one": one, "two": two, "three": three}
+    story = resolve_entities(Story(id="s", title="", articles=list(arts)), arts)
+    said = [a.claims[0] for a in arts.values()]
+    assert said[1].text == said[2].text  # one statement, two speakers
+    sim, _, _ = similarities(said, story)
+    assert abs((sim[0, 1] - sim[0, 2]) - SPEAKER_BONUS) < 1e-6

@@ -68,6 +68,12 @@ NEGATION_LINK = 0.4
 POINT_FEATURES = ("PPL", "BLDG", "PRT", "AIRP", "ADM3", "ADM4")
 #: Two stated directions from one reference point further apart than this are not one statement.
 GEO_BEARING_TOL = 45
+#: Added to the similarity of two claims asserted by one named speaker (the same
+#: ``asserted_by`` after the story's aliases): two outlets' versions of one quotation, one
+#: quoting it and one paraphrasing it, blend just under the threshold ("“I'm getting whipsawed
+#: here,” he told the plaintiffs' lawyer" / "Scalia said he felt “whipsawed” by Sellers'
+#: description", 0.53 to 0.59).
+SPEAKER_BONUS = 0.05
 #: Two sentence claims of different articles that share a run of at least this many words
 #: (case and punctuation aside) are one statement in the same words, a quotation both reproduce
 #: or wire copy reworked, and are linked whatever their similarity: each outlet's framing of a
@@ -128,6 +134,9 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
         if nums[i] & nums[j]:  # one figure of one kind: likely one fact
             bonus[i, j] += NUMBER_BONUS
             bonus[j, i] += NUMBER_BONUS
+        if said_by[i] is not None and said_by[i] == said_by[j]:  # one speaker's words
+            bonus[i, j] += SPEAKER_BONUS
+            bonus[j, i] += SPEAKER_BONUS
         anchor[i, j] = anchor[j, i] = (bool(shared) or bool(nums[i] & nums[j])
                                       or len(words[i] & words[j]) >= MIN_SHARED_WORDS
                                       or said_by[i] is not None and said_by[i] == said_by[j])
