@@ -84,6 +84,8 @@ SPEAKER_BONUS = 0.05
 #: pairs not yet aligned that share 8 or more words, nearly all were one statement; at 6,
 #: several were two statements sharing a phrase.
 VERBATIM_WORDS = 8
+#: ... unless the run is found in more claims than this (a formula or boilerplate).
+VERBATIM_MAX_CLAIMS = 12
 #: Weight of shared entities and places (Jaccard) added to the cosine of two claims.
 ENTITY_BONUS = 0.02
 #: Shared content words that anchor a link when the claims share no entity or place.
@@ -216,7 +218,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                 and negation_conflict(claims[i], claims[j])):  # the shared subject anchors it
             parent[find(i)] = find(j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
-    for i, j, run in _verbatim_links(claims, embedded):
+    for i, j, run in _verbatim_links(claims, embedded, story):
         if (not _opposite_polarity(claims[i], claims[j])
                 and not _named_subjects_differ(claims[i], claims[j], story)):
             parent[find(i)] = find(j)
@@ -283,27 +285,36 @@ def _longest_run(a: list[str], b: list[str]) -> int:
     return best
 
 
-def _verbatim_links(claims: list[Claim], embedded: np.ndarray) -> list[tuple[int, int, int]]:
-    """Pairs of sentence claims of different articles that share VERBATIM_WORDS or more
-    consecutive words, each the other's longest match in the other article: (i, j, words)."""
+def _verbatim_links(claims: list[Claim], embedded: np.ndarray,
+                    story: Story | None = None) -> list[tuple[int, int, int]]:
+    """Pairs of sentence claims of different articles (not a wire copy and its original) that
+    share VERBATIM_WORDS or more consecutive words, each the other's longest match in the
+    other article: (i, j, words). A run of words found in more than VERBATIM_MAX_CLAIMS claims
+    is a formula, not a statement, and links nothing (it also bounds the cost in a story of
+    many reprints)."""
+    copies = (story.copies if story is not None else {}) or {}
     words = [_words_of(c.text) for c in claims]
-    index: dict[tuple[str, ...], set[int]] = {}
+    index: dict[tuple[str, ...], list[int]] = {}
     for i, w in enumerate(words):
         if not embedded[i]:
             for k in range(len(w) - VERBATIM_WORDS + 1):
-                index.setdefault(tuple(w[k:k + VERBATIM_WORDS]), set()).add(i)
-    runs: dict[tuple[int, int], int] = {}
+                index.setdefault(tuple(w[k:k + VERBATIM_WORDS]), []).append(i)
+    shared: dict[tuple[int, int], int] = {}  # shingles in common: a run of n words gives n - 7
     for members in index.values():
-        for i, j in combinations(sorted(members), 2):
-            if claims[i].article != claims[j].article and (i, j) not in runs:
-                runs[(i, j)] = _longest_run(words[i], words[j])
-    best: dict[tuple[int, str], tuple[int, int]] = {}  # (claim, other article) -> (run, claim)
-    for (i, j), run in runs.items():
+        members = sorted(set(members))
+        if len(members) > VERBATIM_MAX_CLAIMS:
+            continue
+        for i, j in combinations(members, 2):
+            a, b = claims[i].article, claims[j].article
+            if a != b and copies.get(a) != b and copies.get(b) != a:
+                shared[(i, j)] = shared.get((i, j), 0) + 1
+    best: dict[tuple[int, str], tuple[int, int]] = {}  # (claim, other article) -> (n, claim)
+    for (i, j), n in shared.items():
         for a, b in ((i, j), (j, i)):
             key = (a, claims[b].article)
-            if key not in best or run > best[key][0]:
-                best[key] = (run, b)
-    return [(i, j, run) for (i, j), run in sorted(runs.items())
+            if key not in best or n > best[key][0]:
+                best[key] = (n, b)
+    return [(i, j, _longest_run(words[i], words[j])) for (i, j) in sorted(shared)
             if best[(i, claims[j].article)][1] == j and best[(j, claims[i].article)][1] == i]
 
 
