@@ -186,16 +186,23 @@ def test_reported_content_stops_at_the_next_quotes_cue():
     assert any(t.startswith("they had not been asked") for t in texts), texts
 
 
-def test_one_speakers_short_statements_in_two_outlets_are_aligned():
-    from consilience.claims.judge import align, similarities
+def _three_speakers(*texts: str):
+    """Articles one, two, three of ``texts``, their story with entities resolved, and each
+    article's first claim."""
     from consilience.stories.entities import resolve_entities
 
-    one = _art("“It is wrong,” Governor Ana Ruiz said of the closure.", "one")
-    two = _art("“It's wrong,” Governor Ana Ruiz told reporters on Friday.", "two")
-    three = _art("“It is wrong,” said Mayor Petr Novak.", "three")
-    arts = {"one": one, "two": two, "three": three}
+    arts = {name: _art(t, name) for name, t in zip(("one", "two", "three"), texts)}
     story = resolve_entities(Story(id="s", title="", articles=list(arts)), arts)
-    said = [next(c for c in a.claims if "wrong" in c.text) for a in arts.values()]
+    return arts, story, [a.claims[0] for a in arts.values()]
+
+
+def test_one_speakers_short_statements_in_two_outlets_are_aligned():
+    from consilience.claims.judge import align, similarities
+
+    _, story, said = _three_speakers("“It is wrong,” Governor Ana Ruiz said of the closure.",
+                                     "“It's wrong,” Governor Ana Ruiz told reporters on Friday.",
+                                     "“It is wrong,” said Mayor Petr Novak.")
+    assert all("wrong" in c.text for c in said)
     assert [c.asserted_by for c in said] == ["Ana Ruiz", "Ana Ruiz", "Petr Novak"]
     _, anchor, _ = similarities(said, story)
     # one named speaker anchors a link that shares too few words to be anchored otherwise
@@ -249,14 +256,11 @@ def test_a_formula_said_of_two_parties_is_not_one_statement():
 
 def test_one_speakers_words_in_two_outlets_gain_the_speaker_bonus():
     from consilience.claims.judge import SPEAKER_BONUS, similarities
-    from consilience.stories.entities import resolve_entities
 
-    one = _art("Governor Ana Ruiz said the plant would reopen within a month.", "one")
-    two = _art("Governor Ana Ruiz said production would resume in four weeks.", "two")
-    three = _art("Mayor Petr Novak said production would resume in four weeks.", "three")
-    arts = {"one": one, "two": two, "three": three}
-    story = resolve_entities(Story(id="s", title="", articles=list(arts)), arts)
-    said = [a.claims[0] for a in arts.values()]
+    _, story, said = _three_speakers(
+        "Governor Ana Ruiz said the plant would reopen within a month.",
+        "Governor Ana Ruiz said production would resume in four weeks.",
+        "Mayor Petr Novak said production would resume in four weeks.")
     assert said[1].text == said[2].text  # one statement, two speakers
     sim, _, _ = similarities(said, story)
     assert abs((sim[0, 1] - sim[0, 2]) - SPEAKER_BONUS) < 1e-6
