@@ -183,3 +183,19 @@ def test_a_spokesperson_in_apposition_is_the_speaker_and_joins_the_dispute_over_
     (sc,) = [x for x in found if "its report was accurate" in x.explanation.compared[0].source.text]
     deniers = {c.asserted_by for c in sc.explanation.compared if c.value == "disputes"}
     assert "Ana Ruiz" in deniers  # her denial names the Ledger, whose editor states its position
+
+
+def test_which_after_a_statement_noun_denies_that_statement_not_its_clause():
+    from consilience.claims.judge import judge
+
+    text = ("Mayor Vance said on Monday that he would not seek another term. A few of his "
+            "council colleagues urged him to resign over the accusations, which Vance has "
+            "repeatedly denied.")
+    art = _art(text)
+    assert not find_denials(art)  # whose accusations they are is not reported
+    story = judge(Story(id="s", title="", articles=["a"]), {"a": art})
+    assert not [sc for sc in story.claims if sc.verdict == Verdict.contested]
+    # the clause itself is what "which" stands for after a verb phrase
+    (sc,), _ = _disputes("The port authority said the crane had failed a safety check in May, "
+                         "which the operator denied.")
+    assert sc.explanation.compared[0].asserted_by == "port authority"

@@ -339,6 +339,18 @@ def find_denials(article: Article) -> list[dict]:
             if subj is None or _said_thing(subj):
                 continue
             if t.dep_ == "relcl" and not any(c.dep_ in ("ccomp",) for c in t.children):
+                noun = t.head
+                if (noun.lower_ in STATEMENTS | ANAPHORA and noun.dep_ in ("dobj", "pobj")
+                        and noun.head.i < noun.i):
+                    # "colleagues urged him to resign over the accusations, which he denied":
+                    # what is denied is the accusations, not the clause they are named in;
+                    # without their content or their holder there is nothing to place
+                    tgt, holder = _content(noun, t), (_holder(noun)
+                                                      or _antecedent_holder(noun, sents[:k]))
+                    if tgt is None and holder is None:
+                        continue
+                    found = (t, subj, tgt, holder)
+                    break
                 # "..., which the company denied", "..., a contention the union disputed": the
                 # target is the clause it hangs on
                 rel_lo = min(x.idx for x in t.subtree)
