@@ -117,7 +117,8 @@ def test_denials_of_one_party_statement_in_an_article_are_one_dispute():
             "accurate, its editor, Lena Holt, said after the ministry disputed the account.")
     (sc,), _ = _disputes(text)
     sides = _sides(sc)
-    assert sides[0][:2] == ("asserts", "Courier") and "its report was accurate" in sides[0][3]
+    assert sides[0][0] == "asserts" and sides[0][1].endswith("Courier")  # its editor speaks for it
+    assert "its report was accurate" in sides[0][3]
     assert [s[0] for s in sides[1:]] == ["disputes", "disputes"]
     assert any("not accurate" in s[3] for s in sides[1:])
     # without the Courier's answer the spokesman's words name no reported statement
@@ -165,3 +166,36 @@ def test_the_deniers_own_words_after_the_cue_are_not_the_disputed_statement():
     assert asserted[:2] == ("asserts", "Lumen Institute")
     assert asserted[3] == "the mill had poisoned the river for years"
     assert disputed[:2] == ("disputes", "ministry")
+
+
+def test_a_spokesperson_in_apposition_is_the_speaker_and_joins_the_dispute_over_her_party():
+    text = ("“The Ledger’s description of the minister’s statements to the inquiry is not "
+            "accurate,” said the ministry's chief spokeswoman, Ana Ruiz, on Friday.\n"
+            "The governing party also rejected the report on Saturday.\n"
+            "The Daily Ledger maintained that its report was accurate, its editor, Tomas "
+            "Brandt, said after the ministry disputed the account.")
+    art = _art(text)
+    quoted = next(c for c in art.claims if c.text.startswith("The Ledger’s description"))
+    assert quoted.asserted_by == "Ana Ruiz"  # not "the ministry's chief spokeswoman"
+    maintained = next(c for c in art.claims if "maintained" in c.text)
+    assert maintained.asserted_by == "Tomas Brandt"
+    found, _ = _disputes(text)
+    (sc,) = [x for x in found if "its report was accurate" in x.explanation.compared[0].source.text]
+    deniers = {c.asserted_by for c in sc.explanation.compared if c.value == "disputes"}
+    assert "Ana Ruiz" in deniers  # her denial names the Ledger, whose editor states its position
+
+
+def test_which_after_a_statement_noun_denies_that_statement_not_its_clause():
+    from consilience.claims.judge import judge
+
+    text = ("Mayor Vance said on Monday that he would not seek another term. A few of his "
+            "council colleagues urged him to resign over the accusations, which Vance has "
+            "repeatedly denied.")
+    art = _art(text)
+    assert not find_denials(art)  # whose accusations they are is not reported
+    story = judge(Story(id="s", title="", articles=["a"]), {"a": art})
+    assert not [sc for sc in story.claims if sc.verdict == Verdict.contested]
+    # the clause itself is what "which" stands for after a verb phrase
+    (sc,), _ = _disputes("The port authority said the crane had failed a safety check in May, "
+                         "which the operator denied.")
+    assert sc.explanation.compared[0].asserted_by == "port authority"

@@ -184,3 +184,83 @@ def test_reported_content_stops_at_the_next_quotes_cue():
     texts = [c.text for c in art.claims]
     assert not any("but said" in t for t in texts), texts
     assert any(t.startswith("they had not been asked") for t in texts), texts
+
+
+def _three_speakers(*texts: str):
+    """Articles one, two, three of ``texts``, their story with entities resolved, and each
+    article's first claim."""
+    from consilience.stories.entities import resolve_entities
+
+    arts = {name: _art(t, name) for name, t in zip(("one", "two", "three"), texts)}
+    story = resolve_entities(Story(id="s", title="", articles=list(arts)), arts)
+    return arts, story, [a.claims[0] for a in arts.values()]
+
+
+def test_one_speakers_short_statements_in_two_outlets_are_aligned():
+    from consilience.claims.judge import align, similarities
+
+    _, story, said = _three_speakers("“It is wrong,” Governor Ana Ruiz said of the closure.",
+                                     "“It's wrong,” Governor Ana Ruiz told reporters on Friday.",
+                                     "“It is wrong,” said Mayor Petr Novak.")
+    assert all("wrong" in c.text for c in said)
+    assert [c.asserted_by for c in said] == ["Ana Ruiz", "Ana Ruiz", "Petr Novak"]
+    _, anchor, _ = similarities(said, story)
+    # one named speaker anchors a link that shares too few words to be anchored otherwise
+    assert anchor[0, 1] and not anchor[0, 2] and not anchor[1, 2]
+    groups, _ = align(said[:2], story)
+    assert len(groups) == 1
+
+
+def test_a_quotation_two_outlets_frame_differently_is_one_statement():
+    from consilience.claims.judge import VERBATIM_WORDS, judge
+
+    one = _art("Ruiz “believes that we cannot allow a single complaint ― in this case, one from "
+               "many years ago ― to close a school that serves the whole valley” and that the "
+               "board will decide on Monday.", "one")
+    two = _art("Like most parents, the governor believes we cannot allow a single complaint, in "
+               "this case one from many years ago, to close a school that serves the valley.",
+               "two")
+    three = _art("The governor said a single complaint should not close the school.", "three")
+    arts = {"one": one, "two": two, "three": three}
+    story = judge(Story(id="s", title="", articles=list(arts)), arts)
+    quoted = [sc for sc in story.claims if {r.article for r in sc.sources} >= {"one", "two"}]
+    assert len(quoted) == 1 and quoted[0].verdict == Verdict.corroborated
+    assert "share 12 or more words verbatim" in quoted[0].explanation.summary
+
+
+def test_verbatim_links_need_the_set_number_of_words_in_a_row():
+    import numpy as np
+
+    from consilience.claims.judge import VERBATIM_WORDS, _verbatim_links
+
+    shared = "the board will meet again after the harvest festival ends next week".split()
+    a = _art(" ".join(["Officials said"] + shared[:VERBATIM_WORDS]) + ".", "one")
+    b = _art(" ".join(["Teachers hope"] + shared[:VERBATIM_WORDS]) + " in the hall.", "two")
+    c = _art(" ".join(["Parents expect"] + shared[:VERBATIM_WORDS - 1]) + ", they said.", "three")
+    claims_ = [a.claims[0], b.claims[0], c.claims[0]]
+    links = _verbatim_links(claims_, np.zeros(3, dtype=bool))
+    assert [(i, j) for i, j, _ in links] == [(0, 1)]
+
+
+def test_a_formula_said_of_two_parties_is_not_one_statement():
+    from consilience.claims.judge import judge
+
+    one = _art("The White House did not immediately respond to a request for comment on Friday.",
+               "one")
+    two = _art("Moore's campaign did not immediately respond to a request for comment on Friday.",
+               "two")
+    arts = {"one": one, "two": two}
+    story = judge(Story(id="s", title="", articles=list(arts)), arts)
+    assert not any(sc.verdict == Verdict.corroborated for sc in story.claims)
+
+
+def test_one_speakers_words_in_two_outlets_gain_the_speaker_bonus():
+    from consilience.claims.judge import SPEAKER_BONUS, similarities
+
+    _, story, said = _three_speakers(
+        "Governor Ana Ruiz said the plant would reopen within a month.",
+        "Governor Ana Ruiz said production would resume in four weeks.",
+        "Mayor Petr Novak said production would resume in four weeks.")
+    assert said[1].text == said[2].text  # one statement, two speakers
+    sim, _, _ = similarities(said, story)
+    assert abs((sim[0, 1] - sim[0, 2]) - SPEAKER_BONUS) < 1e-6

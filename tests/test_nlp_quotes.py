@@ -127,3 +127,44 @@ def test_she_resolves_to_a_titled_name_the_tagger_typed_otherwise():
     shipping = next(q for q in quotes if "Shipping" in q.content_span.text)
     assert shipping.speaker == "Elena Dobre" and shipping.speaker_entity == dobre.id
     assert shipping.speaker_span.text == "she"
+
+
+def test_quoted_statement_before_told_is_what_was_said_not_the_audience():
+    text = ("“Let's build the new bridge and make the town proud again,” Ines Varga told "
+            "supporters in the square on Monday.\n"
+            "The council's engineer told reporters that the old piers were sound.")
+    _, quotes = _quotes(text)
+    bridge = next(q for q in quotes if q.cue_span.text == "told" and "Varga" in q.speaker)
+    assert bridge.content_span.text.startswith("Let's build the new bridge") and bridge.direct
+    # without a quotation beside it, the clause after "told reporters that" is still the content
+    piers = next(q for q in quotes if "piers" in q.content_span.text)
+    assert "reporters" not in piers.content_span.text
+
+
+def test_a_date_after_spoke_on_is_not_what_was_said():
+    _, quotes = _quotes("Mayor Ines Varga spoke on Monday. She spoke on the budget for an hour.")
+    contents = [q.content_span.text for q in quotes]
+    assert "Monday" not in contents and any("budget" in c for c in contents)
+
+
+def test_who_stands_for_the_name_right_before_it():
+    text = ("The lawyers' theory drew the ire of Justice Daniel Okafor who said he was baffled "
+            "by the claims.\n"
+            "Analysts at the bank, who said the deal would close in May, raised their forecast.")
+    _, quotes = _quotes(text)
+    baffled = next(q for q in quotes if "baffled" in q.content_span.text)
+    assert baffled.speaker == "Daniel Okafor"  # not "the ire of Justice Daniel Okafor who"
+    assert baffled.speaker_span.text == "who"
+    deal = next(q for q in quotes if "deal would close" in q.content_span.text)
+    assert deal.speaker == "Analysts at the bank"
+
+
+def test_she_is_the_salient_subject_not_the_last_name_mentioned():
+    text = ("Senator Maria Lopez spoke to farmers in Ames on Sunday.\n"
+            "Mrs. Lopez invoked Ms. Alvarez’s name twice and appeared to agree with Ms. Alvarez "
+            "that the tariff schedule should be changed.\n"
+            "“We can turn this setback into a better deal for growers,” she said.")
+    _, quotes = _quotes(text)
+    setback = next(q for q in quotes if "setback" in q.content_span.text)
+    assert setback.speaker_span.text == "she"
+    assert setback.speaker == "Maria Lopez"

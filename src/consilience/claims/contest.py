@@ -14,6 +14,7 @@ import hashlib
 import re
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
+from .disputes import ANAPHORA, STATEMENTS
 from .parties import outcome, party_of
 from .verdicts import source_key
 
@@ -90,6 +91,10 @@ DENIAL = re.compile(
     r"dismisses|refuted|refutes)\b", re.IGNORECASE)
 
 
+#: Nouns for a statement: "which" right after one of them stands for it, not for the clause.
+STATEMENT_NOUNS = (STATEMENTS | ANAPHORA) - {"that", "this", "it", "which"}
+
+
 def _norm_party(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", name.strip().lower())
 
@@ -102,6 +107,10 @@ def find_denial(claim: Claim, article: Article) -> tuple[str, int, int] | None:
     m = DENIAL.search(window)
     if m is None:
         return None
+    named = re.search(r"(\w+)\s*$", window[:m.start()])
+    if m.group(0).lstrip(",—–; ").lower().startswith("which") and named and \
+            named.group(1).lower() in STATEMENT_NOUNS:
+        return None  # "... over the accusations, which he denied": the accusations are denied
     who = m.group("who").strip()
     if _norm_party(who) == _norm_party(claim.asserted_by or "outlet"):
         return None

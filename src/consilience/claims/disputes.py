@@ -43,6 +43,7 @@ from ..lang import PIPELINE_LANGUAGES
 from ..model import (Article, Claim, Compared, Denial, Explanation, SourceRef, Span, Story,
                      StoryClaim, Verdict)
 from ..nlp.annotate import parse
+from ..nlp.quotes import SPEECH_VERBS
 from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
@@ -338,6 +339,18 @@ def find_denials(article: Article) -> list[dict]:
             if subj is None or _said_thing(subj):
                 continue
             if t.dep_ == "relcl" and not any(c.dep_ in ("ccomp",) for c in t.children):
+                noun = t.head
+                if (noun.lower_ in STATEMENTS | ANAPHORA and noun.dep_ in ("dobj", "pobj")
+                        and noun.head.i < noun.i):
+                    # "colleagues urged him to resign over the accusations, which he denied":
+                    # what is denied is the accusations, not the clause they are named in;
+                    # without their content or their holder there is nothing to place
+                    tgt, holder = _content(noun, t), (_holder(noun)
+                                                      or _antecedent_holder(noun, sents[:k]))
+                    if tgt is None and holder is None:
+                        continue
+                    found = (t, subj, tgt, holder)
+                    break
                 # "..., which the company denied", "..., a contention the union disputed": the
                 # target is the clause it hangs on
                 rel_lo = min(x.idx for x in t.subtree)
@@ -468,8 +481,12 @@ def _named(claim: Claim) -> str | None:
     """The party a claim is asserted by, when named: its speaker, or for a speaker described
     only through a pronoun ("its editor") the organisation whose reporting it relays."""
     who = claim.asserted_by
-    if who and who != "outlet" and who.lower() not in _PRONOUNS and \
-            who.split()[0].lower() not in _POSSESSIVES:
+    said = (claim.speaker_span.text if claim.speaker_span else who) or ""
+    if said.split()[:1] and said.split()[0].lower() in _POSSESSIVES:
+        # "its editor, Ben Smith": he speaks for the body whose position the claim tells
+        return claim.relayed_from or (claim.agent if (claim.predicate or "") in SPEECH_VERBS
+                                      else None) or (who if said != who else None)
+    if who and who != "outlet" and who.lower() not in _PRONOUNS:
         return who
     return claim.relayed_from or None
 
@@ -677,6 +694,18 @@ def _carries_over(ds: list[dict], i: int, art: Article) -> bool:
             and _same_party(ds[i - 1]["who"], d["who"]) and _next_sentence(art, ds[i - 1], d))
 
 
+def _states_position_of(sc: StoryClaim, art: Article, party: str) -> bool:
+    """Whether the statement a dispute is about is ``party``'s: asserted by it, or told as its
+    position by someone speaking for it ("BuzzFeed News maintained that its report was
+    accurate, its editor, Ben Smith, said": BuzzFeed's)."""
+    asserted = sc.explanation.compared[0]
+    if _same_party(asserted.asserted_by or "", party):
+        return True
+    c = _claim_at(art, asserted.source.start, asserted.source.end)
+    return (c is not None and bool(c.agent) and (c.predicate or "") in SPEECH_VERBS
+            and _same_party(c.agent, party))
+
+
 def _join_all(ds: list[dict], handled: dict[int, StoryClaim], out: list[StoryClaim],
               art: Article, story: Story, articles: dict[str, Article]) -> None:
     """Join the article's denials to disputes until none joins any more (one may join a
@@ -691,8 +720,7 @@ def _join_all(ds: list[dict], handled: dict[int, StoryClaim], out: list[StoryCla
             sc, says = None, ""
             if d.get("holder") and d["target"] is None:
                 sc = next((x for x in out if x.explanation.compared[0].source.article == art.id
-                           and _same_party(x.explanation.compared[0].asserted_by or "",
-                                           d["holder"])), None)
+                           and _states_position_of(x, art, d["holder"])), None)
                 says = "disputes it too"
             elif _carries_over(ds, i, art) and i - 1 in handled:
                 sc, says = handled[i - 1], "says so again"

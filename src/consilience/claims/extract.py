@@ -16,6 +16,7 @@ import re
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
+from ..nlp.quotes import pronoun_antecedent
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
@@ -98,15 +99,9 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE))
     low = bare.lower()
     if low in _PRONOUNS:
-        # The nearest preceding person (or organisation for "it"/"they") in the article.
-        kinds = ("person",) if low in ("he", "she", "i") else ("organization", "group", "person")
-        best = None
-        for e in article.entities:
-            if e.type in kinds:
-                for m in e.mentions:
-                    if m.start < start and (best is None or m.start > best[0]):
-                        best = (m.start, e.name)
-        return best[1] if best else name
+        # the quotes stage's resolver: the most salient earlier entity of a fitting kind
+        ent = pronoun_antecedent(article, start, low)
+        return ent.name if ent is not None else name
     for e in article.entities:
         names = {e.name.lower()} | {m.text.lower() for m in e.mentions}
         if low in names or any(low.endswith(n) or n.endswith(low) for n in names if len(n) > 3):

@@ -68,6 +68,24 @@ NEGATION_LINK = 0.4
 POINT_FEATURES = ("PPL", "BLDG", "PRT", "AIRP", "ADM3", "ADM4")
 #: Two stated directions from one reference point further apart than this are not one statement.
 GEO_BEARING_TOL = 45
+#: Added to the similarity of two claims asserted by one named speaker (the same
+#: ``asserted_by`` after the story's aliases): two outlets' versions of one quotation, one
+#: quoting it and one paraphrasing it, blend just under the threshold ("“I'm getting whipsawed
+#: here,” he told the plaintiffs' lawyer" / "Scalia said he felt “whipsawed” by Sellers'
+#: description", 0.53 to 0.59).
+SPEAKER_BONUS = 0.05
+#: Two sentence claims of different articles that share a run of at least this many words
+#: (case and punctuation aside) are one statement in the same words, a quotation both reproduce
+#: or wire copy reworked, and are linked whatever their similarity: each outlet's framing of a
+#: long quotation ("Trump “believes that we cannot allow a mere allegation ― in this case, one
+#: from many years ago ― to destroy ...”" / "Like most Americans, the president believes we
+#: cannot allow a mere allegation, in this case one from many years ago, ...") can pull the
+#: blend below the threshold. Set on half A of the differences gold: of the cross-article
+#: pairs not yet aligned that share 8 or more words, nearly all were one statement; at 6,
+#: several were two statements sharing a phrase.
+VERBATIM_WORDS = 8
+#: ... unless the run is found in more claims than this (a formula or boilerplate).
+VERBATIM_MAX_CLAIMS = 12
 #: Weight of shared entities and places (Jaccard) added to the cosine of two claims.
 ENTITY_BONUS = 0.02
 #: Shared content words that anchor a link when the claims share no entity or place.
@@ -105,6 +123,8 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
                                                   else q.value, 6)) for q in c.values}
             for c in claims]
     words = [_content_words(t) for t in texts]
+    said_by = [alias.get(c.asserted_by.lower(), c.asserted_by.lower())
+               if c.asserted_by and c.asserted_by != "outlet" else None for c in claims]
     anchor = np.zeros((n, n), dtype=bool)
     bonus = np.zeros((n, n))
     for i, j in combinations(range(n), 2):
@@ -116,8 +136,12 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
         if nums[i] & nums[j]:  # one figure of one kind: likely one fact
             bonus[i, j] += NUMBER_BONUS
             bonus[j, i] += NUMBER_BONUS
+        if said_by[i] is not None and said_by[i] == said_by[j]:  # one speaker's words
+            bonus[i, j] += SPEAKER_BONUS
+            bonus[j, i] += SPEAKER_BONUS
         anchor[i, j] = anchor[j, i] = (bool(shared) or bool(nums[i] & nums[j])
-                                      or len(words[i] & words[j]) >= MIN_SHARED_WORDS)
+                                      or len(words[i] & words[j]) >= MIN_SHARED_WORDS
+                                      or said_by[i] is not None and said_by[i] == said_by[j])
     # weighted by the sentences' words only: the phrases inside them repeat those words
     sim = tfidf_cosine(texts, fit=[t for t, c in zip(texts, claims) if not c.part_of] or None)
     method = "tfidf"
@@ -164,6 +188,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
     for i, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(i)
     scores: dict[tuple[str, str], float] = {}
+    verbatim: dict[frozenset[str], int] = {}
     embedded = np.array([bool(c.part_of) for c in claims])
     # Sentence claims are matched first; the facts stated inside sentences (``part_of``) then
     # add links among the pairs that involve one, so they never take a sentence's match away.
@@ -193,6 +218,12 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                 and negation_conflict(claims[i], claims[j])):  # the shared subject anchors it
             parent[find(i)] = find(j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
+    for i, j, run in _verbatim_links(claims, embedded, story):
+        if (not _opposite_polarity(claims[i], claims[j])
+                and not _named_subjects_differ(claims[i], claims[j], story)):
+            parent[find(i)] = find(j)
+            scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
+            verbatim[frozenset((claims[i].id, claims[j].id))] = run
     geo: dict[frozenset[str], str] = {}
     for i, j, reason in _geo_links(claims, story):
         if claims[i].article != claims[j].article and not embedded[i] and not embedded[j]:
@@ -212,7 +243,79 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         out.extend([c] for c in g if c.id in parts)
         held.update((pid, part.text) for pid, part in parts.items())
     return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
-                                   "geo": geo}
+                 "geo": geo, "verbatim": verbatim}
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+
+
+def _named_subjects_differ(c1: Claim, c2: Claim, story: Story) -> bool:
+    """Whether both claims have a subject naming someone and the names share nothing, after
+    the story's aliases: "The White House did not immediately respond to a request for
+    comment" / "Moore's campaign did not immediately respond ..." are a formula said of two
+    parties, not one statement."""
+    alias = _aliases(story)
+
+    def names(c: Claim) -> set[str]:
+        subject = c.subject or ""
+        if subject.split()[:1] and subject.split()[0].lower() in _STOP:
+            subject = subject.split(" ", 1)[1] if " " in subject else ""
+        found = {alias.get(n.lower(), n.lower()) for n in [*c.entities, *c.places]
+                 if n and n in subject}
+        return found | {w.lower() for w in _NAME_WORD.findall(subject)}
+
+    n1, n2 = names(c1), names(c2)
+    return bool(n1) and bool(n2) and not n1 & n2
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _longest_run(a: list[str], b: list[str]) -> int:
+    """The most consecutive words ``a`` and ``b`` share."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b):
+            if x == y:
+                cur[j + 1] = prev[j] + 1
+                best = max(best, cur[j + 1])
+        prev = cur
+    return best
+
+
+def _verbatim_links(claims: list[Claim], embedded: np.ndarray,
+                    story: Story | None = None) -> list[tuple[int, int, int]]:
+    """Pairs of sentence claims of different articles (not a wire copy and its original) that
+    share VERBATIM_WORDS or more consecutive words, each the other's longest match in the
+    other article: (i, j, words). A run of words found in more than VERBATIM_MAX_CLAIMS claims
+    is a formula, not a statement, and links nothing (it also bounds the cost in a story of
+    many reprints)."""
+    copies = (story.copies if story is not None else {}) or {}
+    words = [_words_of(c.text) for c in claims]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, w in enumerate(words):
+        if not embedded[i]:
+            for k in range(len(w) - VERBATIM_WORDS + 1):
+                index.setdefault(tuple(w[k:k + VERBATIM_WORDS]), []).append(i)
+    shared: dict[tuple[int, int], int] = {}  # shingles in common: a run of n words gives n - 7
+    for members in index.values():
+        members = sorted(set(members))
+        if len(members) > VERBATIM_MAX_CLAIMS:
+            continue
+        for i, j in combinations(members, 2):
+            a, b = claims[i].article, claims[j].article
+            if a != b and copies.get(a) != b and copies.get(b) != a:
+                shared[(i, j)] = shared.get((i, j), 0) + 1
+    best: dict[tuple[int, str], tuple[int, int]] = {}  # (claim, other article) -> (n, claim)
+    for (i, j), n in shared.items():
+        for a, b in ((i, j), (j, i)):
+            key = (a, claims[b].article)
+            if key not in best or n > best[key][0]:
+                best[key] = (n, b)
+    return [(i, j, _longest_run(words[i], words[j])) for (i, j) in sorted(shared)
+            if best[(i, claims[j].article)][1] == j and best[(j, claims[i].article)][1] == i]
 
 
 def _geo_links(claims: list[Claim], story: Story) -> list[tuple[int, int, str]]:
@@ -303,8 +406,10 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         verdict, rule, summary, compared, vals = found
         geo = links.get("geo", {})
         reasons = sorted({r for p, r in geo.items() if p <= {c.id for c, _ in members}})
+
         if reasons and verdict in (Verdict.contradicted, Verdict.compatible, Verdict.contested):
             summary += f" Aligned because {'; '.join(reasons)} (geo checks)."
+        summary += _verbatim_note(members, links)
         expl = Explanation(summary=summary, rule=rule, score=score, compared=compared)
         values = vals or values
     elif len(sources) > 1:
@@ -317,7 +422,7 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
             summary=(f"Stated by {len(sources)} independent sources "
                      f"({', '.join(source_labels(members, story))}); aligned by {method}"
                      + (f", weakest link {score:g}" if score is not None else "")
-                     + checked + "."),
+                     + checked + "." + _verbatim_note(members, links)),
             rule="aligned-across-sources" + ("+entailment" if confirmed else ""), score=score,
             compared=[_compared(c, a, ", ".join(q.text for q in c.values) or None)
                       for c, a in members])
@@ -337,6 +442,14 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     return StoryClaim(id=_group_id(members), text=rep.text, verdict=verdict, explanation=expl,
                       sources=refs, values=values, independent_sources=len(sources),
                       outlets=outlets, claims=[c.id for c, _ in members])
+
+
+def _verbatim_note(members: list[tuple[Claim, Article]], links: dict) -> str:
+    """The explanation's note on links made by shared words (VERBATIM_WORDS), if any."""
+    ids = {c.id for c, _ in members}
+    runs = [n for p, n in links.get("verbatim", {}).items() if p <= ids]
+    return (f" Linked also where two statements share {min(runs)} or more words verbatim."
+            if runs else "")
 
 
 def _supported(pair, judged: dict[frozenset[str], LinkJudgement]) -> bool:
@@ -364,6 +477,7 @@ def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links:
     only supported links corroborate. A piece left with one source says which aligned claim it
     was not found to state, and why."""
     judged: dict[frozenset[str], LinkJudgement] = links.get("judged", {})
+    verbatim = links.get("verbatim", {})
     where = {c.id: k for k, (c, _) in enumerate(members)}
     uf = UnionFind(len(members))
     rejected: dict[str, list[tuple[str, LinkJudgement]]] = {}
@@ -371,7 +485,9 @@ def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links:
         if a not in where or b not in where:
             continue
         j = judged.get(frozenset((a, b)))
-        if j is None or j.supported:  # same-source links are not put to the judge
+        if j is None or j.supported or frozenset((a, b)) in verbatim:
+            # same-source links are not put to the judge; words shared verbatim state one
+            # thing, whatever else either sentence adds
             uf.union(where[a], where[b])
         else:
             rejected.setdefault(a, []).append((b, j))

@@ -20,7 +20,7 @@ else keeps its own words as a description ("a soldier in the video").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Article, Entity, Quote
@@ -175,6 +175,20 @@ def _subject(verb, quotes: list[QuoteMarks]):
     return None
 
 
+def _relative_antecedent(rel, verb):
+    """What a relative pronoun subject stands for: the head noun the clause is attached to, or
+    for "who" the name right before it when the parser attached the clause further back ("the
+    ire of Justice Antonin Scalia, who said ...": Scalia, not the ire)."""
+    k = rel.i - 1
+    while k >= 0 and rel.doc[k].is_punct:
+        k -= 1
+    prev = rel.doc[k] if k >= 0 else None
+    if (rel.lower_ == "who" and prev is not None and prev.pos_ == "PROPN"
+            and prev.i != verb.head.i and prev.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+        return prev
+    return verb.head
+
+
 def _speaker_tokens(head):
     """The words of a speaker mention: the subject's subtree, cut at a comma or a relative
     clause after the head ("Anonymous officials at the US Pentagon, reported in ...")."""
@@ -182,7 +196,7 @@ def _speaker_tokens(head):
     kept = []
     for t in toks:
         if t.i > head.i and (t.text in (",", "—", "–", "(") or t.dep_ in ("relcl", "acl")
-                             and t.tag_ != "VBN"):
+                             and t.tag_ != "VBN" or t.tag_ in ("WP", "WDT") and t.dep_ != "pobj"):
             break
         kept.append(t)
     return kept or [head]
@@ -211,6 +225,11 @@ def _content_tokens(verb):
         toks = [t for t in verb.head.subtree if t.i not in cue_sub and not t.is_punct]
         if toks:
             return toks
+    return _object_content(verb)
+
+
+def _object_content(verb):
+    """The object a stance or speech-act verb takes as its message, if it is one of those."""
     if verb.lemma_.lower() in OBJECT_CONTENT:
         return _object_tokens(verb)
     return None
@@ -223,7 +242,8 @@ def _object_tokens(verb):
             return list(c.subtree)
     for c in verb.children:
         if c.dep_ == "prep" and c.i > verb.i and c.lower_ in MESSAGE_PREPOSITIONS:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")
+                    and g.ent_type_ not in ("DATE", "TIME")]  # "spoke on Monday"
             if objs:
                 return list(objs[0].subtree)
         if c.dep_ == "prt":  # "pointed out that ...", "called out X"
@@ -270,9 +290,15 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         if tok.dep_ in ("amod", "acl") or _inside(tok.idx, quotes):
             continue  # "the said company"; a verb inside a quotation is part of what is said
         content = _content_tokens(tok)
-        q = _adjacent_quote(doc, tok, quotes) or _quote_in_object(tok, quotes)
+        beside = _adjacent_quote(doc, tok, quotes)
+        q = beside or _quote_in_object(tok, quotes)
         if content is None and q is None:
             continue
+        if (beside is not None and content is not None and _said_before(doc, tok, beside, quotes)
+                and content == _object_content(tok)):
+            # "“...,” Clinton told about 600 supporters": after a quoted statement the object
+            # is who was addressed, and the quotation is what was said.
+            content = None
         if content is None and tok.lemma_.lower() in NEEDS_CLAUSE and q is None:
             continue
         subj = _subject(tok, quotes)
@@ -282,8 +308,8 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
             continue
         antecedent = None
         if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-            antecedent = tok.head  # "Mr. Obama, who said ...": the mention is "who"
-            sp = [subj]
+            antecedent = _relative_antecedent(subj, tok)  # "Mr. Obama, who said ...": the
+            sp = [subj]                                   # mention is "who"
         else:
             sp = _speaker_tokens(subj)
         if q is not None and (content is None or _within_tokens(content, q) or
@@ -303,6 +329,18 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         found[-1]._head = antecedent or subj  # type: ignore[attr-defined]
         found[-1]._relative = antecedent is not None  # type: ignore[attr-defined]
     return found
+
+
+def _said_before(doc, verb, q: QuoteMarks, quotes: list[QuoteMarks]) -> bool:
+    """Whether ``q`` is a quoted statement (MIN_QUOTE_WORDS or more) that ends just before the
+    cue verb with nothing between them but the verb's subject ("“...,” Clinton told ...")."""
+    if q.close_at >= verb.idx or len(doc_text(doc)[q.start:q.end].split()) < MIN_QUOTE_WORDS:
+        return False
+    subj = _subject(verb, quotes)
+    if subj is None:
+        return False
+    own = {t.i for t in subj.subtree}
+    return all(t.is_punct or t.i in own for t in doc if q.close_at < t.idx < verb.idx)
 
 
 def _covers_most(q: QuoteMarks, span: tuple[int, int]) -> bool:
@@ -340,7 +378,7 @@ def _adjacent_quote(doc, verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
         between = text[q.close_at + 1:vs] if q.close_at < vs else text[ve:q.open_at]
         if "\n" in between or len(between) > 80:
             continue
-        if q.close_at < vs and re.fullmatch(r"[\s,.!?—–-]*(?:[\w’'.-]+\s+){0,6}", between + " "):
+        if q.close_at < vs and re.fullmatch(r"[\s,.!?—–-]*(?:[\w’'.-]+,?\s+){0,8}", between + " "):
             best = q  # “...,” he said / “...” said X
         elif q.open_at > ve and re.fullmatch(r"[^.!?]{0,60}[:,]\s*", between):
             return q  # X said: “...
@@ -409,11 +447,22 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
             # that speaker.
             f.entity, f.speaker = outer.entity, outer.speaker
             return
-        ent = _antecedent(article, head.idx, kind, quotes, head.lower_)
+        ent = _antecedent(article, head.idx, kind, quotes, head.lower_, doc)
         if ent is not None:
             f.entity, f.speaker = ent, ent.name
         return
     ent = _entity_covering(article, head.idx, head.idx + len(head.text))
+    if ent is None:  # "the White House press secretary, Sarah Huckabee Sanders, told ...": the
+        for c in head.children:  # name in apposition is who spoke
+            if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN":
+                named = _entity_covering(article, c.idx, c.idx + len(c.text))
+                if named is not None and named.type in ("person", "organization"):
+                    ent = named
+                    break
+                if named is None:  # a name the tagger did not find
+                    f.speaker = " ".join(t.text for t in c.subtree
+                                         if t.pos_ == "PROPN" and t.i <= c.i)
+                    return
     if ent is not None and ent.type in ("person", "organization", "place", "group"):
         if ent.type != "group" or f.speaker_end - f.speaker_start <= len(head.text) + 4:
             f.entity, f.speaker = ent, ent.name
@@ -430,23 +479,68 @@ def _entity_covering(article: Article, start: int, end: int) -> Entity | None:
     return None
 
 
+#: Salience of an earlier mention as the antecedent of a pronoun, after Lappin and Leass (1994):
+#: every mention of a candidate adds RECENCY plus the weight of its grammatical role, halved for
+#: each sentence between it and the pronoun; the candidate with the most wins. A subject two
+#: sentences back thus outweighs a name in a prepositional phrase of the same sentence ("Mrs.
+#: Clinton ... appeared to agree with Ms. Pelosi that ... “...,” she said": Clinton).
+RECENCY = 100
+ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "dative": 40, "appos": 40}
+
+
 def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
-                pronoun: str) -> Entity | None:
-    """The nearest earlier entity mention of a compatible type, outside quotations."""
+                pronoun: str, doc=None) -> Entity | None:
+    """The most salient earlier entity of a compatible type outside quotations (see RECENCY);
+    without a parse, the nearest."""
     want = {"person": ("person",), "organization": ("organization", "place"),
             "plural": ("organization",), "self": ("person",)}[kind]
-    best: tuple[int, Entity] | None = None
+    mentions: list[tuple[int, int, Entity]] = []
     for e in article.entities:
         if e.type not in want and not (kind in ("person", "self") and _titled(article, e)):
             continue
         if not _gender_ok(article, e, pronoun):
             continue
-        for m in e.mentions:
-            if pos - PRONOUN_WINDOW <= m.start < pos and not any(
-                    q.start <= m.start < q.end for q in quotes):
-                if best is None or m.start > best[0]:
-                    best = (m.start, e)
-    return best[1] if best else None
+        mentions += [(m.start, m.end, e) for m in e.mentions
+                     if pos - PRONOUN_WINDOW <= m.start < pos
+                     and not any(q.start <= m.start < q.end for q in quotes)]
+    if not mentions:
+        return None
+    latest = {}
+    for start, _, e in mentions:
+        latest[e.id] = max(latest.get(e.id, -1), start)
+    if doc is None:
+        return max(mentions, key=lambda m: m[0])[2]
+    here = _sentence_index(doc, pos)
+    score: dict[str, float] = {}
+    by_id = {}
+    for start, end, e in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        role = ROLE_WEIGHT.get(span.root.dep_, 0) if span is not None and len(span) else 0
+        d = max(0, here - _sentence_index(doc, start))
+        score[e.id] = score.get(e.id, 0.0) + (RECENCY + role) / 2 ** d
+        by_id[e.id] = e
+    return by_id[max(score, key=lambda k: (score[k], latest[k]))]
+
+
+def pronoun_antecedent(article: Article, pos: int, pronoun: str) -> Entity | None:
+    """The entity a pronoun at ``pos`` stands for (see :func:`_antecedent`), or None."""
+    kind = PRONOUNS.get(pronoun.lower())
+    if kind is None:
+        return None
+    doc = parse(article)
+    marks = doc.user_data.get("consilience_quotation_marks")
+    if marks is None:
+        marks = doc.user_data["consilience_quotation_marks"] = find_quotation_marks(article.text)
+    return _antecedent(article, pos, kind, marks, pronoun.lower(), doc)
+
+
+def _sentence_index(doc, pos: int) -> int:
+    """The index of the sentence holding character ``pos`` (sentence starts kept on the doc)."""
+    starts = doc.user_data.get("consilience_sentence_starts")
+    if starts is None:
+        starts = [s.start_char for s in doc.sents]
+        doc.user_data["consilience_sentence_starts"] = starts
+    return max(0, bisect_right(starts, pos) - 1)
 
 
 #: Words that, right before a name, make it a person's ("spokeswoman Elena Dobre"), with the
