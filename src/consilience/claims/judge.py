@@ -176,13 +176,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         return [], {}
     sim, anchor, method = similarities(claims, story)
     threshold = ALIGN_THRESHOLD[method]
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    uf = UnionFind(n)
 
     by_article: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
@@ -207,7 +201,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                 if (block[r, c] >= least and anchor[i, j]
                         and int(np.argmax(block[:, c])) == r
                         and not _opposite_polarity(claims[i], claims[j])):
-                    parent[find(i)] = find(j)
+                    uf.union(i, j)
                     scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
     # One subject, one predicate, one side negated: statements that deny each other are far
     # apart in embedding space however much they are about one thing, so they are linked on
@@ -216,23 +210,23 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         if (claims[i].article != claims[j].article and sim[i, j] >= NEGATION_LINK
                 and not embedded[i] and not embedded[j]
                 and negation_conflict(claims[i], claims[j])):  # the shared subject anchors it
-            parent[find(i)] = find(j)
+            uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
     for i, j, run in _verbatim_links(claims, embedded, story):
         if (not _opposite_polarity(claims[i], claims[j])
                 and not _named_subjects_differ(claims[i], claims[j], story)):
-            parent[find(i)] = find(j)
+            uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             verbatim[frozenset((claims[i].id, claims[j].id))] = run
     geo: dict[frozenset[str], str] = {}
     for i, j, reason in _geo_links(claims, story):
         if claims[i].article != claims[j].article and not embedded[i] and not embedded[j]:
-            parent[find(i)] = find(j)
+            uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             geo[frozenset((claims[i].id, claims[j].id))] = reason
     groups: dict[int, list[Claim]] = {}
     for i in range(n):
-        groups.setdefault(find(i), []).append(claims[i])
+        groups.setdefault(uf.find(i), []).append(claims[i])
     out: list[list[Claim]] = []
     held: dict[str, str] = {}
     for g in groups.values():
