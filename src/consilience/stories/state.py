@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Article, Story
+from . import cluster as _cluster
 from .cluster import (CANDIDATE_MIN_ARTICLES, CANDIDATE_WINDOW_DAYS, UnionFind, candidate_pairs,
                       cluster, cluster_component, copy_pairs, make_story, sort_stories)
 from .features import VECTOR_DIM, StoryFeatures, compute_features, empty_features
@@ -87,11 +88,51 @@ class StoryIndex:
         hi = max(hi, after["day"]) if after else 10**9
         return self._rows("WHERE day IS NULL OR (day BETWEEN ? AND ?)", (lo, hi))
 
-    def _components(self, names: set[str]) -> _Rows:
-        if not names:
-            return _Rows(empty_features(), [], {}, [])
-        marks = ",".join("?" * len(names))
-        return self._rows(f"WHERE component IN ({marks})", tuple(sorted(names)))
+    def _components(self, names: set[str], settled: dict[str, int] | None = None) -> _Rows:
+        """The stored rows of components ``names``; of a component in ``settled``, only the
+        rows after its first ``settled[name]`` in the clusterer's order."""
+        settled = {n: k for n, k in (settled or {}).items() if n in names and k}
+        whole = sorted(set(names) - set(settled))
+        parts = []
+        if whole:
+            marks = ",".join("?" * len(whole))
+            parts.append(self._rows(f"WHERE component IN ({marks})", tuple(whole)))
+        for name, k in sorted(settled.items()):
+            parts.append(self._rows("WHERE component = ? ORDER BY day IS NULL, day, article_id"
+                                    " LIMIT -1 OFFSET ?", (name, k)))
+        if len(parts) == 1:
+            return parts[0]
+        return _Rows(StoryFeatures.concat([p.features for p in parts]),
+                     [c for p in parts for c in p.components],
+                     {a: t for p in parts for a, t in p.titles.items()},
+                     [x for p in parts for x in p.stories])
+
+    def _settled(self, name: str, fresh: StoryFeatures) -> int:
+        """How many of component ``name``'s stored rows, in the clusterer's order (day, then
+        id; undated last), lie in the slices of ``MAX_COMPONENT`` rows before the first slice
+        that ``fresh`` reaches. A component that large is clustered slice by slice
+        (:func:`.cluster.cluster_component`), so those rows keep their stories: they are
+        neither read nor written again, and a feed's new articles cost the last slice, not the
+        whole component (which, for like events told in like words, can span the archive)."""
+        limit = _cluster.MAX_COMPONENT
+        total = self.conn.execute("SELECT count(*) FROM story_state WHERE component = ?",
+                                  (name,)).fetchone()[0]
+        if total + len(fresh) <= limit:
+            return 0
+        first = min(range(len(fresh)), key=lambda i: (np.isnan(fresh.days[i]),
+                                                      0.0 if np.isnan(fresh.days[i])
+                                                      else fresh.days[i], fresh.ids[i]))
+        day, aid = fresh.days[first], fresh.ids[first]
+        if np.isnan(day):
+            before = self.conn.execute(
+                "SELECT count(*) FROM story_state WHERE component = ? AND (day IS NOT NULL OR"
+                " article_id < ?)", (name, aid)).fetchone()[0]
+        else:
+            before = self.conn.execute(
+                "SELECT count(*) FROM story_state WHERE component = ? AND day IS NOT NULL AND"
+                " (day < ? OR (day = ? AND article_id < ?))",
+                (name, int(day), int(day), aid)).fetchone()[0]
+        return before // limit * limit
 
     def unchanged(self, f: StoryFeatures) -> set[str]:
         """Ids of ``f`` stored with the same text, day, entities and copy link."""
@@ -160,10 +201,15 @@ class StoryIndex:
             same = self.unchanged(f)
             fresh = f.subset([i for i, a in enumerate(f.ids) if a not in same])
             touched = self.components_of(same)
+            settled: dict[str, int] = {}
             if len(fresh):
+                # an article stored before and changed now leaves its old place in the order,
+                # so no slice is taken as settled
+                replaced = bool(self.components_of(set(fresh.ids)))
                 self._forget(fresh.ids)
-                touched |= self._insert(fresh, by_id)
-            members = self._components(touched)
+                names, settled = self._insert(fresh, by_id, settle=not replaced)
+                touched |= names
+            members = self._components(touched, settled)
         stories = []
         for rows in _group_by(members.stories):
             story = make_story(members.features, rows, by_id, members.titles)
@@ -176,9 +222,11 @@ class StoryIndex:
         with self.store.transaction() as c:
             c.execute(f"DELETE FROM story_state WHERE article_id IN ({marks})", tuple(ids))
 
-    def _insert(self, fresh: StoryFeatures, by_id: dict[str, Article]) -> set[str]:
+    def _insert(self, fresh: StoryFeatures, by_id: dict[str, Article], settle: bool = True
+                ) -> tuple[set[str], dict[str, int]]:
         """Link ``fresh`` into the candidate graph, re-cluster the components it touches and
-        store the result. Returns the names of the resulting components."""
+        store the result. Returns the names of the resulting components, and for a single
+        large component the stored rows it left as they were (see :meth:`_settled`)."""
         ctx = self._context(fresh)
         both = StoryFeatures.concat([ctx.features, fresh])
         is_new = np.zeros(len(both), bool)
@@ -187,7 +235,11 @@ class StoryIndex:
         hit = {ctx.components[i] for e in candidate_pairs_rows(edges, ctx.features.ids)
                for i in e}
         hit |= self.components_of({c for c in fresh.copy_of if c})
-        old = self._components(hit)
+        # One component touched: the slices before the new articles stay as they are. (Two
+        # or more are merged by the new articles, and their slices change: all is read.)
+        settled = ({n: self._settled(n, fresh) for n in hit} if settle and len(hit) == 1
+                   else {})
+        old = self._components(hit, settled)
         work = StoryFeatures.concat([old.features, fresh])
         titles = dict(old.titles)
         titles.update({a: by_id[a].title or "" for a in fresh.ids if a in by_id})
@@ -196,22 +248,30 @@ class StoryIndex:
         first: dict[str, int] = {}
         for i, comp in enumerate(old.components):
             uf.union(first.setdefault(comp, i), i)
+        stored = dict(zip(ctx.features.ids, ctx.components))
         for a, b in edges:
-            uf.union(index[a], index[b])
+            if a in index and b in index:
+                uf.union(index[a], index[b])
+            else:  # an edge into the settled rows: the new article is in that component
+                comp = stored.get(a if a not in index else b)
+                new = index[b if a not in index else a]
+                uf.union(first.setdefault(comp, new), new)
         for i, j in copy_pairs(work):
             uf.union(i, j)
         previous = dict(zip(old.features.ids, old.stories))
         names: set[str] = set()
         rows_out = []
         taken: set[str] = set()
+        # the component whose first rows stay keeps its name (its earliest member's)
+        keeps_name = {uf.find(first[n]): n for n in settled if settled[n] and n in first}
         for comp in uf.groups():
-            name = make_story(work, comp).id
+            name = keeps_name.get(uf.find(comp[0])) or make_story(work, comp).id
             names.add(name)
             for rows in cluster_component(work, comp):
                 sid = _kept_id(work, rows, previous, taken)
                 rows_out += [(work.ids[i], sid, name, i) for i in rows]
         self._write(work, rows_out, titles)
-        return names
+        return names, {n: k for n, k in settled.items() if k}
 
     def _write(self, work: StoryFeatures, rows_out: list[tuple[str, str, str, int]],
                titles: dict[str, str]) -> None:
