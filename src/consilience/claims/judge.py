@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from difflib import SequenceMatcher
 from itertools import combinations
 
 import numpy as np
@@ -136,12 +137,13 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
         if nums[i] & nums[j]:  # one figure of one kind: likely one fact
             bonus[i, j] += NUMBER_BONUS
             bonus[j, i] += NUMBER_BONUS
-        if said_by[i] is not None and said_by[i] == said_by[j]:  # one speaker's words
+        one_speaker = said_by[i] is not None and said_by[i] == said_by[j]
+        if one_speaker:  # one speaker's words
             bonus[i, j] += SPEAKER_BONUS
             bonus[j, i] += SPEAKER_BONUS
         anchor[i, j] = anchor[j, i] = (bool(shared) or bool(nums[i] & nums[j])
                                       or len(words[i] & words[j]) >= MIN_SHARED_WORDS
-                                      or said_by[i] is not None and said_by[i] == said_by[j])
+                                      or one_speaker)
     # weighted by the sentences' words only: the phrases inside them repeat those words
     sim = tfidf_cosine(texts, fit=[t for t, c in zip(texts, claims) if not c.part_of] or None)
     method = "tfidf"
@@ -212,9 +214,10 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                 and negation_conflict(claims[i], claims[j])):  # the shared subject anchors it
             uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
+    alias = _aliases(story)
     for i, j, run in _verbatim_links(claims, embedded, story):
         if (not _opposite_polarity(claims[i], claims[j])
-                and not _named_subjects_differ(claims[i], claims[j], story)):
+                and not _named_subjects_differ(claims[i], claims[j], alias)):
             uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             verbatim[frozenset((claims[i].id, claims[j].id))] = run
@@ -243,12 +246,11 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
 
 
-def _named_subjects_differ(c1: Claim, c2: Claim, story: Story) -> bool:
+def _named_subjects_differ(c1: Claim, c2: Claim, alias: dict[str, str]) -> bool:
     """Whether both claims have a subject naming someone and the names share nothing, after
-    the story's aliases: "The White House did not immediately respond to a request for
-    comment" / "Moore's campaign did not immediately respond ..." are a formula said of two
-    parties, not one statement."""
-    alias = _aliases(story)
+    the story's aliases (:func:`_aliases`): "The White House did not immediately respond to a
+    request for comment" / "Moore's campaign did not immediately respond ..." are a formula
+    said of two parties, not one statement."""
 
     def names(c: Claim) -> set[str]:
         subject = c.subject or ""
@@ -268,15 +270,7 @@ def _words_of(text: str) -> list[str]:
 
 def _longest_run(a: list[str], b: list[str]) -> int:
     """The most consecutive words ``a`` and ``b`` share."""
-    best, prev = 0, [0] * (len(b) + 1)
-    for x in a:
-        cur = [0] * (len(b) + 1)
-        for j, y in enumerate(b):
-            if x == y:
-                cur[j + 1] = prev[j] + 1
-                best = max(best, cur[j + 1])
-        prev = cur
-    return best
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
 
 
 def _verbatim_links(claims: list[Claim], embedded: np.ndarray,
@@ -400,7 +394,6 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
         verdict, rule, summary, compared, vals = found
         geo = links.get("geo", {})
         reasons = sorted({r for p, r in geo.items() if p <= {c.id for c, _ in members}})
-
         if reasons and verdict in (Verdict.contradicted, Verdict.compatible, Verdict.contested):
             summary += f" Aligned because {'; '.join(reasons)} (geo checks)."
         summary += _verbatim_note(members, links)

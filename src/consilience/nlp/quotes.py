@@ -340,7 +340,12 @@ def _said_before(doc, verb, q: QuoteMarks, quotes: list[QuoteMarks]) -> bool:
     if subj is None:
         return False
     own = {t.i for t in subj.subtree}
-    return all(t.is_punct or t.i in own for t in doc if q.close_at < t.idx < verb.idx)
+    k = verb.i - 1
+    while k >= 0 and doc[k].idx > q.close_at:  # the words between, walked back from the verb
+        if not (doc[k].is_punct or k in own):
+            return False
+        k -= 1
+    return True
 
 
 def _covers_most(q: QuoteMarks, span: tuple[int, int]) -> bool:
@@ -489,9 +494,9 @@ ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "dative": 40, "appos": 
 
 
 def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
-                pronoun: str, doc=None) -> Entity | None:
-    """The most salient earlier entity of a compatible type outside quotations (see RECENCY);
-    without a parse, the nearest."""
+                pronoun: str, doc) -> Entity | None:
+    """The most salient earlier entity of a compatible type outside quotations (see
+    RECENCY)."""
     want = {"person": ("person",), "organization": ("organization", "place"),
             "plural": ("organization",), "self": ("person",)}[kind]
     mentions: list[tuple[int, int, Entity]] = []
@@ -508,8 +513,6 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
     latest = {}
     for start, _, e in mentions:
         latest[e.id] = max(latest.get(e.id, -1), start)
-    if doc is None:
-        return max(mentions, key=lambda m: m[0])[2]
     here = _sentence_index(doc, pos)
     score: dict[str, float] = {}
     by_id = {}
