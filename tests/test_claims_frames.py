@@ -264,3 +264,29 @@ def test_one_speakers_words_in_two_outlets_gain_the_speaker_bonus():
     assert said[1].text == said[2].text  # one statement, two speakers
     sim, _, _ = similarities(said, story)
     assert abs((sim[0, 1] - sim[0, 2]) - SPEAKER_BONUS) < 1e-6
+
+
+def test_one_figure_in_two_outlets_closest_sentences_links_them():
+    from consilience.claims.judge import ALIGN_THRESHOLD, FIGURE_LINK, judge, similarities
+
+    one = _art("The Water Access Act, which passed 218-207, was the coalition’s first priority "
+               "after it won the assembly in March.", "one")
+    two = _art("The assembly approved the measure 218-207. Farmers in the valley had lobbied "
+               "for it for years.", "two")
+    arts = {"one": one, "two": two}
+    story = Story(id="s", title="", articles=list(arts))
+    first, vote = one.claims[0], _claim(two, "218-207")
+    sim, _, _ = similarities([first, vote], story)
+    # below the similarity that links sentences, above the floor for a shared figure
+    assert FIGURE_LINK <= sim[0, 1] < ALIGN_THRESHOLD["embeddings"]
+    story = judge(story, arts)
+    linked = [sc for sc in story.claims if {r.article for r in sc.sources} == {"one", "two"}]
+    assert len(linked) == 1 and linked[0].verdict == Verdict.corroborated
+    assert "state the figure 218-207" in linked[0].explanation.summary
+
+
+def test_figures_that_link_leave_out_years_and_single_digits():
+    from consilience.claims.judge import _figures
+
+    assert _figures("Passed 234-193 in 2019 with 3 abstentions; 1,200 troops and 544 "
+                    "managers; $716 billion over 2.5 years") == {"234-193", "1,200", "544", "716"}

@@ -95,11 +95,30 @@ MIN_SHARED_WORDS = 2
 #: ("passed 234-193", "more than 30 sources"): restatements in other words that share a
 #: figure fall just short of the threshold.
 NUMBER_BONUS = 0.05
+#: Minimum similarity for two sentences of different articles, each the other's closest match,
+#: that state one figure in digits ("passed 234-193" / "The House approved the plan 234-193";
+#: years and single digits aside) to be linked.
+FIGURE_LINK = 0.40
 _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "its", "this", "that", "these", "those", "there", "their", "they", "he", "she", "his", "her", "we", "our", "you", "i", "said", "says", "say", "told", "also", "not", "no", "will", "would", "could", "should", "may", "might", "can", "than", "then", "into", "about", "after", "before", "over", "under", "more", "most", "very", "just"])
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+_FIGURE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[-–](\d+))?(?![\w-])")
+
+
+def _figures(text: str) -> set[str]:
+    """Figures a text states in digits, years and single digits aside: "234-193", "544"."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        whole = m.group(0).replace("–", "-")
+        n = float(m.group(1).replace(",", ""))
+        if m.group(2) is None and (n < 10 or (1900 <= n <= 2100 and "." not in m.group(1))):
+            continue
+        out.add(whole)
+    return out
 
 
 def _aliases(story: Story) -> dict[str, str]:
@@ -185,7 +204,9 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         by_article.setdefault(c.article, []).append(i)
     scores: dict[tuple[str, str], float] = {}
     verbatim: dict[frozenset[str], int] = {}
+    figure: dict[frozenset[str], str] = {}
     embedded = np.array([bool(c.part_of) for c in claims])
+    figures = [_figures(c.text) for c in claims]
     # Sentence claims are matched first; the facts stated inside sentences (``part_of``) then
     # add links among the pairs that involve one, so they never take a sentence's match away.
     # Such a fact is a phrase: only a close restatement (``STRONG_LINK``) joins it.
@@ -200,11 +221,16 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             for r, i in enumerate(ia):
                 c = int(np.argmax(block[r]))
                 j = ib[c]
-                if (block[r, c] >= least and anchor[i, j]
+                need = (min(least, FIGURE_LINK) if not phase and figures[i] & figures[j]
+                        else least)
+                if (block[r, c] >= need and anchor[i, j]
                         and int(np.argmax(block[:, c])) == r
                         and not _opposite_polarity(claims[i], claims[j])):
                     uf.union(i, j)
                     scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
+                    if block[r, c] < least:
+                        figure[frozenset((claims[i].id, claims[j].id))] = min(
+                            figures[i] & figures[j])
     # One subject, one predicate, one side negated: statements that deny each other are far
     # apart in embedding space however much they are about one thing, so they are linked on
     # structure once they are moderately similar.
@@ -240,7 +266,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         out.extend([c] for c in g if c.id in parts)
         held.update((pid, part.text) for pid, part in parts.items())
     return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
-                 "geo": geo, "verbatim": verbatim}
+                 "geo": geo, "verbatim": verbatim, "figure": figure}
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
@@ -435,8 +461,11 @@ def _verbatim_note(members: list[tuple[Claim, Article]], links: dict) -> str:
     """The explanation's note on links made by shared words (VERBATIM_WORDS), if any."""
     ids = {c.id for c, _ in members}
     runs = [n for p, n in links.get("verbatim", {}).items() if p <= ids]
-    return (f" Linked also where two statements share {min(runs)} or more words verbatim."
-            if runs else "")
+    figures = sorted({f for p, f in links.get("figure", {}).items() if p <= ids})
+    return ((f" Linked also where two statements share {min(runs)} or more words verbatim."
+             if runs else "")
+            + (f" Linked also where two statements, each the other's closest match, state the "
+               f"figure {', '.join(figures)}." if figures else ""))
 
 
 def _supported(pair, judged: dict[frozenset[str], LinkJudgement]) -> bool:
@@ -465,6 +494,7 @@ def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links:
     was not found to state, and why."""
     judged: dict[frozenset[str], LinkJudgement] = links.get("judged", {})
     verbatim = links.get("verbatim", {})
+    figure = links.get("figure", {})
     where = {c.id: k for k, (c, _) in enumerate(members)}
     uf = UnionFind(len(members))
     rejected: dict[str, list[tuple[str, LinkJudgement]]] = {}
@@ -472,9 +502,12 @@ def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links:
         if a not in where or b not in where:
             continue
         j = judged.get(frozenset((a, b)))
-        if j is None or j.supported or frozenset((a, b)) in verbatim:
+        key = frozenset((a, b))
+        if (j is None or j.supported or key in verbatim
+                or (key in figure and not j.conflict_signals)):
             # same-source links are not put to the judge; words shared verbatim state one
-            # thing, whatever else either sentence adds
+            # thing, whatever else either sentence adds; so does one figure stated by two
+            # sentences that are each other's closest match, unless the judge sees a conflict
             uf.union(where[a], where[b])
         else:
             rejected.setdefault(a, []).append((b, j))
