@@ -90,6 +90,13 @@ def test_a_negated_statement_set_against_what_another_party_claims():
     sides = _sides(sc)
     assert sides[0][:2] == ("asserts", "Harbor Union") and "destroy" in sides[0][3]
     assert sides[1][:2] == ("disputes", "Chen")
+    # the union's words reported by another outlet only: the dispute spans the two
+    (sc,), _ = _disputes("The Harbor Union said the tariff would destroy thousands of dock "
+                         "jobs along the coast.",
+                         "Minister Chen says the tariff will protect dock jobs, not destroy "
+                         "them, as the Harbor Union claims.")
+    assert [s[:3] for s in _sides(sc)] == [("asserts", "Harbor Union", "art0"),
+                                           ("disputes", "Chen", "art1")]
     # the same words without the negation agree with the union: no dispute
     assert find_denials(_art("Minister Chen says the tariff will cost dock jobs, as the "
                              "Harbor Union claims.")) == []

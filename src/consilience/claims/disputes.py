@@ -572,12 +572,11 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
             return _span_of(found, articles) if found is not None else None
     denial_text = art.text[d["start"]:d["end"]]
     if holder:  # "the BuzzFeed report", "Romney's characterization": the holder's statement,
-        # reported before the denial in its own article, else in another article
-        # ("..., not 'end' it, as Obama's campaign claims" sets the speaker against what the
-        # article itself reports: the holder's statement is sought there only)
-        pools = [(before, HOLDER_SIMILARITY)]
-        if not d["cue"].startswith("as "):
-            pools.append((_other_articles(art, story_claims, articles), TARGET_SIMILARITY))
+        # reported before the denial in its own article, else in another article ("..., not
+        # 'end' it, as Obama's campaign claims": the campaign's words may be quoted by another
+        # outlet only)
+        pools = [(before, HOLDER_SIMILARITY),
+                 (_other_articles(art, story_claims, articles), TARGET_SIMILARITY)]
         for pool, least in pools:
             cands = [c for c in pool if _by(c, holder) and not (
                 d["start"] <= c.span.start < d["end"] and c.article == art.id)
