@@ -180,3 +180,18 @@ def test_a_corroborated_phrase_is_listed_and_not_marked_by_its_sentences_dispute
     assert phrase[0].verdict == "corroborated" and phrase[0].independent_sources >= 2
     assert any("sits some 300km" in ln.text for ln in b.disputed)
     assert all(ln.text != phrase[0].text for ln in b.account)
+
+
+def test_a_short_object_of_a_stance_verb_is_listed_with_its_verb(examples_analysis):
+    """"Local fishermen welcomed the vote": the quotes stage keeps "the vote" as what the
+    fishermen expressed; "Who said what" lists "welcomed the vote", citing those words, not
+    "the vote" alone. A clause after "said" is listed as it is."""
+    story = next(s for s in examples_analysis.stories
+                 if any(a.startswith("tidewater") for a in s.articles))
+    said = [(q.speaker, q.text) for q in story_brief(story, examples_analysis).quotes]
+    assert ("Local fishermen", "welcomed the vote") in said
+    assert ("The transport ministry",
+            "the work would start in the autumn and take about 18 months") in said
+    art = examples_analysis.article("tidewater-news")
+    q = next(q for q in story_brief(story, examples_analysis).quotes if q.text.startswith("welc"))
+    assert art.text[q.source.start:q.source.end] == "welcomed the vote"

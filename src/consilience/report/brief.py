@@ -290,13 +290,18 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
     out, seen = [], set()
     for a in arts:
         for q in sorted(a.quotes, key=lambda q: q.content_span.start):
-            text = clean(a.text[q.content_span.start:q.content_span.end])
+            start, end = q.content_span.start, q.content_span.end
+            cue = q.cue_span
+            if (cue is not None and cue.end <= start and len(a.text[start:end].split()) < 5
+                    and len(a.text[cue.end:start]) <= 12 and "\n" not in a.text[cue.end:start]):
+                start = cue.start  # "the vote" alone says nothing: "welcomed the vote"
+            text = clean(a.text[start:end])
             key = (q.speaker, text)
             if not text or key in seen or (q.speaker and q.speaker.strip().lower() in _PRONOUNS):
                 continue
             seen.add(key)
             out.append(QuoteLine(speaker=q.speaker or "unattributed", text=text, direct=q.direct,
-                                 source=a.source_ref(q.content_span.start, q.content_span.end)))
+                                 source=a.source_ref(start, end)))
     return out
 
 
