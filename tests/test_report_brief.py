@@ -195,3 +195,18 @@ def test_a_short_object_of_a_stance_verb_is_listed_with_its_verb(examples_analys
     art = examples_analysis.article("tidewater-news")
     q = next(q for q in story_brief(story, examples_analysis).quotes if q.text.startswith("welc"))
     assert art.text[q.source.start:q.source.end] == "welcomed the vote"
+
+
+def test_a_partys_assertion_in_the_account_names_who_disputes_it(examples_analysis):
+    """The company's account of the cause is told with its speaker and with the party that
+    disputes it; a description of a body reads as running text ("the county emergency
+    inspectorate"); an assertion no one disputes gets no such clause."""
+    story = next(s for s in examples_analysis.stories if "Portgrain SA" in " ".join(
+        c.text for c in s.claims))
+    b = story_brief(story, examples_analysis)
+    cause = [ln.text for ln in b.account if "dust explosion" in ln.text]
+    assert cause == ["According to Portgrain SA, a dust explosion in a conveyor belt caused the "
+                     "fire; the dock workers' union disputes it"]
+    assert any(ln.text.startswith("According to the county emergency inspectorate, the fire "
+                                  "broke out") for ln in b.account)
+    assert sum("disputes it" in ln.text for ln in b.account) == 1

@@ -222,7 +222,20 @@ def voiced(sc: StoryClaim) -> str | None:
     if first.lower() in _OPENERS and first != "I" and first[:1].isupper() and (
             first[1:] == "" or first[1:].islower()):
         text = text[0].lower() + text[1:]
-    return f"According to {who}, {text}"
+    return f"According to {in_text(who)}, {text}"
+
+
+def in_text(who: str) -> str:
+    """A party's name as running text: a description without its article gets "the" back
+    ("county emergency inspectorate" -> "the county emergency inspectorate"); names and
+    plurals stay as they are ("Portgrain SA", "local fishermen")."""
+    head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
+    if not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an ")):
+        return who
+    last = head[-1].lower()
+    plural = (last.endswith("s") and not last.endswith(("'s", "’s", "ss", "us"))
+              or last.endswith("men") or last in ("people", "police", "staff", "children"))
+    return who if plural else f"the {who}"
 
 
 def _overlaps(a: SourceRef, b: SourceRef) -> bool:
@@ -256,14 +269,25 @@ def claim_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Li
 
 
 def _voiced_line(sc: StoryClaim, tellable: bool = True,
-                 articles: dict[str, Article] | None = None) -> Line:
+                 articles: dict[str, Article] | None = None,
+                 disputed_by: list[str] | None = None) -> Line:
     """A line of the account or of "agree on": with its speaker when only a party asserts it;
-    marked when a party disputes it (see "Where the sources differ")."""
+    marked when a party disputes it (see "Where the sources differ"), naming the disputing
+    parties after a party's assertion ("According to the company, ...; the union disputes
+    it.")."""
     line = claim_line(sc, articles)
     line.text = voiced(sc) or line.text
     if not tellable:
         line.text = f"(disputed, see where the sources differ) {line.text}"
+    elif disputed_by and speaker_of(sc):
+        verb = "disputes" if len(disputed_by) == 1 else "dispute"
+        line.text = (f"{line.text.rstrip('.')}; {_and([in_text(w) for w in disputed_by])} "
+                     f"{verb} it")
     return line
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def speakers(quotes: list[QuoteLine]) -> list[tuple[str, list[QuoteLine]]]:
@@ -421,6 +445,20 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
         return speaker_of(sc) is not None or not any(
             hit(sc, r, d) for r in sc.sources for d in disputed_refs)
 
+    def disputers(sc: StoryClaim) -> list[str]:
+        """The named parties that dispute what a party asserts in ``sc`` (a contested claim
+        whose asserted side ``sc``'s sources state)."""
+        out: list[str] = []
+        for x in story.claims:
+            if x.verdict != Verdict.contested:
+                continue
+            sides = x.explanation.compared
+            if any(c.value == "asserts" and hit(sc, r, c.source)
+                   for c in sides for r in sc.sources):
+                out += [c.asserted_by for c in sides if c.value == "disputes"
+                        and named(c.asserted_by) and c.asserted_by not in out]
+        return out
+
     disputed = [claim_line(sc, by_id) for sc in story.claims if sc.verdict in DISPUTED]
     # the words of a dispute's sides are told under "where the sources differ" only, never again
     # under "only one source says"
@@ -433,8 +471,9 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
-        account=[_voiced_line(sc, articles=by_id) for sc in ranked[:ACCOUNT_SIZE]],
-        agreed=[_voiced_line(sc, tellable(sc), by_id) for sc in story.claims
+        account=[_voiced_line(sc, articles=by_id, disputed_by=disputers(sc))
+                 for sc in ranked[:ACCOUNT_SIZE]],
+        agreed=[_voiced_line(sc, tellable(sc), by_id, disputers(sc)) for sc in story.claims
                 if sc.verdict in AGREED],
         single=[claim_line(sc, by_id) for sc in story.claims if sc.verdict in SINGLE
                 and not any(_overlaps(r, d) for r in sc.sources for d in in_dispute)],
