@@ -210,3 +210,14 @@ def test_a_partys_assertion_in_the_account_names_who_disputes_it(examples_analys
     assert any(ln.text.startswith("According to the county emergency inspectorate, the fire "
                                   "broke out") for ln in b.account)
     assert sum("disputes it" in ln.text for ln in b.account) == 1
+
+
+def test_one_sides_outcome_in_the_account_names_the_side_that_disputes_it(seeds_analysis):
+    """The seeds: Ukraine's side says its troops control the village, Russia's side says every
+    attempt was stopped (contested, opposing parties). The account tells Zelensky's words with
+    his name and says that Russia disputes them; none of Russia's statements is told as fact."""
+    story = seeds_analysis.stories[0]
+    b = story_brief(story, seeds_analysis)
+    control = [ln.text for ln in b.account if "claim control" in ln.text]
+    assert len(control) == 1 and control[0].startswith("According to Volodomyr Zelensky, ")
+    assert control[0].endswith("; Russia disputes it")

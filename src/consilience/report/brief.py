@@ -286,6 +286,12 @@ def _voiced_line(sc: StoryClaim, tellable: bool = True,
     return line
 
 
+def _side(who: str | None) -> str | None:
+    """The side a speaker speaks for when the verdict names it ("Vladimir Putin (Russia)")."""
+    m = re.fullmatch(r".*\(([^()]+)\)", who or "")
+    return m.group(1) if m else None
+
+
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -453,10 +459,16 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
             if x.verdict != Verdict.contested:
                 continue
             sides = x.explanation.compared
-            if any(c.value == "asserts" and hit(sc, r, c.source)
-                   for c in sides for r in sc.sources):
+            here = [c for c in sides if any(hit(sc, r, c.source) for r in sc.sources)]
+            if any(c.value == "asserts" for c in here):
                 out += [c.asserted_by for c in sides if c.value == "disputes"
                         and named(c.asserted_by) and c.asserted_by not in out]
+            elif here:  # opposing parties, each side named after its speaker: "Putin (Russia)"
+                mine = {_side(c.asserted_by) for c in here}
+                for c in sides:
+                    side = _side(c.asserted_by)
+                    if side and side not in mine and named(side) and side not in out:
+                        out.append(side)
         return out
 
     disputed = [claim_line(sc, by_id) for sc in story.claims if sc.verdict in DISPUTED]
