@@ -206,3 +206,28 @@ def test_which_after_a_statement_noun_denies_that_statement_not_its_clause():
     (sc,), _ = _disputes("The port authority said the crane had failed a safety check in May, "
                          "which the operator denied.")
     assert sc.explanation.compared[0].asserted_by == "port authority"
+
+
+def test_a_group_member_denied_in_its_own_sentence_is_read_from_the_stored_denials():
+    """The judge's group check (``contest.find_denial``) reads the denials the article stage
+    stored: the claim before "which the company denied" or "a claim the operator rejected" is
+    denied by that party, named as the article names it; a claim the denial does not cover is
+    not, and neither is one whose article stored no denial."""
+    from consilience.claims.contest import find_denial
+
+    for text, who in [("The dock union said the cranes had gone unchecked for two years, which "
+                       "the company denied.", "the company"),
+                      ("Inspectors said the crane had failed a safety check in May, a claim "
+                       "the operator rejected.", "the operator")]:
+        art = _art(text)
+        denied = next(c for c in art.claims if "unchecked" in c.text or "failed" in c.text)
+        found = find_denial(denied, art)
+        assert found is not None and found[0] == who
+        assert art.text[found[1]:found[2]].startswith(who)
+        assert art.text[found[1]:found[2]].endswith(("denied", "rejected"))
+        art.denials = []
+        assert find_denial(denied, art) is None
+    art = _art("Mayor Vance said on Monday that he would not seek another term. A few of his "
+               "council colleagues urged him to resign over the accusations, which Vance has "
+               "repeatedly denied.")
+    assert all(find_denial(c, art) is None for c in art.claims)

@@ -14,7 +14,6 @@ import hashlib
 import re
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
-from .disputes import ANAPHORA, STATEMENTS
 from .parties import outcome, party_of
 from .verdicts import source_key
 
@@ -81,41 +80,33 @@ def _contested(winner: str, wins, loser: str, fails, story: Story) -> StoryClaim
 
 # -- denials ---------------------------------------------------------------------------------
 
-#: "..., which the company denied", "..., a claim the ministry rejected": the reported statement
-#: is denied by another party in the same sentence.
-DENIAL = re.compile(
-    r"(?:,|—|–|;)\s*(?:which|a claim|claims|an allegation|allegations|a charge|charges|"
-    r"an account|a report|reports)\s+(?:that\s+)?(?P<who>[^,.;:\"“”]{2,60}?)\s+"
-    r"(?:(?:has|had|have|later|also|since|\w+ly)\s+)*"
-    r"(?P<verb>denied|denies|deny|rejected|rejects|reject|disputed|disputes|dispute|dismissed|"
-    r"dismisses|refuted|refutes)\b", re.IGNORECASE)
-
-
-#: Nouns for a statement: "which" right after one of them stands for it, not for the clause.
-STATEMENT_NOUNS = (STATEMENTS | ANAPHORA) - {"that", "this", "it", "which"}
-
 
 def _norm_party(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", name.strip().lower())
 
 
 def find_denial(claim: Claim, article: Article) -> tuple[str, int, int] | None:
-    """(who, start, end) of a denial of ``claim`` by another party in its own sentence."""
-    end = next((s.end for s in article.sentences if s.start <= claim.span.start < s.end),
-               claim.span.end)
-    window = article.text[claim.span.start:max(end, claim.span.end)]
-    m = DENIAL.search(window)
-    if m is None:
-        return None
-    named = re.search(r"(\w+)\s*$", window[:m.start()])
-    if m.group(0).lstrip(",—–; ").lower().startswith("which") and named and \
-            named.group(1).lower() in STATEMENT_NOUNS:
-        return None  # "... over the accusations, which he denied": the accusations are denied
-    who = m.group("who").strip()
-    if _norm_party(who) == _norm_party(claim.asserted_by or "outlet"):
-        return None
-    s = claim.span.start + m.start("who")
-    return who, s, claim.span.start + m.end("verb")
+    """(who, start, end) of a denial of ``claim`` by another party later in its own sentence
+    ("..., which the company denied", "..., a claim the ministry rejected"), read from the
+    denials the ``disputes`` article stage found (``Article.denials``): a denial whose disputed
+    statement is most of the claim and whose cue follows it. A denial of a noun inside the
+    claim ("urged him to resign over the accusations, which he denied") is not one of the
+    claim."""
+    c0, c1 = claim.span.start, claim.span.end
+    for d in article.denials:
+        t = d.target
+        if t is None or min(c1, t.end) - max(c0, t.start) < (c1 - c0) / 2:
+            continue
+        cue = article.text.find(d.cue, t.end, d.sentence.end)
+        if cue < 0 or _norm_party(d.who) == _norm_party(claim.asserted_by or "outlet"):
+            continue
+        at = article.text.lower().find(d.who.lower(), t.end, cue)
+        if at < 0:
+            return d.who, t.end, cue + len(d.cue)
+        det = re.search(r"\b(?:the|a|an)\s+$", article.text[t.end:at], re.IGNORECASE)
+        start = t.end + det.start() if det else at  # "the company", as the article says
+        return article.text[start:at + len(d.who)], start, cue + len(d.cue)
+    return None
 
 
 def denied(members: list[tuple[Claim, Article]], story: Story):
