@@ -221,3 +221,8 @@ def test_one_sides_outcome_in_the_account_names_the_side_that_disputes_it(seeds_
     control = [ln.text for ln in b.account if "claim control" in ln.text]
     assert len(control) == 1 and control[0].startswith("According to Volodomyr Zelensky, ")
     assert control[0].endswith("; Russia disputes it")
+    # "who said what" heads the video's words with the party that published it, as the account
+    said = {q.speaker: q.text for q in b.quotes}
+    assert said.get("Volodomyr Zelensky", "").startswith("Ukrainian troops claim control")
+    assert not [w for w in said if w.lower().startswith(("a video", "the video"))]
+    assert "a soldier in the video" in said  # a person, though seen in a video

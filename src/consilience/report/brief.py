@@ -314,6 +314,20 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?\u201d\"'" else text + "."
 
 
+def _publisher(q, article: Article) -> str | None:
+    """A quote's speaker as "who said what" heads it: a thing that carries the words ("a video
+    published by President Volodomyr Zelensky") gives way to the party the claims stage
+    resolves it to (Volodomyr Zelensky); any other speaker stays as the quotes stage wrote it."""
+    from ..claims.extract import _quote_speaker
+
+    words = (q.speaker or "").lower().split()
+    head = words[1] if len(words) > 1 and words[0] in ("a", "an", "the") else (words or [""])[0]
+    if head not in _THINGS:
+        return q.speaker
+    who = _quote_speaker(q, article)
+    return who if named(who) else q.speaker
+
+
 def _quotes(arts: list[Article]) -> list[QuoteLine]:
     """Who said what. A quote whose speaker is a pronoun the quotes stage could not resolve
     ("she") is left out: it names no one."""
@@ -326,11 +340,12 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
                     and len(a.text[cue.end:start]) <= 12 and "\n" not in a.text[cue.end:start]):
                 start = cue.start  # "the vote" alone says nothing: "welcomed the vote"
             text = clean(a.text[start:end])
-            key = (q.speaker, text)
-            if not text or key in seen or (q.speaker and q.speaker.strip().lower() in _PRONOUNS):
+            speaker = _publisher(q, a)
+            key = (speaker, text)
+            if not text or key in seen or (speaker and speaker.strip().lower() in _PRONOUNS):
                 continue
             seen.add(key)
-            out.append(QuoteLine(speaker=q.speaker or "unattributed", text=text, direct=q.direct,
+            out.append(QuoteLine(speaker=speaker or "unattributed", text=text, direct=q.direct,
                                  source=a.source_ref(start, end)))
     return out
 
