@@ -100,12 +100,13 @@ def find_denial(claim: Claim, article: Article) -> tuple[str, int, int] | None:
         cue = article.text.find(d.cue, t.end, d.sentence.end)
         if cue < 0 or _norm_party(d.who) == _norm_party(claim.asserted_by or "outlet"):
             continue
-        at = article.text.lower().find(d.who.lower(), t.end, cue)
+        between = article.text[t.end:cue]  # only these words, not the whole text, lowered
+        at = between.lower().find(d.who.lower())
         if at < 0:
             return d.who, t.end, cue + len(d.cue)
-        det = re.search(r"\b(?:the|a|an)\s+$", article.text[t.end:at], re.IGNORECASE)
-        start = t.end + det.start() if det else at  # "the company", as the article says
-        return article.text[start:at + len(d.who)], start, cue + len(d.cue)
+        det = re.search(r"\b(?:the|a|an)\s+$", between[:at], re.IGNORECASE)
+        start = t.end + (det.start() if det else at)  # "the company", as the article says
+        return article.text[start:t.end + at + len(d.who)], start, cue + len(d.cue)
     return None
 
 

@@ -486,6 +486,8 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
                         out.append(side)
         return out
 
+    # once per claim: a claim may be told both in the account and under "agree on"
+    disputed_by = {sc.id: disputers(sc) for sc in story.claims if sc.verdict not in DISPUTED}
     disputed = [claim_line(sc, by_id) for sc in story.claims if sc.verdict in DISPUTED]
     # the words of a dispute's sides are told under "where the sources differ" only, never again
     # under "only one source says"
@@ -498,9 +500,9 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
-        account=[_voiced_line(sc, articles=by_id, disputed_by=disputers(sc))
+        account=[_voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id])
                  for sc in ranked[:ACCOUNT_SIZE]],
-        agreed=[_voiced_line(sc, tellable(sc), by_id, disputers(sc)) for sc in story.claims
+        agreed=[_voiced_line(sc, tellable(sc), by_id, disputed_by[sc.id]) for sc in story.claims
                 if sc.verdict in AGREED],
         single=[claim_line(sc, by_id) for sc in story.claims if sc.verdict in SINGLE
                 and not any(_overlaps(r, d) for r in sc.sources for d in in_dispute)],
