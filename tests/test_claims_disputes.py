@@ -231,3 +231,17 @@ def test_a_group_member_denied_in_its_own_sentence_is_read_from_the_stored_denia
                "council colleagues urged him to resign over the accusations, which Vance has "
                "repeatedly denied.")
     assert all(find_denial(c, art) is None for c in art.claims)
+
+
+def test_of_two_claims_before_a_point_denied_only_the_one_it_answers_is_denied():
+    """"X dismissed the critique, wrongly claiming Y, a point the council denied": the council
+    denies Y, not the dismissal's object."""
+    from consilience.claims.contest import find_denial
+
+    art = _art("Last week, Mayor Vance dismissed the auditors' critique, wrongly claiming the "
+               "report did not cover every district, a point the audit office denied.")
+    said = {c.text: c for c in art.claims}
+    covered = next(c for t, c in said.items() if t.startswith("the report did not cover"))
+    found = find_denial(covered, art)
+    assert found is not None and found[0] == "the audit office"
+    assert all(find_denial(c, art) is None for c in art.claims if c is not covered)

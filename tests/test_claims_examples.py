@@ -55,8 +55,10 @@ def test_union_claim_denied_by_the_company_is_contested(fire):
     assert c.verdict == Verdict.contested
     sides = {s.value for s in c.explanation.compared}
     assert sides == {"asserts", "denies"}
-    assert any(s.asserted_by == "the company" for s in c.explanation.compared
-               if s.value == "denies")
+    # "which the company denied": the company the article named before
+    denials = [s for s in c.explanation.compared if s.value == "denies"]
+    assert any(s.asserted_by == "Portgrain SA" and "the company denied" in s.source.text
+               for s in denials)
     # the reprint and its wire original are one source
     assert c.independent_sources == 3
 

@@ -168,3 +168,41 @@ def test_she_is_the_salient_subject_not_the_last_name_mentioned():
     setback = next(q for q in quotes if "setback" in q.content_span.text)
     assert setback.speaker_span.text == "she"
     assert setback.speaker == "Maria Lopez"
+
+
+def test_a_participle_says_what_its_clause_subject_says():
+    text = ("The port authority denied the report on Tuesday, saying that shipping had resumed "
+            "at every pier. The union rejected the figures, telling the newspaper that two "
+            "cranes were still idle. The operator closed the gallery, citing the inspectors' "
+            "findings.")
+    _, quotes = _quotes(text)
+    said = {q.content_span.text: q for q in quotes}
+    resumed = next(q for c, q in said.items() if c.startswith("shipping had resumed"))
+    assert resumed.speaker_span.text == "The port authority" and resumed.cue_span.text == "saying"
+    idle = next(q for c, q in said.items() if "cranes were still idle" in c)
+    # who is told is not who tells
+    assert idle.speaker_span.text == "The union"
+    # "citing X" gives a reason, not a statement of the operator's
+    assert not any("findings" in c for c in said)
+
+
+def test_the_company_and_the_committee_are_the_ones_named_before():
+    text = ("Portgrain SA reported a fire at its grain terminal on Monday. The Senate Transport "
+            "Committee opened an inquiry.\n"
+            "“Our equipment was inspected in March,” the company said.\n"
+            "The committee said it would hear the port's managers next week.\n"
+            "President Maria Ionescu visited the site. The president said the port would "
+            "reopen within days.")
+    article, quotes = _quotes(text)
+    speaker = {q.content_span.text.split()[0].strip("“"): q.speaker for q in quotes}
+    assert speaker["Our"] == "Portgrain SA"
+    assert speaker["it"] == "Senate Transport Committee"
+    assert speaker["the"] == "Maria Ionescu"
+
+
+def test_the_company_is_no_committee_named_before():
+    text = ("The Senate Transport Committee opened an inquiry on Monday.\n"
+            "“Our equipment was inspected in March,” the company said.")
+    _, quotes = _quotes(text)
+    (q,) = quotes
+    assert q.speaker != "Senate Transport Committee"

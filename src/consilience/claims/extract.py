@@ -16,7 +16,7 @@ import re
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
-from ..nlp.quotes import pronoun_antecedent
+from ..nlp.quotes import description_antecedent, pronoun_antecedent
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
@@ -96,6 +96,9 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     """Map a speaker phrase to the article's canonical entity name where one matches."""
     if not name:
         return None
+    described = description_antecedent(article, start, name)  # "the company"
+    if described is not None:
+        return described.name
     bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE))
     low = bare.lower()
     if low in _PRONOUNS:

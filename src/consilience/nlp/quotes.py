@@ -172,6 +172,9 @@ def _subject(verb, quotes: list[QuoteMarks]):
                     return g
     if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         return _subject(verb.head, quotes) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        # "The company denied the report, saying ...": a participle's subject is its clause's
+        return _subject(verb.head, quotes)
     return None
 
 
@@ -301,6 +304,9 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
             content = None
         if content is None and tok.lemma_.lower() in NEEDS_CLAUSE and q is None:
             continue
+        if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and q is None
+                and content == _object_content(tok)):
+            continue  # "..., citing the Fifth Amendment": a reason given, not a statement
         subj = _subject(tok, quotes)
         if subj is None:
             subj = _inverted_subject(tok)
@@ -365,7 +371,10 @@ def _mostly_quoted(start: int, end: int, quotes: list[QuoteMarks]) -> bool:
 
 
 def _inverted_subject(verb):
-    """"“...,” said a soldier": spaCy may attach the post-verbal subject as an object."""
+    """"“...,” said a soldier": spaCy may attach the post-verbal subject as an object (not
+    after a participle, "..., telling the paper ...", nor of "tell": that is who is told)."""
+    if verb.tag_ == "VBG" or verb.lemma_.lower() == "tell":
+        return None
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod") and c.pos_ in ("NOUN", "PROPN"):
             return c
@@ -457,6 +466,9 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
             f.entity, f.speaker = ent, ent.name
         return
     ent = _entity_covering(article, head.idx, head.idx + len(head.text))
+    if ent is None and head.pos_ == "NOUN":  # "the company said": the company named before
+        ent = description_antecedent(article, f.speaker_start,
+                                     article.text[f.speaker_start:f.speaker_end])
     if ent is None:  # "the White House press secretary, Sarah Huckabee Sanders, told ...": the
         for c in head.children:  # name in apposition is who spoke
             if c.dep_ == "appos" and c.i > head.i and c.pos_ == "PROPN":
@@ -508,6 +520,11 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
         mentions += [(m.start, m.end, e) for m in e.mentions
                      if pos - PRONOUN_WINDOW <= m.start < pos
                      and not any(q.start <= m.start < q.end for q in quotes)]
+    return _most_salient(mentions, pos, doc)
+
+
+def _most_salient(mentions: list[tuple[int, int, Entity]], pos: int, doc) -> Entity | None:
+    """The entity whose earlier mentions weigh most (see RECENCY), the latest on a tie."""
     if not mentions:
         return None
     latest = {}
@@ -523,6 +540,54 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
         score[e.id] = score.get(e.id, 0.0) + (RECENCY + role) / 2 ** d
         by_id[e.id] = e
     return by_id[max(score, key=lambda k: (score[k], latest[k]))]
+
+
+#: Nouns by which a definite description ("the company said", "the committee said") refers back
+#: to an organisation named earlier (general English).
+ORGANIZATION_NOUNS = frozenset({
+    "company", "firm", "corporation", "retailer", "bank", "agency", "ministry", "department",
+    "campaign", "committee", "paper", "newspaper", "network", "broadcaster", "union", "council",
+    "board", "commission", "organization", "organisation", "airline", "operator", "insurer",
+    "manufacturer", "carrier", "utility", "charity", "inspectorate", "regulator", "publisher",
+    "group", "institute", "university", "hospital", "club", "team", "embassy", "court"})
+#: How far back a description looks for what it names (about six paragraphs: a company named in
+#: the lead is "the company" much further on than a pronoun's antecedent).
+DESCRIPTION_WINDOW = 2 * PRONOUN_WINDOW
+
+
+def description_antecedent(article: Article, pos: int, phrase: str) -> Entity | None:
+    """The entity a bare definite description at ``pos`` names, or None: "the company" an
+    organisation named earlier (one whose name holds another such noun, "the Senate
+    committee" for "the company", is not it), "the president" a person titled so before one of
+    their mentions ("President Trump"). Only "the" and one noun: "the company's lawyer" or "the
+    union's leaders" name someone else."""
+    m = re.fullmatch(r"(?:the|The)\s+([a-z]+)", phrase.strip())
+    if m is None:
+        return None
+    noun = m.group(1)
+    window = [(e, mt) for e in article.entities for mt in e.mentions
+              if pos - DESCRIPTION_WINDOW <= mt.start < pos]
+    if noun in ORGANIZATION_NOUNS:
+        def fits(e: Entity) -> bool:
+            words = set(re.findall(r"[a-z]+", e.name.lower()))
+            return e.type == "organization" and not (words & ORGANIZATION_NOUNS - {noun})
+        named = [(e, mt) for e, mt in window if fits(e)
+                 and noun in re.findall(r"[a-z]+", e.name.lower())]
+        cands = named or [(e, mt) for e, mt in window if fits(e)]
+    elif noun in PERSON_TITLES and noun not in ("mr", "mrs", "ms", "miss", "dr"):
+        def titled(mt) -> bool:
+            w = _LAST_WORD.search(article.text[max(0, mt.start - 30):mt.start])
+            first = article.text[mt.start:mt.end].split()[:1]
+            return ((w is not None and w.group(1).lower() == noun)
+                    or (bool(first) and first[0].lower() == noun))
+        ids = {e.id for e, mt in window if e.type == "person" and titled(mt)}
+        cands = [(e, mt) for e, mt in window if e.id in ids]
+    else:
+        return None
+    if not cands:
+        return None
+    doc = parse(article)
+    return _most_salient([(mt.start, mt.end, e) for e, mt in cands], pos, doc)
 
 
 def pronoun_antecedent(article: Article, pos: int, pronoun: str) -> Entity | None:
