@@ -245,3 +245,23 @@ def test_of_two_claims_before_a_point_denied_only_the_one_it_answers_is_denied()
     found = find_denial(covered, art)
     assert found is not None and found[0] == "the audit office"
     assert all(find_denial(c, art) is None for c in art.claims if c is not covered)
+
+
+def test_a_story_dismissed_is_no_quotation_in_the_sentence_before():
+    """"... dismissed the story": a story is published, so the quoted words of a person in the
+    sentence before are not what is dismissed; "... disputed that argument" after a speaker's
+    words is a dispute with that speaker."""
+    story = ("The county chairman, Mark Ellison, told reporters he would still vote for the "
+             "mayor. “I'm not saying I support what he did,” Ellison said. Others, including the "
+             "party treasurer, Ann Rudd, dismissed the story as a political trick.")
+    (d,) = _art(story).denials
+    assert d.refers == "story"
+    found, _ = _disputes(story)
+    assert found == []
+    found, _ = _disputes(
+        "“We cut no benefits for anyone near retirement,” Senator Paul Lund said. “That is a "
+        "clear contrast with the governor's plan.” The governor's campaign is disputing that "
+        "argument.")
+    assert len(found) == 1
+    sides = _sides(found[0])
+    assert sides[0][1] == "Paul Lund" and "clear contrast" in sides[0][3]

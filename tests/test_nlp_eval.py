@@ -21,8 +21,8 @@ def test_timebank_gate(dev_dir):
 @pytest.mark.slow
 def test_polnear_gate(dev_dir):
     totals = evaluate_attribution(dev_dir / "attribution" / "polnear")
-    assert totals["source+content"].f1 >= 0.64  # measured 0.672; target 0.60
-    assert totals["content"].f1 >= 0.69  # measured 0.716
+    assert totals["source+content"].f1 >= 0.66  # measured 0.687; target 0.60
+    assert totals["content"].f1 >= 0.70  # measured 0.733
 
 
 def test_tml_reader_offsets(tmp_path):
@@ -46,3 +46,22 @@ def test_brat_reader_discontinuous_and_unsourced(tmp_path):
     sourced, unsourced = read_ann(ann)
     assert sourced[0].content == [(9, 12), (14, 16)] and sourced[0].source == [(0, 3)]
     assert len(unsourced) == 1
+
+
+def test_a_second_piece_of_one_gold_attribution_is_neither_right_nor_wrong():
+    """The gold keeps "“A,” he said. “B.”" as one attribution of two content ranges; the two
+    predicted quotations are one hit and one piece of it, while a piece with another speaker
+    and a prediction outside every gold attribution count as predicted."""
+    from consilience.evaluation.attribution import Attribution, score
+
+    gold = [Attribution([(10, 12)], [(13, 17)], [(0, 8), (20, 30)])]
+    first = Attribution([(10, 12)], None, [(1, 7)])
+    second = Attribution([(10, 12)], None, [(21, 29)])
+    other_speaker = Attribution([(40, 45)], None, [(22, 28)])
+    stray = Attribution([(50, 52)], None, [(60, 70)])
+    c = score([first, second], gold, [], "source+content", pieces=True)
+    assert (c.tp, c.predicted) == (1, 1)
+    c = score([first, second], gold, [], "source+content")
+    assert (c.tp, c.predicted) == (1, 2)
+    c = score([first, second, other_speaker, stray], gold, [], "content", pieces=True)
+    assert (c.tp, c.predicted) == (1, 3)

@@ -206,3 +206,19 @@ def test_the_company_is_no_committee_named_before():
     _, quotes = _quotes(text)
     (q,) = quotes
     assert q.speaker != "Senate Transport Committee"
+
+
+def test_the_next_quotation_after_said_goes_on_with_the_same_speaker():
+    text = ("“The cranes were inspected in March,” Elena Dobre said. “We kept every record. The "
+            "inspectors saw them all.”\n"
+            "“Nobody checked the gallery,” a union steward said. “Ask anyone,” he told reporters.\n"
+            "“The port will reopen on Friday,” the mayor said. Traders were sceptical. “Not "
+            "before Monday, not with this backlog.”")
+    _, quotes = _quotes(text)
+    by = {q.content_span.text: q.speaker for q in quotes}
+    record = next(c for c in by if c.startswith("We kept every record"))
+    assert by[record] == "Elena Dobre"
+    # a quotation with its own attribution keeps it
+    assert by["Ask anyone,"] == "he"
+    # other words between the attribution and the quotation: not the mayor's
+    assert not any(c.startswith("Not before Monday") and s == "the mayor" for c, s in by.items())

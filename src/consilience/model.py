@@ -194,6 +194,10 @@ class Denial(_Model):
     holder: str | None = Field(
         default=None, description="Whose statement is disputed, when the denial names it "
                                   "('dismissed Axelrod's comment', 'the BuzzFeed report').")
+    refers: str | None = Field(
+        default=None, description="The noun by which the denial names what it disputes, lower "
+                                  "case ('report' in 'denied the report', 'allegations' in "
+                                  "'the allegations were false').")
 
 
 class Verdict(str, Enum):

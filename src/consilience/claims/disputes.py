@@ -349,12 +349,12 @@ def find_denials(article: Article) -> list[dict]:
                                                       or _antecedent_holder(noun, sents[:k]))
                     if tgt is None and holder is None:
                         continue
-                    found = (t, subj, tgt, holder)
+                    found = (t, subj, tgt, holder, noun.lower_)
                     break
                 # "..., which the company denied", "..., a contention the union disputed": the
                 # target is the clause it hangs on
                 rel_lo = min(x.idx for x in t.subtree)
-                found = (t, subj, (sent.start_char, rel_lo), None)
+                found = (t, subj, (sent.start_char, rel_lo), None, None)
                 break
             obj = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None)
             if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA | STATEMENTS:
@@ -366,16 +366,16 @@ def find_denials(article: Article) -> list[dict]:
                 tgt = _content(obj, t)
                 holder = _holder(obj) or (_antecedent_holder(obj, sents[:k])
                                           if tgt is None else None)
-            found = (t, subj, tgt, holder)
+            found = (t, subj, tgt, holder, obj.lower_ if obj.dep_ == "dobj" else None)
             break
         if found is not None:
-            verb, subj, tgt, holder = found
+            verb, subj, tgt, holder, refers = found
             who = _party(_phrase(subj), article, sent.start_char)
             if who:
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                             "target": tgt, "cue": verb.text,
                             "holder": _holder_name(holder, article)
-                            if holder is not None else None})
+                            if holder is not None else None, "refers": refers})
             continue
         claim = _claim_at(article, sent.start_char, sent.end_char)
         contrast = _as_claimed(sent)
@@ -386,7 +386,8 @@ def find_denials(article: Article) -> list[dict]:
                 out.append({"who": claim.asserted_by, "start": sent.start_char,
                             "end": sent.end_char, "target": None,
                             "cue": article.text[cue.head.idx:cue.idx + len(cue.text)]
-                            if cue.dep_ == "pobj" else f"as {cue.text}", "holder": holder})
+                            if cue.dep_ == "pobj" else f"as {cue.text}", "holder": holder,
+                            "refers": None})
                 continue
         fal = _falsity(sent)
         if fal is None:
@@ -406,7 +407,9 @@ def find_denials(article: Article) -> list[dict]:
             out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                         "target": None, "cue": fal.text,
                         "holder": _holder_name(holder, article)
-                        if holder is not None else None})
+                        if holder is not None else None,
+                        "refers": judged.lower_ if judged is not None
+                        and judged.pos_ in ("NOUN", "PROPN") else None})
     return out
 
 
@@ -422,7 +425,7 @@ def denials(article: Article) -> Article:
     article.denials = [
         Denial(who=d["who"], cue=d["cue"], sentence=_raw_span(article, d["start"], d["end"]),
                target=_raw_span(article, *d["target"]) if d["target"] is not None else None,
-               holder=d["holder"])
+               holder=d["holder"], refers=d["refers"])
         for d in find_denials(article)]
     return article
 
@@ -435,7 +438,7 @@ def _stored_denials(article: Article) -> list[dict]:
     """``Article.denials`` in the form :func:`find_denials` gives."""
     return [{"who": d.who, "start": d.sentence.start, "end": d.sentence.end,
              "target": (d.target.start, d.target.end) if d.target is not None else None,
-             "cue": d.cue, "holder": d.holder} for d in article.denials]
+             "cue": d.cue, "holder": d.holder, "refers": d.refers} for d in article.denials]
 
 
 def _dedupe(refs: list[SourceRef]) -> list[SourceRef]:
@@ -540,6 +543,11 @@ def _statement_nouns(text: str) -> set[str]:
         "that", "this", "it", "which"}
 
 
+#: Statement nouns that name a publication ("dismissed the story", "denied the report").
+PUBLICATIONS = frozenset({"story", "stories", "report", "reports", "article", "articles",
+                          "reporting"})
+
+
 def _denies(claim: Claim, art: Article) -> bool:
     """Whether a claim is the words of a party that denies something in the claim's sentence."""
     return any(d.sentence.start <= claim.span.start < d.sentence.end
@@ -613,6 +621,11 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     nouns = _statement_nouns(denial_text)
     own = [c for c in before if _other_party(c, d["who"]) and not _denies(c, art)
            and not nouns & _statement_nouns(c.text)]
+    if d.get("refers") in PUBLICATIONS:
+        # "dismissed the story": a story or report is what a news organisation or a body
+        # published, not a person's words quoted in the sentence before
+        orgs = {e.name for e in art.entities if e.type == "organization"}
+        own = [c for c in own if c.asserted_by in orgs]
     sents = [s for s in art.sentences if s.end <= d["start"]][-LOOKBACK:] if LOOKBACK else []
     lo = sents[0].start if sents else d["start"]
     near = [c for c in own if c.span.start >= lo] if sents else []

@@ -9,7 +9,9 @@ Protocol for texts with several annotators: the annotator whose attributions agr
 others' (highest mean source+content F1 against each other annotator, the "medoid") is the gold
 for that text, so every text counts once and no single annotator's habits dominate it.
 
-Matching is one-to-one and greedy in text order. A predicted attribution is right for
+Matching is one-to-one and greedy in text order (a prediction that matches a gold attribution
+already matched is another piece of it and not counted: see :func:`score`). A predicted
+attribution is right for
 ``source+content`` when its speaker span overlaps the gold source and its content span overlaps
 the gold content; for ``content`` when the content spans overlap; for ``cue`` when content and
 cue overlap.
@@ -124,15 +126,23 @@ def _matches(mode: str, pred: Attribution, gold: Attribution) -> bool:
 
 
 def score(predicted: list[Attribution], gold: list[Attribution], unsourced: list[Attribution],
-          mode: str) -> Counts:
+          mode: str, pieces: bool = False) -> Counts:
+    """Counts of one text. With ``pieces``, a prediction whose source and content match a gold
+    attribution already matched is another piece of it, neither right nor wrong: the gold
+    keeps a quotation continued over sentences or paragraphs ("“...,” X said. “...”") as one
+    attribution of several content ranges, where a prediction is one per quotation."""
     free = list(range(len(gold)))
+    taken: list[int] = []
     counts = Counts(gold=len(gold))
     for p in predicted:
         hit = next((i for i in free if _matches(mode, p, gold[i])), None)
         if hit is not None:
             free.remove(hit)
+            taken.append(hit)
             counts.tp += 1
             counts.predicted += 1
+        elif pieces and any(_matches("source+content", p, gold[i]) for i in taken):
+            continue
         elif not any(_overlap(p.content, u.content) for u in unsourced):
             counts.predicted += 1
     return counts
@@ -194,5 +204,5 @@ def evaluate(folder: Path, half: str | None = None) -> dict[str, Counts]:
             continue
         pred = predict(doc)
         for m in MODES:
-            totals[m].add(score(pred, doc.gold, doc.unsourced, m))
+            totals[m].add(score(pred, doc.gold, doc.unsourced, m, pieces=True))
     return totals

@@ -690,6 +690,14 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
             out.append(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
                               ent.name if ent else text[s0:s1], ent))
             continue
+        said = _said_just_before(found + out, q, text, line_start)
+        if said is not None:
+            # "“They turned Medicare into a piggy bank,” Ryan said. “And we want to point that
+            # out.”": the next quotation of the paragraph, after nothing but the attribution,
+            # goes on with the same speaker
+            out.append(_Found(said.speaker_start, said.speaker_end, None, None, q.start, q.end,
+                              True, said.speaker, said.entity))
+            continue
         prev = _previous_speaker(found + out, q.open_at, text)
         if prev is not None and lead == line_start and (prev.direct or _continues(text, q, line_start)):
             # the quotation continues what the previous paragraph's speaker said ("“...,” X
@@ -726,6 +734,27 @@ def _continues(text: str, q: QuoteMarks, line_start: int) -> bool:
     line_end = text.find("\n", q.end)
     rest = text[q.close_at + 1:len(text) if line_end < 0 else line_end]
     return all(not ch.isalnum() for ch in rest)
+
+
+def _said_just_before(found: list[_Found], q: QuoteMarks, text: str, line_start: int
+                      ) -> _Found | None:
+    """The attributed quotation right before ``q`` in its paragraph when only its attribution
+    stands between them ("“...,” X said. “...”"), and ``q`` has no attribution of its own after
+    it (it ends the paragraph or its sentence) nor a speaker's name and a colon."""
+    inside = text[q.start:q.end].strip()
+    if _COLON_SPEAKER.match(inside) or inside.endswith(","):
+        return None
+    best = None
+    for f in found:
+        if (f.direct and f.speaker and f.speaker_start is not None
+                and line_start <= f.content_start and f.content_end <= q.open_at
+                and f.cue_start is not None and f.content_end <= f.speaker_start
+                and (best is None or f.content_end > best.content_end)):
+            best = f
+    if best is None:
+        return None
+    tail = text[max(best.speaker_end or 0, best.cue_end or 0):q.open_at]
+    return best if not any(ch.isalnum() for ch in tail) else None
 
 
 def _previous_speaker(found: list[_Found], pos: int, text: str) -> _Found | None:
