@@ -265,3 +265,33 @@ def test_a_story_dismissed_is_no_quotation_in_the_sentence_before():
     assert len(found) == 1
     sides = _sides(found[0])
     assert sides[0][1] == "Paul Lund" and "clear contrast" in sides[0][3]
+
+
+def test_allegations_denied_are_what_another_party_said_about_the_denier():
+    """"X said the allegations were false" with no holder named: the latest statement before it
+    by another named party about X; "denied the allegations, which the Courier first reported":
+    the Courier's statement about the denier, found in another article."""
+    found, _ = _disputes(
+        "The Harbor Courier reported on Monday that Mayor Dan Vance had taken $40,000 from a "
+        "developer in 2019. The council will meet on Friday. Vance told reporters that the "
+        "allegations were false.")
+    (sc,) = found
+    sides = _sides(sc)
+    assert sides[0][1] == "Harbor Courier" and "Dan Vance had taken $40,000" in sides[0][3]
+    assert sides[1][1] == "Dan Vance"
+    found, arts = _disputes(
+        "The Harbor Courier reported on Monday that Mayor Dan Vance had taken $40,000 from a "
+        "developer in 2019.",
+        "Vance's campaign denied the allegations, which The Harbor Courier first reported.")
+    (d,) = arts["art1"].denials
+    assert d.holder == "Harbor Courier" and d.refers == "allegations"
+    (sc,) = found
+    sides = _sides(sc)
+    assert sides[0][1] == "Harbor Courier" and sides[0][2] == "art0"
+    assert sides[1][2] == "art1"
+    # an allegation about someone else is not what the denier denies
+    found, _ = _disputes(
+        "The Harbor Courier reported on Monday that the port director had taken $40,000 from a "
+        "developer. The council will meet on Friday. Vance told reporters that the allegations "
+        "were false.")
+    assert found == []

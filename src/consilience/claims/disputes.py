@@ -180,6 +180,12 @@ def _holder(noun) -> object | None:
     for c in noun.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN":
             return c
+    for c in noun.children:  # "the allegations, which The Washington Post first reported"
+        if c.dep_ == "relcl" and c.lemma_.lower() in _SAYING | {"publish", "make", "raise"} \
+                and any(x.dep_ == "dobj" and x.lower_ in ("which", "that") for x in c.children):
+            subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PROPN":
+                return subj
     return None
 
 
@@ -601,7 +607,11 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
                 and not _same_party(_named(c) or "", d["who"])]
         if near:
             return _span_of(near[-1], articles)
-        return None  # the statement of the party it names is not reported: no other target
+        # "denied the allegations, which The Washington Post first reported": what that party
+        # reported about the denier, in this article or another
+        return (_accused(d, art, before, articles, holder)
+                or _accused(d, art, _other_articles(art, story_claims, articles), articles,
+                            holder, first=True))
     # "BuzzFeed maintained its report was accurate after Mr. Mueller's office disputed the
     # account": a denial told inside another party's reported words answers that party
     # (words after the denial's cue are the denier's own: "The Kremlin dismissed the
@@ -633,7 +643,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
                if _other_party(c, d["who"])] if CROSS_ARTICLE else [])
     cands = near + others
     if not cands:
-        return None
+        return _accused(d, art, before, articles) if not holder else None
     sims, method = cosine([c.text for c in cands], [denial_text])
     col = sims[0]
     words = _words(denial_text)
@@ -648,8 +658,37 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
         if best is None or score > best[0]:
             best = (score, c)
     if best is None:
-        return None
+        return _accused(d, art, before, articles) if not holder else None
     return _span_of(best[1], articles)
+
+
+#: Nouns for what is said against someone ("denied the allegations", "the accusations were
+#: false"): who denies them is who they are about.
+ALLEGATIONS = frozenset({"allegation", "allegations", "accusation", "accusations", "charge",
+                         "charges"})
+
+
+def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Article],
+             holder: str | None = None, first: bool = False
+             ) -> tuple[Article, int, int, str] | None:
+    """For a denial of "the allegations" that names not their content: a statement of ``pool``
+    by a named party other than the denier (``holder`` when the denial names it) about the
+    denier, the latest (the pool is what comes before the denial in its article) or with
+    ``first`` the earliest ("The Post reported that Mr. Moore ... . Mr. Moore told The Post that
+    the allegations were false": the Post's report)."""
+    if d.get("refers") not in ALLEGATIONS:
+        return None
+    names = _norm(d["who"])
+    if not names:
+        return None
+    about = [c for c in pool if _other_party(c, d["who"])
+             and (holder is None or _by(c, holder))
+             and not _denies(c, articles.get(c.article, art))
+             and names & {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]{2,}", c.text)}
+             and not _statement_nouns(c.text) & ALLEGATIONS]
+    if not about:
+        return None
+    return _span_of(min(about, key=lambda c: c.span.start) if first else about[-1], articles)
 
 
 #: Most spans one contested claim cites (each side and its restatements in other outlets).
