@@ -295,3 +295,17 @@ def test_allegations_denied_are_what_another_party_said_about_the_denier():
         "developer. The council will meet on Friday. Vance told reporters that the allegations "
         "were false.")
     assert found == []
+
+
+def test_a_spokeswoman_named_by_her_body_goes_on_with_its_denial():
+    """"The port authority denied the union's report. “That is false,” the port authority
+    spokeswoman, Elena Dobre, told reporters": her words join the authority's dispute."""
+    found, _ = _disputes(
+        "The dock workers' union reported on Monday that two cranes had failed their safety "
+        "inspections. The port authority denied the union's report on Tuesday. “That is simply "
+        "false,” the port authority's spokeswoman, Elena Dobre, told reporters.")
+    (sc,) = found
+    sides = _sides(sc)
+    assert sides[0][1] == "dock workers' union" and "two cranes had failed" in sides[0][3]
+    deniers = [s[1] for s in sides if s[0] != "asserts"]
+    assert "Elena Dobre" in deniers and any("port authority" in w.lower() for w in deniers)

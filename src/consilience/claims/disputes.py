@@ -742,7 +742,19 @@ def _carries_over(ds: list[dict], i: int, art: Article) -> bool:
     the sentence before."""
     d = ds[i]
     return (i > 0 and d["target"] is None and not d.get("holder")
-            and _same_party(ds[i - 1]["who"], d["who"]) and _next_sentence(art, ds[i - 1], d))
+            and (_same_party(ds[i - 1]["who"], d["who"]) or _speaks_for(art, d, ds[i - 1]["who"]))
+            and _next_sentence(art, ds[i - 1], d))
+
+
+def _speaks_for(art: Article, d: dict, party: str) -> bool:
+    """Whether the speaker of denial ``d`` is named as speaking for ``party`` ("the White House
+    press secretary, Sarah Huckabee Sanders, told reporters" for the White House): the words
+    naming the speaker of its sentence's claim hold the party's name."""
+    names = _norm(party)
+    return bool(names) and any(
+        c.speaker_span is not None and names <= _norm(c.speaker_span.text)
+        and not _same_party(c.asserted_by, party)
+        for c in sentence_claims_of(art) if d["start"] <= c.span.start < d["end"])
 
 
 def _states_position_of(sc: StoryClaim, art: Article, party: str) -> bool:
