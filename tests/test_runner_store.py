@@ -290,3 +290,29 @@ def test_a_run_judges_and_returns_only_the_stories_it_changed(tmp_path):
     for s in first.stories:  # the stories the late article did not join, as they were
         if late.stem not in kept[s.id].articles:
             assert kept[s.id].model_dump() == s.model_dump()
+
+
+def test_a_story_dated_article_gives_the_same_analysis_on_a_rerun(tmp_path):
+    """An undated report gets its date from its story after clustering; the rerun over the same
+    store reads it back dated, and must still order and cluster the story as the first run did
+    (and as a run without a store does)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in ARTICLES.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "aaa-harbour-notes.txt").write_text(
+        "Grain terminal fire in Constanta kills four workers\n\n"
+        "A fire that swept through a grain terminal in the Romanian port of Constanta on Tuesday "
+        "killed four workers and injured 23 people, emergency officials said.\n"
+        "Portgrain SA, which operates the terminal, said a dust explosion in a conveyor belt "
+        "caused the fire. The dock workers' union said safety checks had been skipped.\n",
+        encoding="utf-8")
+    db = tmp_path / "r.db"
+    first = analyze([folder], db=db, workers=1)
+    undated = first.article("aaa-harbour-notes")
+    assert undated.published_inferred
+    again = analyze([folder], db=db, workers=1)
+    alone = analyze([folder], workers=1)
+    assert [s.articles for s in again.stories] == [s.articles for s in first.stories]
+    assert again.model_dump(exclude={"run"}) == first.model_dump(exclude={"run"})
+    assert alone.model_dump(exclude={"run"}) == first.model_dump(exclude={"run"})

@@ -85,6 +85,12 @@ def empty_features() -> StoryFeatures:
 
 
 def day_of(article: Article) -> float:
+    """The publication day's ordinal, NaN when unknown. A date inferred from the article's
+    story (``published_inferred``) is not used: it is set after clustering, so using it would
+    make a rerun over the same store order and cluster the stories otherwise than the first
+    run."""
+    if article.published_inferred:
+        return float("nan")
     p = article.published
     if isinstance(p, datetime):
         p = p.date()
