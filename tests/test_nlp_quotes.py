@@ -213,11 +213,15 @@ def test_the_next_quotation_after_said_goes_on_with_the_same_speaker():
             "inspectors saw them all.”\n"
             "“Nobody checked the gallery,” a union steward said. “Ask anyone,” he told reporters.\n"
             "“The port will reopen on Friday,” the mayor said. Traders were sceptical. “Not "
-            "before Monday, not with this backlog.”")
+            "before Monday, not with this backlog.”\n"
+            "“The gallery had been cleaned,” said Ana Pop, a spokeswoman for the operator, "
+            "Portgrain SA. “Dust was removed twice a week.”")
     _, quotes = _quotes(text)
     by = {q.content_span.text: q.speaker for q in quotes}
     record = next(c for c in by if c.startswith("We kept every record"))
     assert by[record] == "Elena Dobre"
+    dust = next(c for c in by if c.startswith("Dust was removed"))
+    assert by[dust] == "Ana Pop"
     # a quotation with its own attribution keeps it
     assert by["Ask anyone,"] == "he"
     # other words between the attribution and the quotation: not the mayor's

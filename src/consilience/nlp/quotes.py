@@ -690,7 +690,7 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
             out.append(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
                               ent.name if ent else text[s0:s1], ent))
             continue
-        said = _said_just_before(found + out, q, text, line_start)
+        said = _said_just_before(found + out, q, text, line_start, doc)
         if said is not None:
             # "“They turned Medicare into a piggy bank,” Ryan said. “And we want to point that
             # out.”": the next quotation of the paragraph, after nothing but the attribution,
@@ -736,25 +736,28 @@ def _continues(text: str, q: QuoteMarks, line_start: int) -> bool:
     return all(not ch.isalnum() for ch in rest)
 
 
-def _said_just_before(found: list[_Found], q: QuoteMarks, text: str, line_start: int
+def _said_just_before(found: list[_Found], q: QuoteMarks, text: str, line_start: int, doc
                       ) -> _Found | None:
-    """The attributed quotation right before ``q`` in its paragraph when only its attribution
-    stands between them ("“...,” X said. “...”"), and ``q`` has no attribution of its own after
-    it (it ends the paragraph or its sentence) nor a speaker's name and a colon."""
+    """The attributed quotation right before ``q`` in its paragraph when ``q`` opens the
+    sentence right after that quotation's attribution ("“...,” X said. “...”", "“...,” said
+    AshLee Strong, a spokeswoman for the speaker. “...”"), and ``q`` has no attribution of its
+    own (it is not found by a cue verb) nor a speaker's name and a colon."""
     inside = text[q.start:q.end].strip()
     if _COLON_SPEAKER.match(inside) or inside.endswith(","):
         return None
     best = None
     for f in found:
-        if (f.direct and f.speaker and f.speaker_start is not None
-                and line_start <= f.content_start and f.content_end <= q.open_at
-                and f.cue_start is not None and f.content_end <= f.speaker_start
+        if (f.direct and f.speaker and f.speaker_start is not None and f.cue_start is not None
+                and line_start <= f.content_start and f.content_end <= f.cue_start < q.open_at
                 and (best is None or f.content_end > best.content_end)):
             best = f
-    if best is None:
+    if best is None or any(best.content_end < g.content_start < q.open_at for g in found):
         return None
-    tail = text[max(best.speaker_end or 0, best.cue_end or 0):q.open_at]
-    return best if not any(ch.isalnum() for ch in tail) else None
+    cue = doc.char_span(best.cue_start, best.cue_end, alignment_mode="expand")
+    if cue is None:
+        return None
+    end = cue.sent.end_char
+    return best if end <= q.open_at and not text[end:q.open_at].strip() else None
 
 
 def _previous_speaker(found: list[_Found], pos: int, text: str) -> _Found | None:
