@@ -226,3 +226,22 @@ def test_the_next_quotation_after_said_goes_on_with_the_same_speaker():
     assert by["Ask anyone,"] == "he"
     # other words between the attribution and the quotation: not the mayor's
     assert not any(c.startswith("Not before Monday") and s == "the mayor" for c, s in by.items())
+
+
+def test_she_is_not_a_man_by_his_first_name():
+    """"she" never resolves to a person whose first name is borne almost only by men ("Roy"),
+    however salient he is; a surname alone or a rare first name says nothing."""
+    from consilience.model import Entity
+    from consilience.nlp.quotes import name_gender
+
+    text = ("Roy Vance, the county prosecutor, met Leigh Dorsey in 1979. Roy Vance denied it. "
+            "Roy Vance said nothing more on Monday.\n"
+            "“I wanted it over with,” she said.")
+    _, quotes = _quotes(text)
+    (q,) = [q for q in quotes if "wanted it over" in q.content_span.text]
+    assert q.speaker == "Leigh Dorsey"
+    person = lambda name: Entity(id="e", name=name, type="person", mentions=[])  # noqa: E731
+    assert name_gender(person("Roy Vance")) == "m"
+    assert name_gender(person("Sarah Huckabee Sanders")) == "f"
+    assert name_gender(person("Vance")) is None
+    assert name_gender(person("Taylor Reed")) is None  # borne by men and women alike

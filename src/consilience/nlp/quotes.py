@@ -19,9 +19,12 @@ else keeps its own words as a description ("a soldier in the video").
 
 from __future__ import annotations
 
+import gzip
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
@@ -639,8 +642,42 @@ def _titled(article: Article, e: Entity) -> str | None:
     return found
 
 
+#: Share of men among the bearers of a first name from which the name is taken as a man's (and
+#: up to one minus it as a woman's): a round a-priori bound, not fitted to any evaluation data.
+NAME_GENDER_SHARE = 0.9
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, float]:
+    """First name -> share of men among its bearers (US SSA births; built by
+    ``scripts/build_first_names.py``)."""
+    path = resources.files("consilience.nlp") / "data" / "first_names.tsv.gz"
+    out: dict[str, float] = {}
+    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                name, share = line.rstrip("\n").split("\t")
+                out[name] = float(share)
+    return out
+
+
+def name_gender(e: Entity) -> str | None:
+    """"m" or "f" when the person's first name is borne almost only by men or by women ("Roy",
+    "Sarah"), else None."""
+    if e.type != "person":
+        return None
+    words = [w for w in re.findall(r"[A-Za-z]+", e.name) if w[0].isupper()]
+    if len(words) < 2:  # a surname alone ("Moore") says nothing
+        return None
+    share = _first_names().get(words[0].lower())
+    if share is None:
+        return None
+    return "m" if share >= NAME_GENDER_SHARE else "f" if share <= 1 - NAME_GENDER_SHARE else None
+
+
 def _gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
-    """False when a title in the text gives the person the other gender ("Mr X" for "she")."""
+    """False when a title in the text ("Mr X" for "she") or the person's first name ("Roy
+    Moore" for "she") gives the person the other gender."""
     if pronoun not in ("he", "she", "him", "her"):
         return True
     text = article.text
@@ -648,8 +685,9 @@ def _gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
     male = re.search(r"\bMr\.?\s*$|\bMr\.?\s", titles) is not None
     female = re.search(r"\b(?:Mrs|Ms|Miss)\.?\s", titles) is not None
     titled = _titled(article, e)
-    male |= titled == "m"
-    female |= titled == "f"
+    named = name_gender(e)
+    male |= titled == "m" or named == "m"
+    female |= titled == "f" or named == "f"
     if pronoun in ("he", "him"):
         return not female
     return not male
