@@ -245,3 +245,15 @@ def test_she_is_not_a_man_by_his_first_name():
     assert name_gender(person("Sarah Huckabee Sanders")) == "f"
     assert name_gender(person("Vance")) is None
     assert name_gender(person("Taylor Reed")) is None  # borne by men and women alike
+
+
+def test_a_speaker_is_named_without_a_stressing_reflexive_or_a_leading_connective():
+    text = ("President Maria Ionescu visited the port on Monday. The president herself said the "
+            "terminal would reopen within days. As such, dock workers and shippers alike said "
+            "they expected delays.")
+    _, quotes = _quotes(text)
+    spans = {q.speaker_span.text for q in quotes}
+    assert "The president" in spans and "dock workers and shippers" in spans
+    assert not any(s.startswith(("such", "As such")) for s in spans)
+    reopen = next(q for q in quotes if "reopen" in q.content_span.text)
+    assert reopen.speaker == "Maria Ionescu"

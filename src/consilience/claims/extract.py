@@ -96,6 +96,8 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     """Map a speaker phrase to the article's canonical entity name where one matches."""
     if not name:
         return None
+    # "the president himself" is the president
+    name = re.sub(r"\s+(?:himself|herself|itself|themselves)$", "", name.strip())
     described = description_antecedent(article, start, name)  # "the company"
     if described is not None:
         return described.name

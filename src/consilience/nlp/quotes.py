@@ -67,6 +67,8 @@ OBJECT_CONTENT = frozenset({
 })
 #: Prepositions after a cue verb that introduce its message ("spoke about", "called for").
 MESSAGE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "to"})
+#: Reflexive pronouns that only stress a speaker named before them ("the president himself").
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "organization",
             "they": "plural", "we": "plural", "i": "self"}
 #: How many characters back a pronoun may look for its antecedent (about three paragraphs).
@@ -204,7 +206,14 @@ def _speaker_tokens(head):
         if t.i > head.i and (t.text in (",", "—", "–", "(") or t.dep_ in ("relcl", "acl")
                              and t.tag_ != "VBN" or t.tag_ in ("WP", "WDT") and t.dep_ != "pobj"):
             break
+        if t.i > head.i and t.lower_ in REFLEXIVES:  # "the president himself"
+            continue
         kept.append(t)
+    # "As such, independent fact-checkers ...": words before a comma that name nobody are no
+    # part of the speaker
+    comma = next((k for k, t in enumerate(kept) if t.text == "," and t.i < head.i), None)
+    if comma is not None and not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in kept[:comma]):
+        kept = kept[comma + 1:]
     return kept or [head]
 
 
