@@ -226,3 +226,28 @@ def test_one_sides_outcome_in_the_account_names_the_side_that_disputes_it(seeds_
     assert said.get("Volodomyr Zelensky", "").startswith("Ukrainian troops claim control")
     assert not [w for w in said if w.lower().startswith(("a video", "the video"))]
     assert "a soldier in the video" in said  # a person, though seen in a video
+
+
+def test_a_line_closes_what_its_span_opened_and_drops_what_it_did_not_open():
+    from consilience.model import SourceRef
+    from consilience.report.brief import clean, voiced
+
+    assert clean("the accusations are \u201cthe very definition of fake news") == (
+        "the accusations are \u201cthe very definition of fake news\u201d")
+    assert clean("is guilty of second-degree sex abuse.)") == "is guilty of second-degree sex abuse."
+    assert clean("the fund (set up in 2019) pays") == "the fund (set up in 2019) pays"
+    assert clean("she said: \u201cWe stay.\u201d") == "she said: \u201cWe stay.\u201d"
+
+    def said(text: str, who: str) -> StoryClaim:
+        ref = SourceRef(article="a", start=0, end=1, input_start=0, input_end=1)
+        return StoryClaim(id="c", text=text, verdict=Verdict.single_source, sources=[ref],
+                          explanation=Explanation(summary="", rule="x", compared=[
+                              Compared(source=ref, asserted_by=who)]), claims=[])
+
+    assert voiced(said("Like most Americans, the president believes it", "Sarah Sanders")) == (
+        "According to Sarah Sanders, like most Americans, the president believes it")
+    assert voiced(said("Portgrain SA kept every record", "the union")).startswith(
+        "According to the union, Portgrain SA")
+    # a quotation continued over paragraphs opens again without closing first: it is closed
+    two = "\u201cThe point is beyond the defences. \u201cThis battle will be hard.\u201d"
+    assert clean(two) == two

@@ -42,7 +42,14 @@ W_OUTLET = 1.0
 #: Words that may open a claim and are lower-cased after "According to X, ".
 _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there", "it", "we",
                       "our", "he", "she", "they", "his", "her", "their", "its", "i", "my",
-                      "in", "on", "at", "if", "when", "after", "before", "no"})
+                      "in", "on", "at", "if", "when", "after", "before", "no", "like", "as",
+                      "for", "with", "from", "by", "during", "despite", "although", "though",
+                      "while", "because", "since", "until", "unless", "once", "even", "only",
+                      "now", "then", "still", "yet", "so", "but", "and", "or", "however",
+                      "instead", "also", "all", "some", "many", "most", "both", "each",
+                      "every", "any", "what", "which", "who", "why", "how", "where", "your",
+                      "you", "not", "nobody", "everyone", "nothing", "more", "less", "over",
+                      "under", "without", "about", "against", "among", "between", "through"})
 #: Nouns of things that carry words but speak for no one ("a video", "the statement").
 _THINGS = frozenset({"video", "videos", "footage", "photo", "photos", "image", "images",
                      "statement", "report", "document", "documents", "post", "tweet", "letter",
@@ -157,8 +164,19 @@ class StoryBrief:
         return 0
 
 
-def clean(text: str) -> str:
-    return " ".join(text.split())
+def clean(text: str, quotation: bool = False) -> str:
+    """A claim's words as a line of the brief: white space collapsed, a closing parenthesis
+    left over from the sentence dropped ("... sex abuse.)"), and a quotation the claim's span
+    opens but the sentence closed after it closed again ("are “the very definition of fake
+    news" -> "... news”"). Not in a ``quotation``'s own words, whose marks the report adds and
+    in which a paragraph continuing the quotation opens again ("“... positions. “This kind of
+    ...")."""
+    text = " ".join(text.split())
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    if not quotation and text.rfind("\u201c") > text.rfind("\u201d"):  # opened, not closed
+        text = re.sub(r"[\s,;:]+$", "", text) + "\u201d"
+    return text
 
 
 def unique_refs(refs: list[SourceRef]) -> list[SourceRef]:
@@ -339,7 +357,7 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
             if (cue is not None and cue.end <= start and len(a.text[start:end].split()) < 5
                     and len(a.text[cue.end:start]) <= 12 and "\n" not in a.text[cue.end:start]):
                 start = cue.start  # "the vote" alone says nothing: "welcomed the vote"
-            text = clean(a.text[start:end])
+            text = clean(a.text[start:end], quotation=q.direct)
             speaker = _publisher(q, a)
             key = (speaker, text)
             if not text or key in seen or (speaker and speaker.strip().lower() in _PRONOUNS):
