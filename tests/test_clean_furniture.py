@@ -188,7 +188,9 @@ def test_wire_datelines_with_a_date_or_an_outlet_are_cut():
 
     for text, cut in (("KYIV, July 28 (Reuters) - Ukraine said", "KYIV, July 28 (Reuters) - "),
                       ("CONSTANTA, Romania, March 11 (Black Sea Wire) - A fire",
-                       "CONSTANTA, Romania, March 11 (Black Sea Wire) - ")):
+                       "CONSTANTA, Romania, March 11 (Black Sea Wire) - "),
+                      # a horizontal bar, as some outlets set it
+                      ("WASHINGTON \u2015 The port authority said", "WASHINGTON \u2015 ")):
         assert text[:dateline_prefix(text)] == cut
     assert dateline_prefix("The US - a country of many parts") == 0
 

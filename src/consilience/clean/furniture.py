@@ -141,7 +141,7 @@ _BRACKETED_CREDIT = re.compile(
 _AGENCY = r"(?:Reuters|AP|AFP|dpa|DPA|UPI|Xinhua|Bloomberg|CNN|BBC|IANS|PTI|ANI|TASS|Interfax|EFE)"
 #: A dateline opening a report: an upper-case place (with an optional region) and an optional
 #: agency, or a place in any case with an agency, then a dash: "KYIV (Reuters) - ",
-#: "BEIJING -- ", "WASHINGTON, D.C. — ", "Kyiv (AP) — ".
+#: "BEIJING -- ", "WASHINGTON, D.C. — ", "Kyiv (AP) — ", "WASHINGTON ― " (a horizontal bar).
 #: Upper-case labels that open a line like a dateline but name no place.
 _NOT_PLACES = (r"(?!(?:FILE|UPDATES?|UPDATED|BREAKING|WATCH|EXCLUSIVE|VIDEO|PHOTOS?|LIVE|OPINION|"
                r"ANALYSIS|EDITOR'?S NOTE|CORRECTION|WARNING)\b)")
@@ -153,7 +153,7 @@ _DATELINE_PREFIX = re.compile(
     r"(?:\s*\((?:" + _AGENCY + r"(?:/[^)]{1,30})?|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})\))?"
     r"|(?P<mixed>[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
     r"\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))"
-    r"\s*(?:--|[-–—])\s+(?=[\"“‘']?[A-Z0-9])"
+    r"\s*(?:--|[-–—―])\s+(?=[\"“‘']?[A-Z0-9])"
 )
 #: Datelines are looked for in this many first kept lines (a title line may precede the body).
 DATELINE_LINES = 2
