@@ -257,3 +257,15 @@ def test_a_speaker_is_named_without_a_stressing_reflexive_or_a_leading_connectiv
     assert not any(s.startswith(("such", "As such")) for s in spans)
     reopen = next(q for q in quotes if "reopen" in q.content_span.text)
     assert reopen.speaker == "Maria Ionescu"
+
+
+def test_a_quantifier_speaks_for_the_group_it_counts():
+    text = ("The plan drew criticism from port workers in Constanta, several of whom said the "
+            "cranes were unsafe. The mayors met the union leaders on Monday. Some of them said "
+            "the port should reopen. Others said nothing.")
+    _, quotes = _quotes(text)
+    by = {q.content_span.text: q.speaker for q in quotes}
+    unsafe = next(c for c in by if c.startswith("the cranes"))
+    assert by[unsafe].startswith("port workers")
+    reopen = next(c for c in by if c.startswith("the port should"))
+    assert by[reopen] == "The mayors"

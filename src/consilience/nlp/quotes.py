@@ -477,6 +477,13 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
         if ent is not None:
             f.entity, f.speaker = ent, ent.name
         return
+    if head.lower_ in QUANTIFIERS:
+        group = _quantified_group(head)
+        if group is not None:  # "Republicans in Alabama, several of whom dismissed ..."
+            ent = _entity_covering(article, group.idx, group.idx + len(group.text))
+            f.entity = ent if ent is not None and ent.type != "place" else None
+            f.speaker = " ".join(t.text for t in _speaker_tokens(group))
+            return
     ent = _entity_covering(article, head.idx, head.idx + len(head.text))
     if ent is None and head.pos_ == "NOUN":  # "the company said": the company named before
         ent = description_antecedent(article, f.speaker_start,
@@ -498,6 +505,32 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
             return
     if not getattr(f, "_relative", False):  # a relative "who" keeps its antecedent's words
         f.speaker = article.text[f.speaker_start:f.speaker_end]
+
+
+#: Words that speak for part of a group named elsewhere ("several of whom", "some of them").
+QUANTIFIERS = frozenset({"some", "others", "many", "several", "most", "few", "both", "all"})
+
+
+def _quantified_group(head):
+    """The group a quantifier speaker is part of, when it says so: "several of whom" the plural
+    noun before the relative pronoun in its sentence ("Republicans in Alabama, several of whom
+    dismissed ..."), "some of them" the plural subject of the sentence before (else its last
+    plural noun)."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pron = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pron is None or pron.lower_ not in ("whom", "which", "them"):
+        return None
+    sent = head.sent
+    if pron.lower_ == "them":
+        if sent.start == 0:
+            return None
+        scope = list(head.doc[sent.start - 1].sent)
+    else:
+        scope = [t for t in sent if t.i < head.i]
+    plural = [t for t in scope if t.tag_ in ("NNS", "NNPS") and t.dep_ != "compound"]
+    if pron.lower_ == "them":  # the subject of the sentence before first, as for a pronoun
+        plural = [t for t in plural if t.dep_ in ("nsubj", "nsubjpass")] or plural
+    return plural[-1] if plural else None
 
 
 def _entity_covering(article: Article, start: int, end: int) -> Entity | None:
