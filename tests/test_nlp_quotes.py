@@ -269,3 +269,10 @@ def test_a_quantifier_speaks_for_the_group_it_counts():
     assert by[unsafe].startswith("port workers")
     reopen = next(c for c in by if c.startswith("the port should"))
     assert by[reopen] == "The mayors"
+
+
+def test_who_after_a_party_and_state_tag_is_the_senator_not_the_state():
+    text = ("Senate Majority Leader Mitch McConnell, R-Ky., who backed the rival candidate in "
+            "the primary, said in a statement that the nominee must step aside.")
+    _, quotes = _quotes(text)
+    assert {q.speaker for q in quotes} == {"Mitch McConnell"}

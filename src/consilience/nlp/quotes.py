@@ -192,7 +192,10 @@ def _relative_antecedent(rel, verb):
         k -= 1
     prev = rel.doc[k] if k >= 0 else None
     if (rel.lower_ == "who" and prev is not None and prev.pos_ == "PROPN"
-            and prev.i != verb.head.i and prev.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+            and prev.i != verb.head.i and prev.ent_type_ in ("PERSON", "ORG", "NORP")
+            and prev.head.i != verb.head.i):
+        # not a place, nor an apposition of the clause's own head ("Mitch McConnell, R-Ky.,
+        # who backed ...": McConnell)
         return prev
     return verb.head
 
