@@ -276,3 +276,18 @@ def test_who_after_a_party_and_state_tag_is_the_senator_not_the_state():
             "the primary, said in a statement that the nominee must step aside.")
     _, quotes = _quotes(text)
     assert {q.speaker for q in quotes} == {"Mitch McConnell"}
+
+
+def test_a_bare_quantifier_opening_a_sentence_counts_the_group_before():
+    text = ("The plan drew criticism from port workers in Constanta, several of whom said the "
+            "cranes were unsafe. Some called the plan reckless.\n"
+            "Dock owners met on Monday. Most said the port should reopen.\n"
+            "The weather was cold. Others said the port should close.")
+    _, quotes = _quotes(text)
+    by = {q.content_span.text: q.speaker for q in quotes}
+    reckless = next(c for c in by if c.startswith("the plan"))
+    assert by[reckless].startswith("port workers")
+    reopen = next(c for c in by if "reopen" in c)
+    assert by[reopen] == "Dock owners"
+    close = next(c for c in by if "close" in c)
+    assert by[close] == "Others"  # the sentence before names no group

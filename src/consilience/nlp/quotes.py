@@ -485,7 +485,8 @@ def _resolve(article: Article, doc, f: _Found, quotes: list[QuoteMarks],
         if group is not None:  # "Republicans in Alabama, several of whom dismissed ..."
             ent = _entity_covering(article, group.idx, group.idx + len(group.text))
             f.entity = ent if ent is not None and ent.type != "place" else None
-            f.speaker = " ".join(t.text for t in _speaker_tokens(group))
+            toks = _speaker_tokens(group)
+            f.speaker = article.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
             return
     ent = _entity_covering(article, head.idx, head.idx + len(head.text))
     if ent is None and head.pos_ == "NOUN":  # "the company said": the company named before
@@ -521,9 +522,22 @@ def _quantified_group(head):
     plural noun)."""
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pron = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    sent = head.sent
+    if of is None and head.i == sent.start and sent.start > 0:
+        # "... Republicans in Alabama, several of whom dismissed the stories. Some called the
+        # article a plot": a bare quantifier opening a sentence counts the group the sentence
+        # before spoke of (its own quantifier's group, else the plural subject of its main verb)
+        before = head.doc[sent.start - 1].sent
+        counted = [g for t in before if t.lower_ in QUANTIFIERS and t.i != head.i
+                   and (g := _quantified_group(t)) is not None and g.i < t.i]
+        if counted:
+            return counted[-1]
+        main = {before.root.i} | {c.i for c in before.root.children if c.dep_ == "conj"}
+        subjects = [t for t in before if t.tag_ in ("NNS", "NNPS")
+                    and t.dep_ in ("nsubj", "nsubjpass") and t.head.i in main]
+        return subjects[-1] if subjects else None
     if pron is None or pron.lower_ not in ("whom", "which", "them"):
         return None
-    sent = head.sent
     if pron.lower_ == "them":
         if sent.start == 0:
             return None
