@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,13 +29,11 @@ FIRST_YEAR = 1920
 MIN_COUNT = 2000
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("counts", type=Path, help="year_of_birth_counts.csv.gz")
-    args = ap.parse_args()
+def read_counts(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Births since ``FIRST_YEAR`` by first name: (boys, all)."""
     male: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
-    with gzip.open(args.counts, "rt", encoding="utf-8") as fh:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if int(row["year_of_birth"]) < FIRST_YEAR:
                 continue
@@ -43,12 +42,29 @@ def main() -> None:
             total[name] += n
             if row["sex"] == "m":
                 male[name] += n
+    return male, total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("counts", type=Path, help="year_of_birth_counts.csv.gz")
+    args = ap.parse_args()
+    try:
+        male, total = read_counts(args.counts)
+    except (OSError, EOFError, UnicodeDecodeError, ValueError, KeyError, csv.Error) as exc:
+        sys.exit(f"error: {args.counts}: not the SSA counts this script reads "
+                 f"(gzipped CSV with first_name, sex, count, year_of_birth): {exc}")
     kept = sorted(n for n, t in total.items() if t >= MIN_COUNT)
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+    if not kept:
+        sys.exit(f"error: {args.counts}: no first name given {MIN_COUNT} times or more since "
+                 f"{FIRST_YEAR}; {OUT} is left as it was")
+    tmp = OUT.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("# first name\tshare of men among its bearers (US SSA births "
                   f"{FIRST_YEAR}-; names given {MIN_COUNT}+ times; public domain)\n")
         for name in kept:
             out.write(f"{name}\t{male[name] / total[name]:.3f}\n")
+    tmp.replace(OUT)
     print(f"{len(kept)} names -> {OUT} ({OUT.stat().st_size} bytes)")
 
 

@@ -14,7 +14,7 @@ import hashlib
 import re
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
-from .disputes import _claim_at
+from .disputes import claim_at
 from .parties import outcome, party_of
 from .verdicts import source_key
 
@@ -98,7 +98,7 @@ def find_denial(claim: Claim, article: Article) -> tuple[str, int, int] | None:
         t = d.target
         if t is None or min(c1, t.end) - max(c0, t.start) < (c1 - c0) / 2:
             continue
-        if claim.part_of is None and (main := _claim_at(article, t.start, t.end)) is not None \
+        if claim.part_of is None and (main := claim_at(article, t.start, t.end)) is not None \
                 and main.id != claim.id:
             continue  # "dismissed the critique, claiming X, a point ... denied": X is denied
         cue = article.text.find(d.cue, t.end, d.sentence.end)

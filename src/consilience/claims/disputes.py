@@ -312,7 +312,9 @@ def sentence_claims_of(article: Article) -> list[Claim]:
     return [c for c in article.claims if not c.part_of]
 
 
-def _claim_at(article: Article, start: int, end: int) -> Claim | None:
+def claim_at(article: Article, start: int, end: int) -> Claim | None:
+    """The sentence claim of ``article`` that ``[start, end)`` overlaps most: the statement a
+    denial's span answers."""
     best = None
     for c in sentence_claims_of(article):
         if c.span.start < end and start < c.span.end:
@@ -383,7 +385,7 @@ def find_denials(article: Article) -> list[dict]:
                             "holder": _holder_name(holder, article)
                             if holder is not None else None, "refers": refers})
             continue
-        claim = _claim_at(article, sent.start_char, sent.end_char)
+        claim = claim_at(article, sent.start_char, sent.end_char)
         contrast = _as_claimed(sent)
         if contrast is not None and claim is not None and claim.asserted_by != "outlet":
             cue, party = contrast
@@ -465,11 +467,15 @@ def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: A capitalised word of three letters or more: what names a party in running text.
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
+
+
 def _norm(name: str) -> set[str]:
     """The words that identify a party: its capitalised words when it has some ("Obama's
     campaign press secretary" -> obama; "Romney campaign" -> romney), else its words ("dock
     workers' union")."""
-    caps = re.findall(r"\b[A-Z][A-Za-z]{2,}", name)
+    caps = _CAPITALISED.findall(name)
     words = caps if caps else re.findall(r"[a-z]{3,}", name.lower())
     return {w.lower() for w in words} - {"the", "and", "spokesman", "spokeswoman", "office",
                                          "team", "both", "sen", "rep", "mr", "mrs", "ms"}
@@ -573,7 +579,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
         if e - s >= 15:
             cue_at = art.text.find(d["cue"], d["start"], d["end"])
             if s < cue_at:  # "..., which the company denied": the clause it hangs on
-                c = _claim_at(art, s, e)
+                c = claim_at(art, s, e)
                 if c is not None and _other_party(c, d["who"]):
                     return art, s, e, _named(c)
                 return (art, s, e, holder) if holder else None
@@ -684,7 +690,7 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     about = [c for c in pool if _other_party(c, d["who"])
              and (holder is None or _by(c, holder))
              and not _denies(c, articles.get(c.article, art))
-             and names & {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]{2,}", c.text)}
+             and names & {w.lower() for w in _CAPITALISED.findall(c.text)}
              and not _statement_nouns(c.text) & ALLEGATIONS]
     if not about:
         return None
@@ -699,7 +705,7 @@ def _restatements(art: Article, start: int, end: int, group_of: dict[str, list[C
                   articles: dict[str, Article]) -> list[SourceRef]:
     """The same statement in the story's other articles: the members of the alignment group of
     the claim at ``[start, end)``."""
-    c = _claim_at(art, start, end)
+    c = claim_at(art, start, end)
     if c is None:
         return []
     return [articles[m.article].source_ref(m.span.start, m.span.end)
@@ -764,7 +770,7 @@ def _states_position_of(sc: StoryClaim, art: Article, party: str) -> bool:
     asserted = sc.explanation.compared[0]
     if _same_party(asserted.asserted_by or "", party):
         return True
-    c = _claim_at(art, asserted.source.start, asserted.source.end)
+    c = claim_at(art, asserted.source.start, asserted.source.end)
     return (c is not None and bool(c.agent) and (c.predicate or "") in SPEECH_VERBS
             and _same_party(c.agent, party))
 
@@ -863,5 +869,5 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
     return out
 
 
-__all__ = ["DENIAL_LEMMAS", "FALSITY_WORDS", "denials", "dispute_claims", "disputes_stage",
-           "find_denials"]
+__all__ = ["DENIAL_LEMMAS", "FALSITY_WORDS", "claim_at", "denials", "dispute_claims",
+           "disputes_stage", "find_denials"]

@@ -16,7 +16,7 @@ import re
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
-from ..nlp.quotes import description_antecedent, pronoun_antecedent
+from ..nlp.quotes import REFLEXIVES, description_antecedent, pronoun_antecedent
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 
@@ -96,8 +96,9 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     """Map a speaker phrase to the article's canonical entity name where one matches."""
     if not name:
         return None
-    # "the president himself" is the president
-    name = re.sub(r"\s+(?:himself|herself|itself|themselves)$", "", name.strip())
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in REFLEXIVES:  # "the president himself"
+        name = " ".join(words[:-1])
     described = description_antecedent(article, start, name)  # "the company"
     if described is not None:
         return described.name

@@ -787,7 +787,8 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
             out.append(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
                               ent.name if ent else text[s0:s1], ent))
             continue
-        said = _said_just_before(found + out, q, text, line_start, doc)
+        earlier = found + out
+        said = _said_just_before(earlier, q, text, line_start, doc)
         if said is not None:
             # "“They turned Medicare into a piggy bank,” Ryan said. “And we want to point that
             # out.”": the next quotation of the paragraph, after nothing but the attribution,
@@ -795,7 +796,7 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
             out.append(_Found(said.speaker_start, said.speaker_end, None, None, q.start, q.end,
                               True, said.speaker, said.entity))
             continue
-        prev = _previous_speaker(found + out, q.open_at, text)
+        prev = _previous_speaker(earlier, q.open_at, text)
         if prev is not None and lead == line_start and (prev.direct or _continues(text, q, line_start)):
             # the quotation continues what the previous paragraph's speaker said ("“...,” X
             # said." or "X told Y that ...", then a paragraph that is only a quotation): the
@@ -816,6 +817,13 @@ def _last_entity_before(article: Article, pos: int, floor: int) -> Entity | None
     return best[1] if best else None
 
 
+def _names_its_own_speaker(text: str, q: QuoteMarks) -> bool:
+    """Whether a quotation opens with a speaker's name and a colon (a transcript's "PENCE:
+    ...") or ends with a comma (an attribution follows it), so it continues no one."""
+    inside = text[q.start:q.end].strip()
+    return bool(_COLON_SPEAKER.match(inside)) or inside.endswith(",")
+
+
 def _continues(text: str, q: QuoteMarks, line_start: int) -> bool:
     """Whether a quotation opening its paragraph can continue the speaker of reported speech in
     the previous paragraph ("X told Y that ..."): only when the quotation is the whole paragraph (words after it are an attribution of its
@@ -825,8 +833,7 @@ def _continues(text: str, q: QuoteMarks, line_start: int) -> bool:
     before = text[:line_start].rstrip()
     if before.endswith(":"):
         return False
-    inside = text[q.start:q.end].strip()
-    if _COLON_SPEAKER.match(inside) or inside.endswith(","):
+    if _names_its_own_speaker(text, q):
         return False
     line_end = text.find("\n", q.end)
     rest = text[q.close_at + 1:len(text) if line_end < 0 else line_end]
@@ -839,8 +846,7 @@ def _said_just_before(found: list[_Found], q: QuoteMarks, text: str, line_start:
     sentence right after that quotation's attribution ("“...,” X said. “...”", "“...,” said
     AshLee Strong, a spokeswoman for the speaker. “...”"), and ``q`` has no attribution of its
     own (it is not found by a cue verb) nor a speaker's name and a colon."""
-    inside = text[q.start:q.end].strip()
-    if _COLON_SPEAKER.match(inside) or inside.endswith(","):
+    if _names_its_own_speaker(text, q):
         return None
     best = None
     for f in found:
