@@ -309,3 +309,21 @@ def test_a_spokeswoman_named_by_her_body_goes_on_with_its_denial():
     assert sides[0][1] == "dock workers' union" and "two cranes had failed" in sides[0][3]
     deniers = [s[1] for s in sides if s[0] != "asserts"]
     assert "Elena Dobre" in deniers and any("port authority" in w.lower() for w in deniers)
+
+
+def test_a_reply_set_against_another_partys_statement_disputes_it():
+    """ "A said X, but B responded that not-X" about one thing is a dispute between A and B;
+    a contrast of two parties' statements about different things is none."""
+    text = ("The harbour master said in an interview that the old pier was not safe for "
+            "ferries, but the city council responded that the old pier was safe for them.")
+    found = find_denials(_art(text))
+    assert [(d["who"], d["holder"]) for d in found] == [("city council", "harbour master")], found
+    assert text[slice(*found[0]["target"])] == "the old pier was not safe for ferries"
+    (sc,), _ = _disputes(text)
+    assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+        ("asserts", "harbour master"), ("disputes", "city council")], _sides(sc)
+    for other in ("The minister said talks would continue, but the opposition said it would "
+                  "not attend them.",
+                  "The mayor said the bridge was safe, but engineers said the bridge was "
+                  "old."):
+        assert find_denials(_art(other)) == [], other

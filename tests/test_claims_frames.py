@@ -186,6 +186,24 @@ def test_reported_content_stops_at_the_next_quotes_cue():
     assert any(t.startswith("they had not been asked") for t in texts), texts
 
 
+def test_the_outlets_own_clause_beside_reported_speech_is_a_claim():
+    """A sentence that reports speech in one clause and states a fact in another gives the
+    fact as the outlet's claim; speech framing the main clause leaves it the speaker's."""
+    art = _art("The harbour board did not publish a safety plan during the past decade, and "
+               "The Coastal Herald reports that its inspectors skipped three annual checks.")
+    own = [c.text for c in art.claims if c.asserted_by == "outlet" and not c.part_of]
+    assert own == ["The harbour board did not publish a safety plan during the past decade"], own
+    assert any(c.asserted_by != "outlet" and c.text.startswith("its inspectors skipped")
+               for c in art.claims), [(c.asserted_by, c.text) for c in art.claims]
+    sub = _art("The port authority is preparing to fine the ferry operator after its manager "
+               "denied a request to hand over the logbooks of the vessel.")
+    assert any(c.asserted_by == "outlet" and c.text.startswith("The port authority is preparing")
+               for c in sub.claims), [(c.asserted_by, c.text) for c in sub.claims]
+    framed = _art("The ferry will not sail again this winter, according to the port authority.")
+    assert all(c.asserted_by != "outlet" for c in framed.claims), [
+        (c.asserted_by, c.text) for c in framed.claims]
+
+
 def _three_speakers(*texts: str):
     """Articles one, two, three of ``texts``, their story with entities resolved, and each
     article's first claim."""

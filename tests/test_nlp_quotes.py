@@ -291,3 +291,22 @@ def test_a_bare_quantifier_opening_a_sentence_counts_the_group_before():
     assert by[reopen] == "Dock owners"
     close = next(c for c in by if "close" in c)
     assert by[close] == "Others"  # the sentence before names no group
+
+
+def test_a_clause_opened_by_after_is_the_time_of_a_statement_not_what_was_said():
+    """ "Two days after X reported that A, B announced that C": C is B's content, A is X's;
+    the claim of X stops before B's name."""
+    from consilience.claims.extract import claims
+    from consilience.nlp.quantities import quantities
+    from consilience.nlp.quotes import quotes
+
+    text = ("Late on Friday, two days after The Coastal Herald reported that the ferry company "
+            "had skipped its safety drills, Mayor Ana Petrova announced that she had ordered "
+            "an inquiry into the company.")
+    art = Article(id="a", input_text=text, text=text)
+    art = claims(quotes(quantities(annotate(art))))
+    said = {(q.speaker.split()[-1], q.content_span.text) for q in art.quotes}
+    assert ("Petrova", "she had ordered an inquiry into the company") in said, said
+    assert not any(t.startswith("Late on Friday") for _, t in said), said
+    texts = [c.text for c in art.claims]
+    assert "the ferry company had skipped its safety drills" in texts, texts

@@ -385,6 +385,10 @@ def find_denials(article: Article) -> list[dict]:
                             "holder": _holder_name(holder, article)
                             if holder is not None else None, "refers": refers})
             continue
+        countered = _countered(sent, article)
+        if countered is not None:
+            out.append(countered)
+            continue
         claim = claim_at(article, sent.start_char, sent.end_char)
         contrast = _as_claimed(sent)
         if contrast is not None and claim is not None and claim.asserted_by != "outlet":
@@ -419,6 +423,70 @@ def find_denials(article: Article) -> list[dict]:
                         "refers": judged.lower_ if judged is not None
                         and judged.pos_ in ("NOUN", "PROPN") else None})
     return out
+
+
+#: Conjunctions by which a sentence sets one party's statement against another's.
+CONTRASTIVE = frozenset({"but", "yet", "while", "whereas"})
+#: Subjects of a reply that take up what the other party spoke of ("..., but the company said
+#: it was ...").
+_TAKEN_UP = frozenset({"it", "that", "this", "they", "those", "these"})
+
+
+def _reported(verb):
+    """(subject, complement clause) of a reporting verb with both, else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS | {"respond", "reply",
+                                                                         "counter"}:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    return (subj, comp) if subj is not None and comp is not None else None
+
+
+def _clause_negated(verb) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children)
+
+
+def _countered(sent, article: Article) -> dict | None:
+    """A reply set against another party's statement in one sentence: "Mr. Ryan claimed that
+    those letters did not speak for all bishops, but the conference responded that those
+    letters do represent the bishops' opinion". Two reporting verbs joined by a contrastive
+    conjunction, their subjects two parties, their complements about one thing (the same head
+    noun, or the reply's pronoun taking it up) and of opposite polarity: the second party
+    disputes the first's statement."""
+    for second in sent:
+        if second.dep_ != "conj" or second.i <= second.head.i:
+            continue
+        first = second.head
+        if not any(c.dep_ == "cc" and c.lower_ in CONTRASTIVE and first.i < c.i < second.i
+                   for c in first.children):
+            continue
+        a, b = _reported(first), _reported(second)
+        if a is None or b is None:
+            continue
+        (s1, c1), (s2, c2) = a, b
+        subj1 = next((c for c in c1.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj2 = next((c for c in c2.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj1 is None or subj2 is None or subj1.pos_ == "PRON":
+            continue
+        # one thing: the same head noun, or a pronoun with the same verb ("the bridge was safe"
+        # / "it was not safe"); "talks would continue" / "it would not attend them" has the
+        # reply's own speaker for "it"
+        if not (subj1.lemma_.lower() == subj2.lemma_.lower()
+                or subj2.lower_ in _TAKEN_UP and c1.lemma_ == c2.lemma_):
+            continue
+        if _clause_negated(c1) == _clause_negated(c2):
+            continue
+        who = _party(_phrase(s2), article, s2.idx)
+        holder = _party(_phrase(s1), article, s1.idx)
+        if not who or not holder or _same_party(who, holder):
+            continue
+        toks = [x for x in c1.subtree if x.dep_ != "mark"]
+        return {"who": who, "start": sent.start_char, "end": sent.end_char,
+                "target": (toks[0].idx, toks[-1].idx + len(toks[-1].text)),
+                "cue": second.text, "holder": holder, "refers": None}
+    return None
 
 
 def _raw_span(article: Article, start: int, end: int) -> Span:

@@ -110,9 +110,24 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
         return ent.name if ent is not None else name
     for e in article.entities:
         names = {e.name.lower()} | {m.text.lower() for m in e.mentions}
-        if low in names or any(low.endswith(n) or n.endswith(low) for n in names if len(n) > 3):
+        if low in names or any(_ends_with_name(low, n) or n.endswith(low)
+                               for n in names if len(n) > 3):
             return e.name
     return bare
+
+
+#: Prepositions after which a name is a modifier of the phrase, not who the phrase names.
+_MODIFYING_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "on", "near", "by",
+                                     "with", "across", "outside", "inside"})
+
+
+def _ends_with_name(phrase: str, name: str) -> bool:
+    """Whether ``phrase`` names ``name`` ("president obama"), not merely ends with it as a
+    prepositional modifier ("dock workers in varna")."""
+    if not phrase.endswith(name):
+        return False
+    before = phrase[: len(phrase) - len(name)].split()
+    return not before or before[-1] not in _MODIFYING_PREPOSITIONS
 
 
 def _quote_speaker(q: Quote, article: Article) -> str:
@@ -146,8 +161,11 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
     the cue of the sentence's next quote ("welcomed the vote but said they had not been
     consulted" is two statements)."""
     s0, e0 = sent.start_char, sent.end_char
-    cues = sorted(q.cue_span.start for q in article.quotes
-                  if q.cue_span and s0 <= q.cue_span.start < e0)
+    # where a quote's frame begins: its cue, and its speaker named before the cue
+    framed = [q for q in article.quotes if q.cue_span and s0 <= q.cue_span.start < e0]
+    cues = sorted([q.cue_span.start for q in framed] + [
+        q.speaker_span.start for q in framed
+        if q.speaker_span and q.speaker_span.start < q.cue_span.start])
     out = []
     for q in article.quotes:
         cs, ce = q.content_span.start, q.content_span.end
@@ -279,8 +297,53 @@ def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str, tu
             return [(s0, e0, who, where)]
     out = [q for q in quoted if _words(article.text[q[0]:q[1]]) >= MIN_QUOTE_WORDS]
     if not out:
-        out = [(cs, ce, "outlet", None) for cs, ce in _clauses(sent)]
+        return [(cs, ce, "outlet", None) for cs, ce in _clauses(sent)]
+    return out + _own_clauses(article, sent, quoted)
+
+
+def _own_clauses(article: Article, sent, quoted) -> list[tuple[int, int, str, None]]:
+    """The outlet's own clauses of a sentence that also reports speech: a coordinated clause
+    with neither a quotation nor its cue ("Clinton did not have a government address during
+    her tenure, and The Times reports that her aides ..."), and a clause whose head is neither
+    reported nor a reporting verb, the speech standing in a subordinate clause ("The committee
+    is preparing subpoenas after Flynn denied a request to ...")."""
+    s0, e0 = sent.start_char, sent.end_char
+    cues = [(q.cue_span.start, q.cue_span.end) for q in article.quotes
+            if q.cue_span and s0 <= q.cue_span.start < e0]
+    reported = [(cs, ce) for cs, ce, _, _ in quoted] + cues + [
+        w for _, _, _, w in quoted if w is not None]
+    doc = sent.doc
+    heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"
+                           and c.pos_ in ("VERB", "AUX")]
+    out = []
+    for cs, ce in _clauses(sent):
+        head = next((h for h in heads if cs <= h.idx < ce), None)
+        if head is None or head.lemma_ in REPORTING_LEMMAS:
+            continue
+        if any(a <= head.idx < b for a, b in reported):  # the clause is the speech itself
+            continue
+        # the clause's head must govern the speech from a subordinate clause, not frame it
+        framing = any(cs <= a < ce and _frames(doc, head, a) for a, _ in cues)
+        if not framing:
+            out.append((cs, ce, "outlet", None))
     return out
+
+
+def _frames(doc, head, at: int) -> bool:
+    """Whether the cue token at character ``at`` introduces the clause headed by ``head`` as
+    speech: a reporting verb the head hangs from, or one attached to the head directly as a
+    parenthetical ("..., he said", "as he said") or an "according to" phrase; a cue further
+    down (a subordinate clause's verb) reports only its own clause."""
+    tok = next((t for t in doc if t.idx == at), None)
+    if tok is None:
+        return True
+    if tok in head.ancestors:
+        return True
+    if tok.head.i != head.i:  # deeper: speech inside a subordinate clause of the head
+        return False
+    if tok.dep_ == "advcl":  # "as he said" frames; "after he denied" does not
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    return tok.dep_ in ("parataxis", "prep", "ccomp")
 
 
 def _fragment(sent) -> bool:

@@ -227,8 +227,11 @@ def _content_tokens(verb):
     and 23 injured, officials said": ccomp, ccomp): complements on one side of the verb are
     taken together, from the first's left edge to the last's right edge."""
     for c in verb.children:
+        if _adverbial(c):
+            continue
         if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i or c.dep_ == "ccomp":
-            side = [d for d in verb.children if d.dep_ == "ccomp" and (d.i > verb.i) == (c.i > verb.i)]
+            side = [d for d in verb.children if d.dep_ == "ccomp" and (d.i > verb.i) == (c.i > verb.i)
+                    and not _adverbial(d)]
             if len(side) > 1:
                 lo, hi = side[0].left_edge.i, side[-1].right_edge.i
                 toks = [t for t in verb.doc[lo:hi + 1]
@@ -244,6 +247,17 @@ def _content_tokens(verb):
         if toks:
             return toks
     return _object_content(verb)
+
+
+#: Words that open a complement clause; any other subordinator opens an adverbial clause.
+COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+
+
+def _adverbial(clause) -> bool:
+    """Whether a clause the parser took for a complement opens with a subordinator other than
+    a complementizer ("two days after The Times reported that ..., Mrs. Clinton announced
+    that ...": the time of the announcement, not what was announced)."""
+    return any(c.dep_ == "mark" and c.lower_ not in COMPLEMENTIZERS for c in clause.children)
 
 
 def _object_content(verb):
