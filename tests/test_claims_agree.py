@@ -89,3 +89,25 @@ def test_one_figure_of_one_kind_links_a_restatement_in_other_words():
     judged = judge(Story(id="s", title="Portgrain fine", articles=["one", "three"]),
                    {"one": one, "three": three})
     assert Verdict.corroborated not in [sc.verdict for sc in judged.claims]
+
+
+def test_a_pronoun_subject_is_read_as_who_it_refers_to_not_always_the_speaker():
+    """ "The Herald reported that she had ..." is about the woman named before, not the Herald;
+    "Ukraine said it had ..." is Ukraine's; "he" said by a man is the man."""
+    from consilience.claims.agree import pronoun_party
+
+    art = _art("Mayor Linda Keller faced new questions on Monday. The Coastal Herald reported "
+               "that she had used a private phone for official business for two years. "
+               "Tomas Varga, her deputy, said he would answer the council's questions.", "a")
+    herald = _claim(art, "she had used a private phone")
+    assert herald.asserted_by != "outlet"
+    assert pronoun_party(herald, art) == "Linda Keller", herald.asserted_by
+    deputy = _claim(art, "he would answer")
+    assert pronoun_party(deputy, art) == deputy.asserted_by == "Tomas Varga"
+    other = _art("Mayor Linda Keller used a private phone for official business for two years, "
+                 "the Herald found.", "b")
+    plain = judge_links([(herald, _claim(other, "used a private phone"))])
+    read = judge_links([(herald, _claim(other, "used a private phone"))],
+                       parties={herald.id: pronoun_party(herald, art)})
+    (j_plain,), (j_read,) = plain.values(), read.values()
+    assert j_read.p_support > j_plain.p_support, (j_plain.summary(), j_read.summary())

@@ -5,8 +5,9 @@ Similar is not the same: "There is no national emergency" and "This is far from 
 national emergency" share most of their words. Before a group of claims is called corroborated,
 each cross-source link is put to the judge of ``entail`` (two logistic regressions learned from
 SummEdits, see ``scripts/train_verify.py``), both ways: claim A as the premise and claim B as the
-hypothesis, then the reverse, each claim read without dateline, titles and dates, with the party
-for a pronoun subject of its statement (``judged_text``). A link is *supported* when the judge
+hypothesis, then the reverse, each claim read without dateline, titles and dates, with who its
+pronoun subject stands for (``pronoun_party``: the speaker when the pronoun fits, else the person
+a "he" or "she" refers back to) in its place (``judged_text``). A link is *supported* when the judge
 sees no sign of conflict either way (``CONFLICT_FEATURES``) and either direction is labelled
 "support" by the model's own threshold (a more specific statement supports a vaguer one; the
 reverse need not hold) or the link is strong. The threshold is the model's, chosen by
@@ -24,8 +25,8 @@ import re
 from dataclasses import dataclass
 
 from ..clean.furniture import dateline_prefix
-from ..model import Claim
-from ..nlp.quotes import PERSON_TITLES
+from ..model import Article, Claim
+from ..nlp.quotes import PERSON_TITLES, gender_ok, pronoun_antecedent
 from .entail import EntailmentScore, combine, part_features, score
 from .similarity import embed
 from .verify import index_units
@@ -123,10 +124,32 @@ def _is_time(tok) -> bool:
     return tok.ent_type_ in ("DATE", "TIME")
 
 
+def pronoun_party(claim: Claim, article: Article) -> str | None:
+    """Who the pronoun subject of a claim stands for: the party whose statement it is when the
+    pronoun fits that party ("Ukraine said it had recaptured the village"; "he" for a man
+    speaking), else the person a "he" or "she" refers back to in the article ("The Times
+    reported that she had used a personal account": not the Times), else None. "It" and "they"
+    are taken for the speaker only: they stand as often for things as for parties."""
+    speaker = None if claim.asserted_by == "outlet" else claim.asserted_by
+    subject = (claim.subject or "").strip().lower()
+    if subject not in ("he", "she"):
+        return speaker
+    if speaker is not None:
+        people = [e for e in article.entities if e.type == "person" and (
+            e.name == speaker or any(m.text == speaker for m in e.mentions))]
+        if people and gender_ok(article, people[0], subject):
+            return speaker
+    ent = pronoun_antecedent(article, claim.span.start, subject)
+    return ent.name if ent is not None and ent.type == "person" else None
+
+
 def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str], float] | None
-                = None, strong: float = 1.0) -> dict[frozenset[str], LinkJudgement]:
+                = None, strong: float = 1.0, parties: dict[str, str | None] | None = None
+                ) -> dict[frozenset[str], LinkJudgement]:
     """The judge's view of each pair of claims, keyed by the pair of claim ids; ``similarity``
-    holds the alignment's score of each pair, ``strong`` the score of a strong link."""
+    holds the alignment's score of each pair, ``strong`` the score of a strong link, ``parties``
+    who each claim's pronoun subject stands for (:func:`pronoun_party`; without it, the party
+    asserting the claim)."""
     from ..nlp.models import spacy_pipeline
 
     similarity = similarity or {}
@@ -135,8 +158,9 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     nlp = spacy_pipeline()
     claims = sorted({c.id: c for pair in pairs for c in pair}.values(), key=lambda c: c.id)
     parsed = dict(zip([c.id for c in claims], nlp.pipe([c.text for c in claims])))
-    reduced = {c.id: judged_text(parsed[c.id], None if c.asserted_by == "outlet"
-                                 else c.asserted_by) for c in claims}
+    if parties is None:
+        parties = {c.id: None if c.asserted_by == "outlet" else c.asserted_by for c in claims}
+    reduced = {c.id: judged_text(parsed[c.id], parties.get(c.id)) for c in claims}
     docs = {parsed[c.id].text: parsed[c.id] for c in claims if reduced[c.id] == c.text}
     texts = sorted(set(reduced.values()) - set(docs))  # only the claims the reading changed
     docs.update(zip(texts, nlp.pipe(texts)))
@@ -158,4 +182,4 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     return out
 
 
-__all__ = ["LinkJudgement", "judge_links"]
+__all__ = ["LinkJudgement", "judge_links", "pronoun_party"]

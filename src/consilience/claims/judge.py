@@ -33,7 +33,7 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from ..stories.cluster import UnionFind
-from .agree import LinkJudgement, judge_links
+from .agree import LinkJudgement, judge_links, pronoun_party
 from .contest import contested_claims, denied
 from .disputes import dispute_claims
 from .similarity import embed, embedder, tfidf_cosine
@@ -560,9 +560,10 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
     else:  # one article: nothing to align, so no need to embed its claims
         groups, links = [[c] for c in claims], {}
     if links:
+        pairs = _cross_source_links(claims, story, articles, links)
         links["judged"] = judge_links(
-            _cross_source_links(claims, story, articles, links),
-            {frozenset(p): v for p, v in links["links"].items()}, STRONG_LINK)
+            pairs, {frozenset(p): v for p, v in links["links"].items()}, STRONG_LINK,
+            {c.id: pronoun_party(c, articles[c.article]) for pair in pairs for c in pair})
     out = []
     embedded = {c.id for c in claims if c.part_of}
     for g in groups:

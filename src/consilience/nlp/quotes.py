@@ -591,7 +591,7 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
     for e in article.entities:
         if e.type not in want and not (kind in ("person", "self") and _titled(article, e)):
             continue
-        if not _gender_ok(article, e, pronoun):
+        if not gender_ok(article, e, pronoun):
             continue
         mentions += [(m.start, m.end, e) for m in e.mentions
                      if pos - PRONOUN_WINDOW <= m.start < pos
@@ -748,7 +748,7 @@ def name_gender(e: Entity) -> str | None:
     return "m" if share >= NAME_GENDER_SHARE else "f" if share <= 1 - NAME_GENDER_SHARE else None
 
 
-def _gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
+def gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
     """False when a title in the text ("Mr X" for "she") or the person's first name ("Roy
     Moore" for "she") gives the person the other gender."""
     if pronoun not in ("he", "she", "him", "her"):
