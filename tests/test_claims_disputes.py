@@ -327,3 +327,22 @@ def test_a_reply_set_against_another_partys_statement_disputes_it():
                   "The mayor said the bridge was safe, but engineers said the bridge was "
                   "old."):
         assert find_denials(_art(other)) == [], other
+
+
+def test_this_is_nonsense_after_the_deniers_report_of_another_partys_claim_disputes_it():
+    """A judgement of untruth ("This is nonsense") right after the denier reports what another
+    party claims disputes that claim; the party's own words in another outlet are cited as its
+    side, never the denier's own quotation."""
+    one = ("The teachers wrote to Governor Paul Weber last week. “Our problem with Governor "
+           "Weber is that he claims his budget protects rural schools,” said Maria Lindqvist, "
+           "one of the organizers of the letter. “This is nonsense. His budget closes them.”")
+    two = ("Governor Paul Weber said on Monday that his budget protects the rural schools of "
+           "the state and their teachers.")
+    found, arts = _disputes(one, two)
+    (sc,) = [x for x in found if "nonsense" in x.text]
+    sides = [(c.value, c.asserted_by) for c in sc.explanation.compared]
+    assert sides == [("asserts", "Paul Weber"), ("disputes", "Maria Lindqvist")], _sides(sc)
+    assert sc.explanation.compared[0].source.text == "his budget protects rural schools"
+    cited = {(r.article, r.text) for r in sc.sources}
+    assert any(a == "art1" and t.startswith("his budget protects the rural schools")
+               for a, t in cited), cited

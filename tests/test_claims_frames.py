@@ -76,7 +76,10 @@ def test_disputes_are_read_from_the_parse():
     art = _art("House GOP leader Kevin McCarthy said the legislation would undermine the "
                "integrity of elections. Democrats called that a mischaracterization.")
     (d,) = find_denials(art)
-    assert d["who"] == "Democrats" and d["target"] is None and d["cue"] == "mischaracterization"
+    assert d["who"] == "Democrats" and d["cue"] == "mischaracterization"
+    # "that" is what the sentence before reports McCarthy saying
+    assert art.text[slice(*d["target"])] == "the legislation would undermine the integrity of elections"
+    assert d["holder"] == "Kevin McCarthy"
     # a vote against an agenda, a denial that did not happen, a false thing named: no dispute
     for text in ("House Democrats rejected Obama's trade agenda in overwhelming numbers.",
                  "The statement did not directly dispute that Trump had directed Cohen to lie.",

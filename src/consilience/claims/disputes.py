@@ -286,6 +286,31 @@ def _falsity(sent) -> object | None:
     return None
 
 
+#: Words by which a judgement refers back to a statement just made ("This is nonsense").
+_DEMONSTRATIVES = frozenset({"this", "that", "it"})
+
+
+def _reported_claim(sent, article: Article, who: str | None
+                    ) -> tuple[tuple[int, int], str] | None:
+    """(span, party) of what a sentence reports a party other than ``who`` claiming ("Our
+    problem with Representative Ryan is that he claims his budget is ..."): the clause of a
+    verb of saying whose subject names that party."""
+    if not who:
+        return None
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _SAYING:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+        if subj is None or comp is None:
+            continue
+        party = _party(_phrase(subj), article, subj.idx)
+        if party and not _same_party(party, who):
+            toks = [x for x in comp.subtree if x.dep_ != "mark"]
+            return (toks[0].idx, toks[-1].idx + len(toks[-1].text)), party
+    return None
+
+
 def _negated(tok) -> bool:
     """Whether a word is said under a negation: "is not false", "no indication that any
     aspect of our story is inaccurate"."""
@@ -415,6 +440,17 @@ def find_denials(article: Article) -> list[dict]:
                    if subj is not None and not _said_thing(subj) else None)
         holder = _holder(judged) if judged is not None and judged.pos_ in ("NOUN", "PROPN") \
             else None
+        target = None
+        if holder is None and judged is not None and judged.lower_ in _DEMONSTRATIVES and k:
+            # "“... he claims his budget is based on Catholic teaching,” said Reese. “This is
+            # nonsense.”": what the denier reports another party claiming just before
+            reported = _reported_claim(sents[k - 1], article, who)
+            if reported is not None:
+                target, named = reported
+                out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
+                            "target": target, "cue": fal.text, "holder": named,
+                            "refers": judged.lower_})
+                continue
         if who and who.lower() not in _PRONOUNS:
             out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                         "target": None, "cue": fal.text,
@@ -770,12 +806,21 @@ MAX_SOURCES = 6
 
 
 def _restatements(art: Article, start: int, end: int, group_of: dict[str, list[Claim]],
-                  articles: dict[str, Article]) -> list[SourceRef]:
+                  articles: dict[str, Article], party: str | None = None,
+                  story_claims: list[Claim] | None = None) -> list[SourceRef]:
     """The same statement in the story's other articles: the members of the alignment group of
-    the claim at ``[start, end)``."""
+    the claim at ``[start, end)``. When that claim is another party's, ``party``'s words
+    reported inside it ("..., he claims his budget is ...," said Reese), the statement is
+    ``party``'s own claim in another article most like those words, if one is close enough."""
     c = claim_at(art, start, end)
     if c is None:
         return []
+    if party is not None and _other_party(c, party):
+        cands = [x for x in _other_articles(art, story_claims or [], articles)
+                 if not x.part_of and _by(x, party)]
+        found = _most_similar(cands, art.text[start:end], art, TARGET_SIMILARITY)
+        return [articles[found.article].source_ref(found.span.start, found.span.end)
+                ] if found is not None else []
     return [articles[m.article].source_ref(m.span.start, m.span.end)
             for m in group_of.get(c.id, []) if m.article != art.id and m.article in articles]
 
@@ -907,7 +952,8 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
                 compared=[Compared(source=asserted, value="asserts", asserted_by=claimant),
                           Compared(source=denial, value="disputes", asserted_by=d["who"])]),
             sources=_dedupe([asserted, denial,
-                             *_restatements(t_art, ts, te, group_of, articles),
+                             *_restatements(t_art, ts, te, group_of, articles, claimant,
+                                            claims),
                              *_restatements(art, d["start"], d["end"], group_of, articles)]
                             )[:MAX_SOURCES],
             values=[f"{claimant}: asserts", f"{d['who']}: disputes"],
