@@ -346,3 +346,23 @@ def test_this_is_nonsense_after_the_deniers_report_of_another_partys_claim_dispu
     cited = {(r.article, r.text) for r in sc.sources}
     assert any(a == "art1" and t.startswith("his budget protects the rural schools")
                for a, t in cited), cited
+
+
+def test_an_unnamed_report_is_its_publishers_and_its_defence_is_one_dispute_with_it():
+    """ "disputed a report that said X", the publisher named a sentence later: X is the
+    publisher's claim; the publisher maintaining its report was accurate is the same dispute."""
+    text = ("The port authority disputed on Friday a report that said the harbour master had "
+            "ordered his staff to hide the safety logs from inspectors. The authority's "
+            "spokeswoman, Mira Tanev, challenged an article published by Coastal Herald on "
+            "Thursday. “The article is false,” Ms. Tanev said. Coastal Herald maintained that "
+            "its report was accurate after the authority disputed the account.")
+    art = _art(text)
+    said = [c for c in art.claims if c.text.startswith("the harbour master had ordered")]
+    assert [c.asserted_by for c in said] == ["Coastal Herald"], [
+        (c.asserted_by, c.text) for c in art.claims]
+    found, _ = _disputes(text)
+    over = [sc for sc in found if any(c.source.text.startswith("the harbour master had ordered")
+                                      for c in sc.explanation.compared)]
+    assert len(over) == 1, [sc.text for sc in found]
+    cited = [c.source.text for c in over[0].explanation.compared]
+    assert any(t.startswith("Coastal Herald maintained") for t in cited), cited

@@ -150,7 +150,17 @@ def _subject(verb):
     if subj is None and (verb.dep_ == "conj" and verb.head.pos_ == "VERB" or
                          verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL):
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None and _main_verb_as_modifier(verb):
+        return verb.head
     return subj
+
+
+def _main_verb_as_modifier(verb) -> bool:
+    """ "The port authority disputed on Friday a report ...", parsed as a noun the verb
+    modifies: a past form with a direct object (no passive participle takes one) on the
+    sentence's head noun is the sentence's own verb, and the noun its subject."""
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT"
+            and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _phrase(tok) -> str:
@@ -160,7 +170,8 @@ def _phrase(tok) -> str:
     Democrats")."""
     conjs = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
     head = next((c for c in conjs if c.pos_ != "PRON"), tok)
-    drop = {x.i for c in head.children if c.dep_ in ("conj", "cc", "preconj") for x in c.subtree}
+    drop = {x.i for c in head.children if c.dep_ in ("conj", "cc", "preconj")
+            or _main_verb_as_modifier(c) for x in c.subtree}
     keep = [x for x in head.subtree if x.i not in drop and x.lower_ != "both"]
     while len(keep) > 1 and (keep[-1].dep_ == "case" or keep[-1].is_punct):
         keep.pop()
@@ -689,6 +700,13 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
                 return (art, s, e, holder) if holder else None
             if holder:  # "dismissed Axelrod's comment that ...": the comment is Axelrod's
                 return art, s, e, holder
+            # "disputed a report that said X": X, told in the sentence as another party's
+            # whose mention follows the denial's cue (not the denier's own words)
+            said = [c for c in sentence_claims_of(art) if c.span.start < e and s < c.span.end
+                    and d["start"] <= c.span.start < d["end"] and _other_party(c, d["who"])
+                    and c.speaker_span is not None and c.speaker_span.start > cue_at]
+            if said:
+                return _span_of(said[0], articles)
             # "disputed the claim that taxpayers will pay": whoever said it, in the story
             cands = [c for c in before + _other_articles(art, story_claims, articles)
                      if _other_party(c, d["who"])]
@@ -980,6 +998,48 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
                     and (sc := resolve(d, art)) is not None):
                 handled[i] = sc
                 _join_all(ds, handled, out, art, story, articles)
+    return _merge_same_parties(out, story, articles)
+
+
+def _parties(sc: StoryClaim) -> tuple[str, list[str]]:
+    """(asserting party, disputing parties) of a contested claim."""
+    first = sc.explanation.compared[0]
+    return first.asserted_by or "", [c.asserted_by or "" for c in sc.explanation.compared
+                                     if c.value == "disputes"]
+
+
+def _merge_same_parties(found: list[StoryClaim], story: Story, articles: dict[str, Article]
+                        ) -> list[StoryClaim]:
+    """One dispute per pair of sides in an article: two statements of one party disputed by
+    one party, or a party's report and its defence of it ("a report that said ..."; "BuzzFeed
+    News maintained that its report was accurate"), are one dispute, citing both statements
+    and every denial, as many spans as a claim may cite (:data:`MAX_SPANS`)."""
+    out: list[StoryClaim] = []
+    for sc in found:
+        who, against = _parties(sc)
+        at = sc.explanation.compared[0].source.article
+        defends = bool(set(re.findall(r"[a-z]+", sc.explanation.compared[0].source.text.lower()))
+                       & PUBLICATIONS)
+        into = next((m for m in out if m.explanation.compared[0].source.article == at
+                     and _same_party(_parties(m)[0], who)
+                     and (defends or any(_same_party(x, y) for x in against
+                                         for y in _parties(m)[1]))), None)
+        if into is None:
+            out.append(sc)
+            continue
+        spans = {(r.article, r.start, r.end) for r in into.sources} | {
+            (c.source.article, c.source.start, c.source.end) for c in into.explanation.compared}
+        for c in sc.explanation.compared:
+            key = (c.source.article, c.source.start, c.source.end)
+            if key in spans or len(spans) >= MAX_SPANS:
+                continue
+            spans.add(key)
+            into.explanation.compared.append(c)
+            into.sources = _dedupe([*into.sources, c.source])[:MAX_SOURCES]
+        into.explanation.summary += f" The same parties dispute another statement: {sc.text}."
+        cited = {c.source.article for c in into.explanation.compared} & set(articles)
+        into.outlets = sorted({articles[a].outlet or a for a in cited})
+        into.independent_sources = len({source_key(articles[a], story) for a in cited})
     return out
 
 

@@ -631,16 +631,52 @@ ORGANIZATION_NOUNS = frozenset({
 DESCRIPTION_WINDOW = 2 * PRONOUN_WINDOW
 
 
+#: Nouns for what a news organisation publishes ("a report that said ...").
+PUBLICATION_NOUNS = frozenset({"report", "story", "article", "investigation", "exposé"})
+#: How far either side of an unnamed report its publisher may be named (about two paragraphs).
+PUBLICATION_WINDOW = 600
+#: The publisher of a report named beside it: "the BuzzFeed report", "BuzzFeed's story",
+#: "an article published by BuzzFeed News" (the organisation's mention is matched around these).
+_PUBLISHED_BEFORE = re.compile(r"\b(?:published|reported|released)\s+by\s+$")
+_PUBLISHED_AFTER = re.compile(r"^(?:\s+News)?(?:['’]s)?\s+(?:report|story|article|investigation)\b")
+
+
+def publication_holder(article: Article, pos: int) -> Entity | None:
+    """Who an unnamed report at ``pos`` is from: the nearest organisation (or author) the
+    text names as a report's publisher ("the BuzzFeed report", "an article published by
+    BuzzFeed News") within :data:`PUBLICATION_WINDOW` characters either side. A news story
+    often names the report first ("disputed a report that said ...") and its publisher a
+    sentence later."""
+    text = article.text
+    best: tuple[int, Entity] | None = None
+    for e in article.entities:
+        if e.type not in ("organization", "person"):  # an outlet the tagger took for a name
+            continue
+        for m in e.mentions:
+            if abs(m.start - pos) > PUBLICATION_WINDOW:
+                continue
+            if (_PUBLISHED_BEFORE.search(text[max(0, m.start - 30):m.start])
+                    or _PUBLISHED_AFTER.match(text[m.end:m.end + 30])):
+                if best is None or abs(m.start - pos) < best[0]:
+                    best = (abs(m.start - pos), e)
+    return best[1] if best else None
+
+
 def description_antecedent(article: Article, pos: int, phrase: str) -> Entity | None:
     """The entity a bare definite description at ``pos`` names, or None: "the company" an
     organisation named earlier (one whose name holds another such noun, "the Senate
     committee" for "the company", is not it), "the president" a person titled so before one of
     their mentions ("President Trump"). Only "the" and one noun: "the company's lawyer" or "the
-    union's leaders" name someone else."""
-    m = re.fullmatch(r"(?:the|The)\s+([a-z]+)", phrase.strip())
+    union's leaders" name someone else. "A report" or "the story" names the organisation
+    that published it (:func:`publication_holder`)."""
+    m = re.fullmatch(r"(?:the|The|a|A|an|An)\s+([a-z]+)", phrase.strip())
     if m is None:
         return None
     noun = m.group(1)
+    if noun in PUBLICATION_NOUNS:  # "a report that said ...": whose report
+        return publication_holder(article, pos)
+    if not phrase.strip().lower().startswith("the "):
+        return None
     window = [(e, mt) for e in article.entities for mt in e.mentions
               if pos - DESCRIPTION_WINDOW <= mt.start < pos]
     if noun in ORGANIZATION_NOUNS:
