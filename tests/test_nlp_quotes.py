@@ -310,3 +310,24 @@ def test_a_clause_opened_by_after_is_the_time_of_a_statement_not_what_was_said()
     assert not any(t.startswith("Late on Friday") for _, t in said), said
     texts = [c.text for c in art.claims]
     assert "the ferry company had skipped its safety drills" in texts, texts
+
+
+def test_a_bare_quotation_goes_on_with_the_speaker_just_before_it():
+    """A paragraph that is only a quotation continues the speaker of the paragraph before it,
+    and a quotation right after "“...,” X said." in its paragraph is X's: each goes to the
+    nearest attribution before it, not to an earlier or a later speaker."""
+    text = ("“The ferry to Varna leaves at noon,” Elena Petrova said.\n"
+            "“Tickets are sold at the harbour office until eleven.”\n"
+            "“The road to Burgas is closed for repairs,” said Ivan Kolev.\n"
+            "“Drivers should take the coast road through Obzor instead.”\n"
+            "“The night bus to Sofia is full,” Maria Dimitrova said. “It is full every Friday "
+            "in summer.”\n"
+            "“Passengers without a seat will be offered a train ticket.”\n")
+    _, quotes = _quotes(text)
+    by = {q.content_span.text: q.speaker for q in quotes}
+    assert by["The ferry to Varna leaves at noon,"] == "Elena Petrova"
+    assert by["Tickets are sold at the harbour office until eleven."] == "Elena Petrova"
+    assert by["The road to Burgas is closed for repairs,"] == "Ivan Kolev"
+    assert by["Drivers should take the coast road through Obzor instead."] == "Ivan Kolev"
+    assert by["It is full every Friday in summer."] == "Maria Dimitrova"
+    assert by["Passengers without a seat will be offered a train ticket."] == "Maria Dimitrova"

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import gzip
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
@@ -802,16 +804,110 @@ def gender_ok(article: Article, e: Entity, pronoun: str) -> bool:
     return not male
 
 
+class _Spans:
+    """Content spans sorted by start, with the greatest end among the spans starting at or
+    before each and the least end among those starting at or after it: whether some span holds
+    a stretch, or lies within it, is one binary search, not a scan of every span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end = list(accumulate((e for _, e in spans), max))
+        self.min_end = list(accumulate((e for _, e in reversed(spans)), min))[::-1]
+
+    def holds(self, start: int, end: int, slack: int = 0) -> bool:
+        """Whether a span starts at or before ``start`` and ends at or after ``end - slack``."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and end <= self.max_end[i - 1] + slack
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether a span starts at or after ``start`` and ends at or before ``end``."""
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.min_end[i] <= end
+
+
+class _ByPlace:
+    """Found quotes indexed by where their content starts and where it ends (quotes ending at
+    one place kept in the order they were given)."""
+
+    def __init__(self, found: list[_Found]) -> None:
+        order = sorted(range(len(found)), key=lambda i: (found[i].content_end, i))
+        self.starts = sorted(f.content_start for f in found)
+        self.ends = [(found[i].content_end, i) for i in order]
+        self.quotes = [found[i] for i in order]
+
+    def add(self, f: _Found) -> None:
+        """Add a quote after those already given (cheap when it starts and ends after them, as
+        quotations read in text order mostly do)."""
+        insort(self.starts, f.content_start)
+        key = (f.content_end, len(self.quotes))
+        i = bisect_right(self.ends, key)
+        self.ends.insert(i, key)
+        self.quotes.insert(i, f)
+
+    def last_start_before(self, pos: int) -> int | None:
+        """The greatest content start before ``pos``, or None."""
+        i = bisect_left(self.starts, pos)
+        return self.starts[i - 1] if i else None
+
+    def last_ending(self, lo: int | None, hi: int, fits: Callable[[_Found], bool]
+                    ) -> _Found | None:
+        """Of the quotes ``fits`` accepts whose content ends within ``lo..hi`` (both included;
+        no lower bound when ``lo`` is None), the one ending last; on a tie the one given
+        first."""
+        k = bisect_left(self.ends, (hi + 1,))
+        while k > 0 and (lo is None or self.ends[k - 1][0] >= lo):
+            k -= 1
+            if fits(self.quotes[k]):
+                first = bisect_left(self.ends, (self.ends[k][0],))
+                return next(f for f in self.quotes[first:k + 1] if fits(f))
+        return None
+
+
+class _Earlier:
+    """The quotes an uncued quotation may continue: those found by cues, then those given to
+    uncued quotations so far, in that order. Finds the attribution just before a place by
+    binary search, so that each quotation costs about the logarithm of the article's quotes
+    rather than a pass over all of them."""
+
+    def __init__(self, found: list[_Found]) -> None:
+        self.found = _ByPlace(found)
+        self.added = _ByPlace([])
+
+    def add(self, f: _Found) -> None:
+        self.added.add(f)
+
+    def last_start_before(self, pos: int) -> int | None:
+        """The greatest content start of a quote before ``pos``, or None."""
+        starts = [s for s in (self.found.last_start_before(pos), self.added.last_start_before(pos))
+                  if s is not None]
+        return max(starts) if starts else None
+
+    def last_ending(self, lo: int | None, hi: int, fits: Callable[[_Found], bool]
+                    ) -> _Found | None:
+        """Of the quotes ``fits`` accepts whose content ends within ``lo..hi`` (both included;
+        no lower bound when ``lo`` is None), the one ending last; on a tie the one found by a
+        cue, else the one added first."""
+        a = self.found.last_ending(lo, hi, fits)
+        b = self.added.last_ending(lo, hi, fits)
+        return b if b is not None and (a is None or b.content_end > a.content_end) else a
+
+
 def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[_Found]
                    ) -> list[_Found]:
     """Quotations no cue verb claimed: continuation of the previous speaker, or a name before
     a colon."""
     text = article.text
     out: list[_Found] = []
-    covered = [(f.content_start, f.content_end) for f in found]
+    covered = _Spans([(f.content_start, f.content_end) for f in found])
+    earlier = _Earlier(found)
+
+    def take(f: _Found) -> None:
+        out.append(f)
+        earlier.add(f)
+
     for q in quotes:
-        if any(s <= q.start and q.end <= e + 2 or (q.start <= s and e <= q.end)
-               for s, e in covered):
+        if covered.holds(q.start, q.end, slack=2) or covered.within(q.start, q.end):
             continue
         if len(text[q.start:q.end].split()) < MIN_QUOTE_WORDS:
             continue
@@ -827,32 +923,31 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
             if ent is not None:
                 m = max((m for m in ent.mentions if line_start <= m.start < q.open_at),
                         key=lambda m: m.start)
-                out.append(_Found(m.start, m.end, lead - 1, lead, q.start, q.end, True, ent.name,
-                                  ent))
+                take(_Found(m.start, m.end, lead - 1, lead, q.start, q.end, True, ent.name, ent))
                 continue
         dash = _DASH_SOURCE.match(text, q.close_at + 1)
         if dash:
             s0, s1 = dash.span("name")
             ent = _entity_covering(article, s0, s1)
-            out.append(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
-                              ent.name if ent else text[s0:s1], ent))
+            take(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
+                        ent.name if ent else text[s0:s1], ent))
             continue
-        earlier = found + out
         said = _said_just_before(earlier, q, text, line_start, doc)
         if said is not None:
             # "“They turned Medicare into a piggy bank,” Ryan said. “And we want to point that
             # out.”": the next quotation of the paragraph, after nothing but the attribution,
             # goes on with the same speaker
-            out.append(_Found(said.speaker_start, said.speaker_end, None, None, q.start, q.end,
-                              True, said.speaker, said.entity))
+            take(_Found(said.speaker_start, said.speaker_end, None, None, q.start, q.end, True,
+                        said.speaker, said.entity))
             continue
-        prev = _previous_speaker(earlier, q.open_at, text)
-        if prev is not None and lead == line_start and (prev.direct or _continues(text, q, line_start)):
-            # the quotation continues what the previous paragraph's speaker said ("“...,” X
-            # said." or "X told Y that ...", then a paragraph that is only a quotation): the
-            # speaker is named there, so that mention is its speaker span
-            out.append(_Found(prev.speaker_start, prev.speaker_end, None, None, q.start, q.end,
-                              True, prev.speaker, prev.entity))
+        if lead == line_start:
+            prev = _previous_speaker(earlier, q.open_at, text)
+            if prev is not None and (prev.direct or _continues(text, q, line_start)):
+                # the quotation continues what the previous paragraph's speaker said ("“...,” X
+                # said." or "X told Y that ...", then a paragraph that is only a quotation): the
+                # speaker is named there, so that mention is its speaker span
+                take(_Found(prev.speaker_start, prev.speaker_end, None, None, q.start, q.end,
+                            True, prev.speaker, prev.entity))
     return out
 
 
@@ -890,21 +985,28 @@ def _continues(text: str, q: QuoteMarks, line_start: int) -> bool:
     return all(not ch.isalnum() for ch in rest)
 
 
-def _said_just_before(found: list[_Found], q: QuoteMarks, text: str, line_start: int, doc
+def _said_just_before(earlier: _Earlier, q: QuoteMarks, text: str, line_start: int, doc
                       ) -> _Found | None:
     """The attributed quotation right before ``q`` in its paragraph when ``q`` opens the
     sentence right after that quotation's attribution ("“...,” X said. “...”", "“...,” said
     AshLee Strong, a spokeswoman for the speaker. “...”"), and ``q`` has no attribution of its
-    own (it is not found by a cue verb) nor a speaker's name and a colon."""
+    own (it is not found by a cue verb) nor a speaker's name and a colon.
+
+    Of the earlier quotes with a speaker and a cue after their content, in ``q``'s paragraph
+    and before it, the one whose content ends last is the candidate; no other quote may start
+    between its content and ``q``. So only quotes ending at or after the last content start
+    before ``q`` (any, when none starts before it) can be it."""
     if _names_its_own_speaker(text, q):
         return None
-    best = None
-    for f in found:
-        if (f.direct and f.speaker and f.speaker_start is not None and f.cue_start is not None
-                and line_start <= f.content_start and f.content_end <= f.cue_start < q.open_at
-                and (best is None or f.content_end > best.content_end)):
-            best = f
-    if best is None or any(best.content_end < g.content_start < q.open_at for g in found):
+    last = earlier.last_start_before(q.open_at)
+
+    def attributed(f: _Found) -> bool:
+        return bool(f.direct and f.speaker and f.speaker_start is not None
+                    and f.cue_start is not None and line_start <= f.content_start
+                    and f.content_end <= f.cue_start < q.open_at)
+
+    best = earlier.last_ending(last, q.open_at - 1, attributed)
+    if best is None:
         return None
     cue = doc.char_span(best.cue_start, best.cue_end, alignment_mode="expand")
     if cue is None:
@@ -913,15 +1015,18 @@ def _said_just_before(found: list[_Found], q: QuoteMarks, text: str, line_start:
     return best if end <= q.open_at and not text[end:q.open_at].strip() else None
 
 
-def _previous_speaker(found: list[_Found], pos: int, text: str) -> _Found | None:
+def _previous_speaker(earlier: _Earlier, pos: int, text: str) -> _Found | None:
     """The speaker of the last attribution in the paragraph just before ``pos``: a quotation
     ("“...,” X said.") or reported speech ("X told Y that ..."), either of which a paragraph that
     is only a quotation, with no cue of its own, continues."""
     para_start = text.rfind("\n", 0, pos)
     prev_para_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
-    candidates = [f for f in found if f.speaker and prev_para_start <= f.content_end <= pos
-                  and (f.direct or f.cue_start is None or prev_para_start <= f.cue_start)]
-    return max(candidates, key=lambda f: f.content_end) if candidates else None
+
+    def speaks(f: _Found) -> bool:
+        return bool(f.speaker) and (f.direct or f.cue_start is None
+                                    or prev_para_start <= f.cue_start)
+
+    return earlier.last_ending(prev_para_start, pos, speaks)
 
 
 def _colon_paragraphs(article: Article) -> list[_Found]:
