@@ -366,3 +366,24 @@ def test_an_unnamed_report_is_its_publishers_and_its_defence_is_one_dispute_with
     assert len(over) == 1, [sc.text for sc in found]
     cited = [c.source.text for c in over[0].explanation.compared]
     assert any(t.startswith("Coastal Herald maintained") for t in cited), cited
+
+
+def test_the_disputed_partys_own_words_in_another_outlet_are_cited_only_when_close():
+    """A dispute cites the asserting party's restatement in another outlet when the
+    alignment gave none, if it is as close as alignment needs; the party's other statements
+    on the matter are not its restatement."""
+    one = ("The port authority denied on Friday a report that said the harbour master had "
+           "ordered his staff to hide the safety logs from inspectors. The authority's "
+           "spokeswoman challenged an article published by Coastal Herald on Thursday.")
+    two = ("Coastal Herald reported that the harbour master ordered staff to hide safety logs "
+           "from the inspectors. Coastal Herald said the harbour master had once worked for "
+           "a ferry company in Burgas.")
+    found, arts = _disputes(one, two)
+    # what the denied report said is the report's claim, not the denier's
+    assert [c.asserted_by for c in arts["art0"].claims
+            if c.text.startswith("the harbour master had ordered")] == ["Coastal Herald"]
+    (sc,) = [x for x in found if any(c.source.text.startswith("the harbour master had ordered")
+                                     for c in x.explanation.compared)]
+    cited = [r.text for r in sc.sources if r.article == "art1"]
+    assert any(t.startswith("the harbour master ordered staff to hide") for t in cited), cited
+    assert not any("ferry company" in t for t in cited), cited

@@ -47,11 +47,9 @@ from ..nlp.quotes import SPEECH_VERBS
 from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
+from .lexicon import DENIAL_LEMMAS
 from .verdicts import source_key
 
-#: Verbs by which a party denies or disputes a statement (general English).
-DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut", "dismiss", "contest",
-                           "contradict", "disavow", "debunk"})
 #: Words by which a speaker judges a statement untrue (general English).
 FALSITY_WORDS = frozenset({"false", "untrue", "inaccurate", "nonsense", "baseless",
                            "groundless", "unfounded", "misleading", "lie", "lies",
@@ -819,6 +817,11 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     return _span_of(min(about, key=lambda c: c.span.start) if first else about[-1], articles)
 
 
+#: Least similarity of a party's claim in another article to its disputed statement for the
+#: claim to be cited as a restatement of it: what the story's alignment needs to link two
+#: claims (``judge.ALIGN_THRESHOLD``); a party's other statements on the same matter come
+#: close to the looser bar for finding what a denial answers (``TARGET_SIMILARITY``).
+RESTATEMENT_SIMILARITY = {"embeddings": 0.60, "tfidf": 0.35}
 #: Most spans one contested claim cites (each side and its restatements in other outlets).
 MAX_SOURCES = 6
 
@@ -827,20 +830,27 @@ def _restatements(art: Article, start: int, end: int, group_of: dict[str, list[C
                   articles: dict[str, Article], party: str | None = None,
                   story_claims: list[Claim] | None = None) -> list[SourceRef]:
     """The same statement in the story's other articles: the members of the alignment group of
-    the claim at ``[start, end)``. When that claim is another party's, ``party``'s words
-    reported inside it ("..., he claims his budget is ...," said Reese), the statement is
-    ``party``'s own claim in another article most like those words, if one is close enough."""
+    the claim at ``[start, end)``, and in each article where the alignment gave none,
+    ``party``'s own claims there as close to it as alignment needs, closest first. When the claim at
+    ``[start, end)`` is another party's, ``party``'s words reported inside it ("..., he claims
+    his budget is ...," said Reese), only the latter."""
     c = claim_at(art, start, end)
     if c is None:
         return []
-    if party is not None and _other_party(c, party):
+    aligned = [] if party is not None and _other_party(c, party) else [
+        m for m in group_of.get(c.id, []) if m.article != art.id and m.article in articles]
+    if party is not None:
+        # in an article the alignment gave nothing: the party's own claim there most like it
+        # ("a report that said President Trump had directed Michael D. Cohen ... to lie" /
+        # "BuzzFeed's report claimed that Trump directed Cohen to lie")
+        have = {m.article for m in aligned}
         cands = [x for x in _other_articles(art, story_claims or [], articles)
-                 if not x.part_of and _by(x, party)]
-        found = _most_similar(cands, art.text[start:end], art, TARGET_SIMILARITY)
-        return [articles[found.article].source_ref(found.span.start, found.span.end)
-                ] if found is not None else []
-    return [articles[m.article].source_ref(m.span.start, m.span.end)
-            for m in group_of.get(c.id, []) if m.article != art.id and m.article in articles]
+                 if not x.part_of and x.article not in have and _by(x, party)]
+        if cands:
+            sims, method = cosine([x.text for x in cands], [art.text[start:end]])
+            ranked = sorted(zip((float(v) for v in sims[0]), range(len(cands))), reverse=True)
+            aligned += [cands[i] for v, i in ranked if v >= RESTATEMENT_SIMILARITY[method]]
+    return [articles[m.article].source_ref(m.span.start, m.span.end) for m in aligned]
 
 
 def _next_sentence(art: Article, first: dict, then: dict) -> bool:

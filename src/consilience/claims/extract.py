@@ -19,6 +19,7 @@ from ..nlp.annotate import parse, strip_title
 from ..nlp.quotes import REFLEXIVES, description_antecedent, pronoun_antecedent
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
+from .lexicon import DENIAL_LEMMAS
 
 REPORTING_LEMMAS = {
     "say", "tell", "state", "claim", "announce", "report", "add", "insist", "deny", "confirm",
@@ -161,6 +162,7 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
     the cue of the sentence's next quote ("welcomed the vote but said they had not been
     consulted" is two statements)."""
     s0, e0 = sent.start_char, sent.end_char
+    denies: dict[tuple[int, int], bool] = {}
     # where a quote's frame begins: its cue, and its speaker named before the cue
     framed = [q for q in article.quotes if q.cue_span and s0 <= q.cue_span.start < e0]
     cues = sorted([q.cue_span.start for q in framed] + [
@@ -180,11 +182,20 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
         if ce > cs:
             sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
             out.append((cs, ce, _quote_speaker(q, article), sp))
-    # Keep the outermost of nested quotes ("according to a video ..., troops claim control").
+            cue = q.cue_span and sent.doc.char_span(q.cue_span.start, q.cue_span.end,
+                                                    alignment_mode="expand")
+            denies[(cs, ce)] = bool(cue) and cue.root.lemma_.lower() in DENIAL_LEMMAS
+    # Keep the outermost of nested quotes ("according to a video ..., troops claim control"),
+    # but not a denial's: in "denied a report that said X", X is the report's claim, and the
+    # denial is read by the disputes stage
     out.sort(key=lambda x: (x[0], -x[1]))
+    denying = [denies.get((cs, ce), False) for cs, ce, _, _ in out]
     kept: list[tuple[int, int, str, tuple | None]] = []
-    for cs, ce, sp, where in out:
+    for k, (cs, ce, sp, where) in enumerate(out):
         if kept and cs >= kept[-1][0] and ce <= kept[-1][1]:
+            continue
+        if denying[k] and any(a >= cs and b <= ce and (a, b) != (cs, ce)
+                              for a, b, _, _ in out):
             continue
         kept.append((cs, ce, sp, where))
     return kept

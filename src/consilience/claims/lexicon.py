@@ -120,6 +120,11 @@ for _party, _names, _affiliates in [
 PARTY_WORDS: dict[str, str] = {**AFFILIATE_WORDS, **NATION_WORDS}
 
 
+#: Verbs by which a party denies or disputes a statement (general English).
+DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut", "dismiss", "contest",
+                           "contradict", "disavow", "debunk"})
+
+
 def pole(lemma: str) -> tuple[str, int] | None:
     """The scale and pole (+1 or -1) of a word, or None if it is on no scale."""
     for scale, (pos, neg) in SCALES.items():
