@@ -331,3 +331,11 @@ def test_a_bare_quotation_goes_on_with_the_speaker_just_before_it():
     assert by["Drivers should take the coast road through Obzor instead."] == "Ivan Kolev"
     assert by["It is full every Friday in summer."] == "Maria Dimitrova"
     assert by["Passengers without a seat will be offered a train ticket."] == "Maria Dimitrova"
+
+
+def test_notifying_someone_that_something_is_so_reports_speech():
+    art, found = _quotes("Tomas Varga's lawyer notified the harbour board that his client will "
+                         "not comply with the board's request for the logs.")
+    said = [(q.speaker, q.content_span.text) for q in found]
+    assert ("Tomas Varga's lawyer",
+            "his client will not comply with the board's request for the logs") in said, said

@@ -48,7 +48,8 @@ SPEECH_VERBS = frozenset({
     "speak", "disclose", "describe", "call", "caution", "boast", "joke", "quip", "shout",
     "tout", "counter", "charge", "signal", "fear", "hope",
     "expect", "learn", "suspect", "worry", "feel", "know", "understand", "recognize",
-    "recognise", "point", "brag", "lament", "question", "wonder", "cite", "assure", "retort", "mention", "reiterate", "underline", "inform",
+    "recognise", "point", "brag", "lament", "question", "wonder", "cite", "assure", "retort",
+    "mention", "reiterate", "underline", "inform", "notify",
 })
 #: Verbs in SPEECH_VERBS that report speech only with a clause or quotation as content
 #: ("continue", "call", "show" are too common otherwise).
