@@ -60,3 +60,19 @@ def test_a_sentence_of_one_outlet_corroborates_a_phrase_of_another():
     phrases = {c.id for c in one.claims + two.claims if c.part_of}
     assert all(not set(sc.claims) <= phrases or sc.verdict == Verdict.corroborated
                for sc in judged.claims)
+
+
+def test_a_fact_told_in_the_frame_of_a_quotation_is_the_outlets_claim():
+    """ "“...,” says the letter, which the teachers sent to the governor with a copy of the
+    audit": the quotation is the letter's; the relative clause, outside it, is the outlet's
+    own statement of what the teachers did."""
+    art = _art("“Your budget closes the rural schools of the province,” says the letter, which "
+               "the teachers sent to Governor Weber along with a copy of the provincial audit.",
+               "a")
+    own = [c for c in art.claims if c.asserted_by == "outlet"]
+    assert [c.text for c in own] == [
+        "the letter, which the teachers sent to Governor Weber along with a copy of the "
+        "provincial audit"], [(c.asserted_by, c.text) for c in art.claims]
+    assert own[0].predicate == "send" and own[0].part_of is None
+    assert any(c.asserted_by != "outlet" and c.text.startswith("Your budget closes")
+               for c in art.claims)

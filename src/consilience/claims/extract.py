@@ -389,11 +389,13 @@ def embedded_facts(sent) -> list[tuple[int, int, object]]:
 
 
 def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
-                    parent: Claim) -> Claim | None:
+                    parent: Claim | None) -> Claim | None:
     """The claim of one embedded fact: its own span, the clause's verb as predicate, the
-    containing claim's speaker."""
-    claim = _make_claim(article, doc, n, s, e, parent.asserted_by,
-                        None if parent.speaker_span is None
+    containing claim's speaker; with no containing claim (a fact told in the frame of a
+    quotation: "..., says the letter, which the faculty sent to Mr. Ryan with a copy of the
+    Compendium"), the outlet's own."""
+    claim = _make_claim(article, doc, n, s, e, parent.asserted_by if parent else "outlet",
+                        None if parent is None or parent.speaker_span is None
                         else (parent.speaker_span.start, parent.speaker_span.end))
     if claim is None:
         return None
@@ -401,7 +403,8 @@ def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
     head_words = [t for t in head.subtree if t.i < verb.left_edge.i or t.i > verb.right_edge.i]
     dobj = next((t for t in verb.children if t.dep_ == "dobj"), None)
     return claim.model_copy(update={
-        "id": f"{article.id}:c{n}", "predicate": verb.lemma_, "part_of": parent.id,
+        "id": f"{article.id}:c{n}", "predicate": verb.lemma_,
+        "part_of": parent.id if parent is not None else None,
         "subject": " ".join(t.text for t in head_words).strip(" ,") or None,
         "agent": _phrase(head) if verb.dep_ == "relcl" else None,
         "theme": _phrase(dobj), "polarity": "negative" if _negative(verb) else "positive",
@@ -432,9 +435,11 @@ def extract_claims(article: Article) -> list[Claim]:
             s, e = _trim(article.text, s, e)
             parent = next((c for c in made if c.span.start <= s and e <= c.span.end
                            and e - s < c.span.end - c.span.start and not c.part_of), None)
-            if parent is None or _words(article.text[s:e]) < MIN_CLAIM_WORDS or any(
+            if _words(article.text[s:e]) < MIN_CLAIM_WORDS or any(
                     c.part_of and c.span.start <= s and e <= c.span.end for c in made):
                 continue
+            if parent is None and any(c.span.start < e and s < c.span.end for c in made):
+                continue  # partly inside another claim: neither a part of it nor apart
             claim = _embedded_claim(article, doc, n, s, e, verb, parent)
             # a phrase names what it is about: an entity, a place or a quantity
             if claim is not None and (claim.entities or claim.places or claim.values):
