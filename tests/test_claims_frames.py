@@ -311,3 +311,18 @@ def test_figures_that_link_leave_out_years_and_single_digits():
 
     assert _figures("Passed 234-193 in 2019 with 3 abstentions; 1,200 troops and 544 "
                     "managers; $716 billion over 2.5 years") == {"234-193", "1,200", "544", "716"}
+
+
+def test_an_act_on_a_thing_is_the_outlets_statement_and_a_relay_inside_it_is_no_relay():
+    """ "X rejected a subpoena for documents, citing the Fifth Amendment": no statement of X's
+    is reported, the outlet tells an act; a clause of the outlet's that mentions another
+    outlet's report ("after the Coastal Herald reported on ...") is not relayed from it."""
+    art = _art("On Monday, the harbour master, in a letter from his lawyer, rejected a subpoena "
+               "for the logbooks, citing his right against self-incrimination.")
+    assert [(c.asserted_by, c.text.split(",")[0]) for c in art.claims if not c.part_of] == [
+        ("outlet", "On Monday")], [(c.asserted_by, c.text) for c in art.claims]
+    art = _art("The mayor lashed out at reporters after the Coastal Herald reported on the "
+               "harbour master's missing logbooks.")
+    own = [c for c in art.claims if c.asserted_by == "outlet" and not c.part_of]
+    assert own and all(c.relayed_from is None for c in own), [
+        (c.text, c.relayed_from) for c in art.claims]

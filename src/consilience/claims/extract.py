@@ -71,12 +71,16 @@ RELAY_PATTERNS = tuple(re.compile(p) for p in (
 ))
 
 
-def relayed_from(article: Article, start: int, end: int) -> str | None:
+def relayed_from(article: Article, start: int, end: int,
+                 own: tuple[int, int] | None = None) -> str | None:
     """The news organisation a sentence relays ("The New York Times is reporting ...",
     "according to a report in The Washington Post"): the article's organisation entity of that
-    name, else the capitalised name as written."""
+    name, else the capitalised name as written. A mention inside ``own`` (the span of the
+    outlet's own statement) is no relay of it: "Moore lashed out after The Washington Post
+    reported on a woman's claims" tells what Moore did, in the outlet's voice."""
     orgs = {e.name.lower(): e.name for e in article.entities if e.type == "organization"}
-    found = (m for rx in RELAY_PATTERNS for m in rx.finditer(article.text, start, end))
+    found = (m for rx in RELAY_PATTERNS for m in rx.finditer(article.text, start, end)
+             if own is None or not own[0] <= m.start() < own[1])
     for m in found:
         org = re.sub(r"^[Tt]he\s+", "", m.group("org")).strip()
         for low, name in orgs.items():
@@ -179,6 +183,8 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
             nxt = next((c for c in cues if c >= ce), None)
             ce = e0 if nxt is None else cs + len(_TRAILING_LINK.sub("", article.text[cs:nxt]))
         cs, ce = _trim(article.text, cs, ce)
+        if ce > cs and not q.direct and not _clausal(sent.doc, cs, ce):
+            continue  # "rejected a subpoena for documents": an act the outlet tells
         if ce > cs:
             sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
             out.append((cs, ce, _quote_speaker(q, article), sp))
@@ -199,6 +205,15 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
             continue
         kept.append((cs, ce, sp, where))
     return kept
+
+
+def _clausal(doc, start: int, end: int) -> bool:
+    """Whether reported content states something (its head is a verb): "that the port would
+    reopen", not the object of a stance or an act ("condemned the test", "rejected a subpoena
+    for documents, citing the Fifth Amendment"), which the outlet's sentence states as an act
+    of the speaker's."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or span.root.pos_ in ("VERB", "AUX")
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
@@ -264,7 +279,8 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
         agent=_phrase(agent_tok), theme=_phrase(theme_tok),
         polarity="negative" if _negative(root) else "positive",
         hedge=hedge,
-        relayed_from=relayed_from(article, *_sentence_bounds(span)),
+        relayed_from=relayed_from(article, *_sentence_bounds(span),
+                                  own=(s, e) if asserted_by in ("outlet", None, "") else None),
     )
 
 
