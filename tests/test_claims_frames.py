@@ -326,3 +326,14 @@ def test_an_act_on_a_thing_is_the_outlets_statement_and_a_relay_inside_it_is_no_
     own = [c for c in art.claims if c.asserted_by == "outlet" and not c.part_of]
     assert own and all(c.relayed_from is None for c in own), [
         (c.text, c.relayed_from) for c in art.claims]
+
+
+def test_what_a_speaker_urges_others_to_do_is_an_act_the_outlet_tells():
+    """ "urged members to vote against the bill" is a directive, told by the outlet as the
+    speaker's act; "promised to repay the money" is the speaker's own commitment."""
+    art = _art("The dock workers' union urged members to vote against the new shift rota.")
+    assert [(c.asserted_by, c.text) for c in art.claims if not c.part_of] == [
+        ("outlet", "The dock workers' union urged members to vote against the new shift rota")]
+    art = _art("The harbour master promised to repay the money spent on the settlement.")
+    assert any(c.asserted_by != "outlet" and c.text.startswith("to repay the money")
+               for c in art.claims), [(c.asserted_by, c.text) for c in art.claims]

@@ -208,12 +208,22 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
 
 
 def _clausal(doc, start: int, end: int) -> bool:
-    """Whether reported content states something (its head is a verb): "that the port would
-    reopen", not the object of a stance or an act ("condemned the test", "rejected a subpoena
-    for documents, citing the Fifth Amendment"), which the outlet's sentence states as an act
+    """Whether reported content states something (its head is a finite verb): "that the port
+    would reopen", not the object of a stance or an act ("condemned the test", "rejected a
+    subpoena for documents, citing the Fifth Amendment") nor what a speaker urged others to do
+    ("urged members to vote against the bill"), which the outlet's sentence states as an act
     of the speaker's."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is None or span.root.pos_ in ("VERB", "AUX")
+    if span is None:
+        return True
+    root = span.root
+    # "urged members to vote": what others are to do; "promised to repay" is the speaker's
+    # own commitment, a statement of theirs
+    directive = (root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                           for c in root.children)
+                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+                 and any(c.dep_ == "dobj" and c.i < root.i for c in root.head.children))
+    return root.pos_ in ("VERB", "AUX") and not directive
 
 
 def _clauses(sent) -> list[tuple[int, int]]:
