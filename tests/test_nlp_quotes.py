@@ -12,6 +12,11 @@ def _quotes(text: str):
     return article, find_quotes(article)
 
 
+def _speakers(text: str) -> dict[str, str | None]:
+    """Content -> speaker of the quotes found in ``text``."""
+    return {q.content_span.text: q.speaker for q in _quotes(text)[1]}
+
+
 def test_multi_paragraph_quote_is_one_stretch():
     text = "It added: “First paragraph of the quote.\n“Second paragraph ends here.”\nAfter."
     marks = find_quotation_marks(text)
@@ -216,8 +221,7 @@ def test_the_next_quotation_after_said_goes_on_with_the_same_speaker():
             "before Monday, not with this backlog.”\n"
             "“The gallery had been cleaned,” said Ana Pop, a spokeswoman for the operator, "
             "Portgrain SA. “Dust was removed twice a week.”")
-    _, quotes = _quotes(text)
-    by = {q.content_span.text: q.speaker for q in quotes}
+    by = _speakers(text)
     record = next(c for c in by if c.startswith("We kept every record"))
     assert by[record] == "Elena Dobre"
     dust = next(c for c in by if c.startswith("Dust was removed"))
@@ -323,8 +327,7 @@ def test_a_bare_quotation_goes_on_with_the_speaker_just_before_it():
             "“The night bus to Sofia is full,” Maria Dimitrova said. “It is full every Friday "
             "in summer.”\n"
             "“Passengers without a seat will be offered a train ticket.”\n")
-    _, quotes = _quotes(text)
-    by = {q.content_span.text: q.speaker for q in quotes}
+    by = _speakers(text)
     assert by["The ferry to Varna leaves at noon,"] == "Elena Petrova"
     assert by["Tickets are sold at the harbour office until eleven."] == "Elena Petrova"
     assert by["The road to Burgas is closed for repairs,"] == "Ivan Kolev"
