@@ -337,3 +337,16 @@ def test_what_a_speaker_urges_others_to_do_is_an_act_the_outlet_tells():
     art = _art("The harbour master promised to repay the money spent on the settlement.")
     assert any(c.asserted_by != "outlet" and c.text.startswith("to repay the money")
                for c in art.claims), [(c.asserted_by, c.text) for c in art.claims]
+
+
+def test_what_a_speaker_calls_a_thing_is_their_statement():
+    """Naming or characterising an object ("called the plan a power grab", "dismissed the rota
+    as a stunt") states something of it: the speaker's claim, unlike an act on the object."""
+    art = _art("The dock workers' union called the new shift rota a power grab by the port "
+               "authority.")
+    assert any(c.asserted_by != "outlet" and c.text.startswith("the new shift rota a power grab")
+               for c in art.claims), [(c.asserted_by, c.text) for c in art.claims]
+    art = _art("The harbour master dismissed the new shift rota as a stunt by the union's "
+               "leaders.")
+    assert any(c.asserted_by != "outlet" and c.text.startswith("the new shift rota as a stunt")
+               for c in art.claims), [(c.asserted_by, c.text) for c in art.claims]

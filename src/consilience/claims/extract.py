@@ -183,14 +183,16 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
             nxt = next((c for c in cues if c >= ce), None)
             ce = e0 if nxt is None else cs + len(_TRAILING_LINK.sub("", article.text[cs:nxt]))
         cs, ce = _trim(article.text, cs, ce)
-        if ce > cs and not q.direct and not _clausal(sent.doc, cs, ce):
+        if ce <= cs:
+            continue
+        cue = q.cue_span and sent.doc.char_span(q.cue_span.start, q.cue_span.end,
+                                                alignment_mode="expand")
+        lemma = cue.root.lemma_.lower() if cue else ""
+        if not (q.direct or _clausal(sent.doc, cs, ce) or cue and _characterises(cue.root)):
             continue  # "rejected a subpoena for documents": an act the outlet tells
-        if ce > cs:
-            sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
-            out.append((cs, ce, _quote_speaker(q, article), sp))
-            cue = q.cue_span and sent.doc.char_span(q.cue_span.start, q.cue_span.end,
-                                                    alignment_mode="expand")
-            denies[(cs, ce)] = bool(cue) and cue.root.lemma_.lower() in DENIAL_LEMMAS
+        sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
+        out.append((cs, ce, _quote_speaker(q, article), sp))
+        denies[(cs, ce)] = lemma in DENIAL_LEMMAS
     # Keep the outermost of nested quotes ("according to a video ..., troops claim control"),
     # but not a denial's: in "denied a report that said X", X is the report's claim, and the
     # denial is read by the disputes stage
@@ -205,6 +207,24 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
             continue
         kept.append((cs, ce, sp, where))
     return kept
+
+
+#: Verbs that name or characterise what they take as object ("called the bill a power grab",
+#: "what he called the 'phony theology' of Mr. Obama's agenda"): the object is a statement of
+#: the speaker's even without a verb.
+NAMING_LEMMAS = frozenset({"call", "describe", "label", "brand", "term", "dub",
+                           "characterize", "characterise"})
+
+
+def _characterises(verb) -> bool:
+    """Whether a verb says what its object is: a verb of naming ("called the bill a power
+    grab"), or an object given a predicate by "as" ("dismissed Obama's politics as being based
+    in 'some phony theology'", "described the ad as dishonest")."""
+    if verb.lemma_.lower() in NAMING_LEMMAS or any(c.dep_ == "oprd" for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "as" for o in verb.children if o.dep_ == "dobj"
+        for c in o.children)
 
 
 def _clausal(doc, start: int, end: int) -> bool:
