@@ -369,7 +369,6 @@ def _own_clauses(article: Article, sent, quoted) -> list[tuple[int, int, str, No
             if q.cue_span and s0 <= q.cue_span.start < e0]
     reported = [(cs, ce) for cs, ce, _, _ in quoted] + cues + [
         w for _, _, _, w in quoted if w is not None]
-    doc = sent.doc
     heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"
                            and c.pos_ in ("VERB", "AUX")]
     out = []
@@ -380,18 +379,18 @@ def _own_clauses(article: Article, sent, quoted) -> list[tuple[int, int, str, No
         if any(a <= head.idx < b for a, b in reported):  # the clause is the speech itself
             continue
         # the clause's head must govern the speech from a subordinate clause, not frame it
-        framing = any(cs <= a < ce and _frames(doc, head, a) for a, _ in cues)
+        framing = any(cs <= a < ce and _frames(sent, head, a) for a, _ in cues)
         if not framing:
             out.append((cs, ce, "outlet", None))
     return out
 
 
-def _frames(doc, head, at: int) -> bool:
+def _frames(sent, head, at: int) -> bool:
     """Whether the cue token at character ``at`` introduces the clause headed by ``head`` as
     speech: a reporting verb the head hangs from, or one attached to the head directly as a
     parenthetical ("..., he said", "as he said") or an "according to" phrase; a cue further
     down (a subordinate clause's verb) reports only its own clause."""
-    tok = next((t for t in doc if t.idx == at), None)
+    tok = next((t for t in sent if t.idx == at), None)  # the sentence's tokens only
     if tok is None:
         return True
     if tok in head.ancestors:
