@@ -251,3 +251,26 @@ def test_a_line_closes_what_its_span_opened_and_drops_what_it_did_not_open():
     # a quotation continued over paragraphs opens again without closing first: it is closed
     two = "\u201cThe point is beyond the defences. \u201cThis battle will be hard.\u201d"
     assert clean(two) == two
+
+
+def test_a_fact_told_by_a_subject_relative_reads_as_a_statement():
+    """A claim that is a noun with its relative clause ("X, who flew to the port") is written
+    as what it states; an object relative or a relative inside a longer sentence is kept."""
+    from consilience.report.brief import sentence
+
+    assert (sentence("Interior Minister Ana Voicu, who flew to the port in the afternoon")
+            == "Interior Minister Ana Voicu flew to the port in the afternoon.")
+    assert (sentence("The Harbour Act, which passed 234-193")
+            == "The Harbour Act passed 234-193.")
+    for kept in ("the letter, which the teachers sent to the governor",
+                 "Moore, who denied it, said the claims were false"):
+        assert sentence(kept) == kept[0].upper() + kept[1:] + ".", kept
+
+
+def test_a_description_capitalised_by_its_sentence_is_lower_case_in_running_text():
+    from consilience.report.brief import in_text
+
+    assert in_text("Local fishermen") == "local fishermen"
+    assert in_text("Grain traders in the region") == "grain traders in the region"
+    for name in ("Portgrain SA", "Mihai Stanciu", "Republicans in Alabama", "Democrats"):
+        assert in_text(name) == name

@@ -176,7 +176,29 @@ def clean(text: str, quotation: bool = False) -> str:
         text = text[:-1].rstrip()
     if not quotation and text.rfind("\u201c") > text.rfind("\u201d"):  # opened, not closed
         text = re.sub(r"[\s,;:]+$", "", text) + "\u201d"
+    if not quotation:
+        text = _relative_as_statement(text)
     return text
+
+
+#: "X, who flew to the port in the afternoon": a fact told by a relative clause, all of a claim.
+_SUBJECT_RELATIVE = re.compile(r"^(?P<np>[^,\u201c\u201d\"]+), (?:who|which) (?P<vp>(?P<w>[a-z]+)\b[^,;]*)$")
+#: Words that open the clause of an object relative ("the letter, which the faculty sent"):
+#: the relative is not its subject, and the clause is no statement about the noun as it stands.
+_CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "he",
+                              "she", "they", "it", "we", "i", "you", "this", "that", "these",
+                              "those", "some", "many", "most", "all", "no", "both"})
+
+
+def _relative_as_statement(text: str) -> str:
+    """A claim that is a noun with its subject relative clause, as a statement: "Interior
+    Minister Andrei Voicu, who flew to the port in the afternoon" -> "Interior Minister Andrei
+    Voicu flew to the port in the afternoon". An object relative ("the letter, which the faculty
+    sent to Mr. Ryan") stays as it is."""
+    m = _SUBJECT_RELATIVE.match(text)
+    if m is None or m.group("w") in _CLAUSE_SUBJECTS:
+        return text
+    return f"{m.group('np')} {m.group('vp')}"
 
 
 def unique_refs(refs: list[SourceRef]) -> list[SourceRef]:
@@ -246,7 +268,13 @@ def voiced(sc: StoryClaim) -> str | None:
 def in_text(who: str) -> str:
     """A party's name as running text: a description without its article gets "the" back
     ("county emergency inspectorate" -> "the county emergency inspectorate"); names and
-    plurals stay as they are ("Portgrain SA", "local fishermen")."""
+    plurals stay as they are ("Portgrain SA", "local fishermen"). A description capitalised
+    only because it opened its sentence ("Local fishermen welcomed ...": no other word of it
+    capitalised) is written in lower case."""
+    words = who.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
+            not w[:1].isupper() for w in words[1:]):
+        who = who[0].lower() + who[1:]
     head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
     if not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an ")):
         return who
