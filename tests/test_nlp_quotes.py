@@ -342,3 +342,13 @@ def test_notifying_someone_that_something_is_so_reports_speech():
     said = [(q.speaker, q.content_span.text) for q in found]
     assert ("Tomas Varga's lawyer",
             "his client will not comply with the board's request for the logs") in said, said
+
+
+def test_a_quotation_after_a_colon_is_the_last_person_named_before_it_on_its_line():
+    text = ("The mayor, Elena Petrova, met Ivan Kolev at the harbour on Monday.\n"
+            "Ivan Kolev, the harbour master, told the council: “The cranes were inspected in "
+            "March and nothing was found.”\n"
+            "Elena Petrova answered: “The inspection report has not reached my office yet.”")
+    by = _speakers(text)
+    assert by["The cranes were inspected in March and nothing was found."] == "Ivan Kolev"
+    assert by["The inspection report has not reached my office yet."] == "Elena Petrova"

@@ -902,6 +902,7 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
     out: list[_Found] = []
     covered = _Spans([(f.content_start, f.content_end) for f in found])
     earlier = _Earlier(found)
+    mentions = _Mentions(article)
 
     def take(f: _Found) -> None:
         out.append(f)
@@ -920,11 +921,10 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
         while lead > line_start and text[lead - 1].isspace():
             lead -= 1
         if lead > line_start and text[lead - 1] == ":":  # "Putin said: “..."
-            ent = _last_entity_before(article, q.open_at, line_start)
-            if ent is not None:
-                m = max((m for m in ent.mentions if line_start <= m.start < q.open_at),
-                        key=lambda m: m.start)
-                take(_Found(m.start, m.end, lead - 1, lead, q.start, q.end, True, ent.name, ent))
+            named = mentions.last_before(q.open_at, line_start)
+            if named is not None:
+                m_start, m_end, ent = named
+                take(_Found(m_start, m_end, lead - 1, lead, q.start, q.end, True, ent.name, ent))
                 continue
         dash = _DASH_SOURCE.match(text, q.close_at + 1)
         if dash:
@@ -952,15 +952,35 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
     return out
 
 
-def _last_entity_before(article: Article, pos: int, floor: int) -> Entity | None:
-    best: tuple[int, Entity] | None = None
-    for e in article.entities:
-        if e.type not in ("person", "organization"):
-            continue
-        for m in e.mentions:
-            if floor <= m.start and m.end <= pos and (best is None or m.start > best[0]):
-                best = (m.start, e)
-    return best[1] if best else None
+class _Mentions:
+    """The article's mentions of people and organisations sorted by start, to find the last one
+    before a position by binary search rather than by a scan of every mention."""
+
+    def __init__(self, article: Article) -> None:
+        found = [(m.start, m.end, e) for e in article.entities
+                 if e.type in ("person", "organization") for m in e.mentions]
+        found.sort(key=lambda x: x[0])  # stable: entity order kept among equal starts
+        self.found = found
+        self.starts = [x[0] for x in found]
+
+    def last_before(self, pos: int, floor: int) -> tuple[int, int, Entity] | None:
+        """(start, end, entity) of the latest-starting mention within ``[floor, pos]`` (of
+        mentions that start together, the first entity's in the article's order)."""
+        j = bisect_left(self.starts, pos)  # a mention ending by pos starts before it
+        k, best = j, None
+        while k > 0 and self.starts[k - 1] >= floor:
+            k -= 1
+            if self.found[k][1] <= pos:
+                best = self.starts[k]
+                break
+        if best is None:
+            return None
+        for start, end, e in self.found[bisect_left(self.starts, best):j]:
+            if start != best:
+                break
+            if end <= pos:
+                return start, end, e
+        return None
 
 
 def _names_its_own_speaker(text: str, q: QuoteMarks) -> bool:
