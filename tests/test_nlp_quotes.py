@@ -267,8 +267,7 @@ def test_a_quantifier_speaks_for_the_group_it_counts():
     text = ("The plan drew criticism from port workers in Constanta, several of whom said the "
             "cranes were unsafe. The mayors met the union leaders on Monday. Some of them said "
             "the port should reopen. Others said nothing.")
-    _, quotes = _quotes(text)
-    by = {q.content_span.text: q.speaker for q in quotes}
+    by = _speakers(text)
     unsafe = next(c for c in by if c.startswith("the cranes"))
     assert by[unsafe].startswith("port workers")
     reopen = next(c for c in by if c.startswith("the port should"))
@@ -287,8 +286,7 @@ def test_a_bare_quantifier_opening_a_sentence_counts_the_group_before():
             "cranes were unsafe. Some called the plan reckless.\n"
             "Dock owners met on Monday. Most said the port should reopen.\n"
             "The weather was cold. Others said the port should close.")
-    _, quotes = _quotes(text)
-    by = {q.content_span.text: q.speaker for q in quotes}
+    by = _speakers(text)
     reckless = next(c for c in by if c.startswith("the plan"))
     assert by[reckless].startswith("port workers")
     reopen = next(c for c in by if "reopen" in c)

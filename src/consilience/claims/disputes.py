@@ -307,12 +307,10 @@ def _reported_claim(sent, article: Article, who: str | None
     if not who:
         return None
     for t in sent:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in _SAYING:
+        found = _reported(t, _SAYING)
+        if found is None:
             continue
-        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
-        if subj is None or comp is None:
-            continue
+        subj, comp = found
         party = _party(_phrase(subj), article, subj.idx)
         if party and not _same_party(party, who):
             toks = [x for x in comp.subtree if x.dep_ != "mark"]
@@ -477,10 +475,13 @@ CONTRASTIVE = frozenset({"but", "yet", "while", "whereas"})
 _TAKEN_UP = frozenset({"it", "that", "this", "they", "those", "these"})
 
 
-def _reported(verb):
-    """(subject, complement clause) of a reporting verb with both, else None."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS | {"respond", "reply",
-                                                                         "counter"}:
+#: Verbs by which a party replies to another's statement, besides the verbs of speech.
+_REPLYING = SPEECH_VERBS | {"respond", "reply", "counter"}
+
+
+def _reported(verb, lemmas: frozenset[str] = _REPLYING):
+    """(subject, complement clause after it) of a verb of ``lemmas`` with both, else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)

@@ -563,7 +563,8 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         pairs = _cross_source_links(claims, story, articles, links)
         links["judged"] = judge_links(
             pairs, {frozenset(p): v for p, v in links["links"].items()}, STRONG_LINK,
-            {c.id: pronoun_party(c, articles[c.article]) for pair in pairs for c in pair})
+            {c.id: pronoun_party(c, articles[c.article])
+             for c in {c.id: c for pair in pairs for c in pair}.values()})  # once per claim
     out = []
     embedded = {c.id for c in claims if c.part_of}
     for g in groups:
