@@ -4,7 +4,7 @@ the phrase's own span; a phrase no other outlet states is not reported twice."""
 
 from __future__ import annotations
 
-from consilience.claims.extract import claims, embedded_facts
+from consilience.claims.extract import claims, clause_facts, embedded_facts
 from consilience.claims.judge import judge
 from consilience.model import Article, Story, Verdict
 from consilience.nlp.annotate import annotate
@@ -76,3 +76,58 @@ def test_a_fact_told_in_the_frame_of_a_quotation_is_the_outlets_claim():
     assert own[0].predicate == "send" and own[0].part_of is None
     assert any(c.asserted_by != "outlet" and c.text.startswith("Your budget closes")
                for c in art.claims)
+
+
+def test_the_clauses_a_sentence_joins_are_facts_of_their_own():
+    """Coordinated verb phrases and an adverbial clause with its own subject: each a span of
+    its own, with the subject (and auxiliaries) it shares with the first clause supplied, the
+    shared negation kept, the speaker of the sentence kept; a condition states no fact."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("The bill would expand postal voting, create publicly funded port "
+                    "elections and restore voting rights to thousands of former "
+                    "prisoners.").sents)
+    spans = [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)]
+    assert spans == ["The bill would expand postal voting",
+                     "create publicly funded port elections",
+                     "restore voting rights to thousands of former prisoners"]
+    cond = next(nlp("The union will strike on Monday if the operator cuts the night "
+                    "shift.").sents)
+    assert clause_facts(cond) == []
+
+    art = _art("The harbour master said the port has not reopened and will stay closed until "
+               "Monday because the cranes failed an inspection.", "one")
+    whole = next(c for c in art.claims if not c.part_of)
+    parts = {c.text: c for c in art.claims if c.part_of}
+    assert set(parts) == {"the port has not reopened", "will stay closed until Monday",
+                          "the cranes failed an inspection"}, [c.text for c in art.claims]
+    stay = parts["will stay closed until Monday"]
+    failed = parts["the cranes failed an inspection"]
+    assert all(p.part_of == whole.id and p.asserted_by == whole.asserted_by == "harbour master"
+               for p in parts.values())
+    assert stay.shared == "the port" and stay.predicate == "stay" and stay.polarity == "positive"
+    assert failed.shared is None and failed.predicate == "fail"
+    art = _art("The ministry did not confirm the casualty figures or name the three vessels "
+               "in the convoy.", "two")
+    named = next(c for c in art.claims if c.text == "name the three vessels in the convoy")
+    assert named.shared == "The ministry did not" and named.polarity == "negative"
+
+
+def test_one_clause_of_a_list_corroborates_another_outlets_list_item():
+    """Two outlets list a bill's provisions in different words and orders: the provision both
+    state is corroborated with each outlet's clause as its span, and told with the words the
+    clause shares with its sentence in brackets; the rest of each list stays one outlet's."""
+    one = _art("The measure would expand postal voting, create publicly funded port "
+               "elections and restore voting rights to thousands of former prisoners.", "one")
+    two = _art("The Harbour Democracy Act sets up a public financing system for port "
+               "elections, requires candidates to publish tax returns, and restores voting "
+               "rights to former prisoners who have served their sentences.", "two")
+    story = Story(id="s", title="Harbour Democracy Act", articles=["one", "two"])
+    judged = judge(story, {"one": one, "two": two})
+    both = [sc for sc in judged.claims if sc.verdict == Verdict.corroborated]
+    assert len(both) == 1, [(sc.verdict, sc.text) for sc in judged.claims]
+    texts = {s.article: s.text for s in both[0].sources}
+    assert texts["one"] == "restore voting rights to thousands of former prisoners"
+    assert texts["two"].startswith("restores voting rights to former prisoners")
+    assert both[0].text == ("[The measure would] restore voting rights to thousands of former "
+                            "prisoners")
+    assert all(sc.verdict == Verdict.single_source for sc in judged.claims if sc is not both[0])

@@ -179,6 +179,11 @@ class Claim(_Model):
         "with its relative or participial clause: 'The act, which passed 234-193'), the id of "
         "that claim. Such a claim is compared across outlets on its own and is reported only "
         "when another outlet's claim is aligned with it.")
+    shared: str | None = Field(
+        default=None, description="For a clause coordinated with another that has the subject "
+        "('It would expand voting access, ... and restore voting rights ...'), the words it "
+        "shares with that clause ('It would'): supplied in brackets when the clause is told "
+        "alone ('[It would] restore voting rights ...').")
 
 
 class Denial(_Model):

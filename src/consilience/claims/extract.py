@@ -433,6 +433,75 @@ def embedded_facts(sent) -> list[tuple[int, int, object]]:
     return out
 
 
+#: A clause of a sentence claim is a fact of its own only when it leaves out this much of the
+#: sentence at least: what is left is no shorter statement.
+CLAUSE_SHARE = 0.8
+#: Words that open an adverbial clause stating a fact of its own ("after it passed in the
+#: Senate in June", "because he misled Vice President Mike Pence"); a condition ("if", "unless")
+#: or a purpose ("so that") states none.
+FACT_MARKERS = frozenset({"after", "because", "since", "when", "while", "as", "before",
+                          "although", "though", "whereas"})
+
+
+def _verbal(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def _subject_of(verb):
+    """The subject of a verb, or of the verb it is coordinated with ("Flynn invoked ... and
+    refused ...": Flynn)."""
+    while verb is not None:
+        subj = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ != "conj" or not _verbal(verb.head):
+            return subj
+        verb = verb.head
+    return None
+
+
+def _adverbial_fact(tok) -> bool:
+    """An adverbial clause with its own subject, opened by a word of ``FACT_MARKERS``."""
+    return (tok.dep_ == "advcl" and _verbal(tok)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            and any(c.dep_ == "mark" and c.lower_ in FACT_MARKERS for c in tok.children))
+
+
+def clause_facts(sent) -> list[tuple[int, int, object]]:
+    """(start, end, verb) of the clauses a sentence joins, each a fact of its own: coordinated
+    verb phrases ("It institutes a public financing system ..., requires presidential
+    candidates to disclose tax returns and makes Election Day a federal holiday"; "proposals
+    designating Election Day as a federal holiday, ... and restoring voting rights to ...") and
+    an adverbial clause with its own subject ("after it passed in the Senate in June"). Outlets
+    state one of them in a sentence of its own or inside another list; the clause is the span
+    that carries it. A reported speech act ("said", "told") is no fact of this kind."""
+    out = []
+    for tok in sent:
+        if not _verbal(tok) or tok.lemma_ in REPORTING_LEMMAS:
+            continue
+        conj_kids = [c for c in tok.children if c.dep_ == "conj" and _verbal(c)]
+        coordinated = tok.dep_ == "conj" and _verbal(tok.head)
+        adverbial = _adverbial_fact(tok)
+        if not (conj_kids or coordinated or adverbial):
+            continue
+        drop = set()
+        for c in tok.children:  # each clause once: coordinated and adverbial ones apart
+            if c in conj_kids or (c.dep_ == "cc" and conj_kids) or (
+                    adverbial and c.dep_ == "mark") or _adverbial_fact(c):
+                drop.update(t.i for t in c.subtree)
+        if tok.i == sent.root.i:
+            # the sentence's own verb: its clause without the subordinate clauses and speech
+            drop.update(t.i for c in tok.children if c.dep_ in ("advcl", "ccomp", "parataxis")
+                        for t in c.subtree)
+        kept = [t for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
+        while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+            kept.pop()
+        while kept and (kept[0].is_punct or kept[0].dep_ == "cc"):
+            kept.pop(0)
+        if not kept or any(kept[k + 1].i != kept[k].i + 1 for k in range(len(kept) - 1)):
+            continue  # not one stretch of words
+        out.append((kept[0].idx, kept[-1].idx + len(kept[-1].text), tok))
+    return out
+
+
 def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
                     parent: Claim | None) -> Claim | None:
     """The claim of one embedded fact: its own span, the clause's verb as predicate, the
@@ -454,6 +523,41 @@ def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
         "agent": _phrase(head) if verb.dep_ == "relcl" else None,
         "theme": _phrase(dobj), "polarity": "negative" if _negative(verb) else "positive",
         "negated": _negative(verb)})
+
+
+def _clause_claim(article: Article, doc, n: int, s: int, e: int, verb,
+                  parent: Claim) -> Claim | None:
+    """The claim of one clause of a sentence claim: its own span, the clause's verb as
+    predicate, the subject it states or shares with the verb it is coordinated with, the
+    containing claim's speaker."""
+    claim = _make_claim(article, doc, n, s, e, parent.asserted_by,
+                        None if parent.speaker_span is None
+                        else (parent.speaker_span.start, parent.speaker_span.end))
+    if claim is None:
+        return None
+    subj = _subject_of(verb)
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    dobj = next((t for t in verb.children if t.dep_ == "dobj"), None)
+    # "did not vote or speak": a coordinated verb with no subject or auxiliary of its own
+    # shares the negation of the verb it is coordinated with
+    borrows = verb.dep_ == "conj" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    negative = _negative(verb) or (borrows and _negative(verb.head))
+    lead = None
+    if subj is not None and not s <= subj.idx < e:  # "[The bill would] restore ..."
+        first = verb
+        while first.dep_ == "conj" and _verbal(first.head):
+            first = first.head
+        words = [*subj.subtree]
+        if borrows:
+            words += [c for c in first.children
+                      if c.dep_ in ("aux", "auxpass", "neg") and c.i < first.i]
+        lead = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    return claim.model_copy(update={
+        "shared": lead, "predicate": verb.lemma_, "part_of": parent.id,
+        "subject": _phrase(subj), "agent": None if passive else _phrase(subj),
+        "theme": _phrase(subj) if passive else _phrase(dobj),
+        "polarity": "negative" if negative else "positive", "negated": negative})
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -490,6 +594,18 @@ def extract_claims(article: Article) -> list[Claim]:
             if claim is not None and (claim.entities or claim.places or claim.values):
                 made.append(claim)
                 n += 1
+        for s, e, verb in clause_facts(sent):
+            s, e = _trim(article.text, s, e)
+            parent = next((c for c in made if c.span.start <= s and e <= c.span.end
+                           and not c.part_of), None)
+            if (parent is None or _words(article.text[s:e]) < MIN_CLAIM_WORDS
+                    or _words(article.text[s:e]) > CLAUSE_SHARE * _words(parent.text)
+                    or any(c.span.start == s and c.span.end == e for c in made)):
+                continue
+            claim = _clause_claim(article, doc, n, s, e, verb, parent)
+            if claim is not None:
+                made.append(claim)
+                n += 1
         claims.extend(made)
     return claims
 
@@ -504,5 +620,5 @@ claims_stage = article_stage("claims", needs={"text", "sentences", "entities", "
                              adds={"claims"}, languages=PIPELINE_LANGUAGES)(claims)
 
 
-__all__ = ["Span", "claims", "claims_stage", "embedded_facts", "extract_claims",
+__all__ = ["Span", "claims", "claims_stage", "clause_facts", "embedded_facts", "extract_claims",
            "sentence_claims"]

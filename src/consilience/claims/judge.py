@@ -61,6 +61,9 @@ ALIGN_THRESHOLD = {"embeddings": 0.60, "tfidf": 0.35}
 #: Link score above which two claims are taken to report the same event closely enough for a
 #: difference of date or place to be a conflict (restatements on the seeds and dev stories).
 STRONG_LINK = 0.7
+#: Minimum similarity for a fact stated inside a sentence (a clause, a noun with its clause) to
+#: be aligned: phrases are short, and a short phrase shares words by chance more often.
+PHRASE_LINK = 0.7
 #: Minimum similarity for two claims that negate each other (one subject, one predicate) to be
 #: linked: "Shipping was not interrupted" / "Shipping in the southern basin was halted" 0.5.
 NEGATION_LINK = 0.4
@@ -207,17 +210,24 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
     figure: dict[frozenset[str], str] = {}
     embedded = np.array([bool(c.part_of) for c in claims])
     figures = [_figures(c.text) for c in claims]
+    index = {c.id: i for i, c in enumerate(claims)}
+    sentence = [index.get(c.part_of, i) if c.part_of else i for i, c in enumerate(claims)]
     # Sentence claims are matched first; the facts stated inside sentences (``part_of``) then
     # add links among the pairs that involve one, so they never take a sentence's match away.
-    # Such a fact is a phrase: only a close restatement (``STRONG_LINK``) joins it.
-    for phase, least in ((False, threshold), (True, STRONG_LINK)):
+    # Such a fact is a phrase: only a close restatement (``PHRASE_LINK``) joins it.
+    for phase, least in ((False, threshold), (True, PHRASE_LINK)):
         if phase and not embedded.any():
             break
+        if phase:  # the group of each claim's sentence once the sentences are matched
+            roots = np.array([uf.find(k) for k in sentence])
         for a, b in combinations(sorted(by_article), 2):
             ia, ib = by_article[a], by_article[b]
             block = sim[np.ix_(ia, ib)].copy()
             either = embedded[ia][:, None] | embedded[ib][None, :]
             block[either != phase] = -np.inf
+            if phase:  # two phrases of sentences already aligned restate their match
+                block[(roots[ia][:, None] == roots[ib][None, :])
+                      & embedded[ia][:, None] & embedded[ib][None, :]] = -np.inf
             for r, i in enumerate(ia):
                 c = int(np.argmax(block[r]))
                 j = ib[c]
@@ -258,13 +268,44 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         groups.setdefault(uf.find(i), []).append(claims[i])
     out: list[list[Claim]] = []
     held: dict[str, str] = {}
+    article_of = {c.id: c.article for c in claims}
+    neighbours: dict[str, set[str]] = {}
+    for a, b in scores:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    def link(a: str, b: str) -> float:
+        return scores.get((a, b), scores.get((b, a), -1.0))
+
     for g in groups.values():
-        # A sentence aligned together with a phrase inside it: what the other outlets state is
-        # the phrase; the rest of the sentence stands alone.
-        parts = {c.part_of: c for c in g if c.part_of}
-        out.append([c for c in g if c.id not in parts])
-        out.extend([c] for c in g if c.id in parts)
-        held.update((pid, part.text) for pid, part in parts.items())
+        # A sentence that another article's claim matches better than any of its phrases is
+        # matched by itself: its phrases go with what is linked to them alone.
+        ids = {c.id for c in g}
+        part_ids: dict[str, set[str]] = {}
+        for c in g:
+            if c.part_of:
+                part_ids.setdefault(c.part_of, set()).add(c.id)
+        kept = {pid for pid in part_ids if pid in ids
+                and any(x in ids and article_of[x] != article_of[pid]
+                        and all(link(p, x) < link(pid, x) for p in part_ids[pid])
+                        for x in neighbours.get(pid, ()))}
+        apart = {p for pid in kept for p in part_ids[pid]}
+        by_id = {c.id: c for c in g}
+        sub = UnionFind(len(g))
+        pos = {c.id: k for k, c in enumerate(g)}
+        for a in ids:  # a kept sentence's phrase keeps its links to phrases only
+            for b in neighbours.get(a, ()):
+                if b in ids and not ((a in apart and not by_id[b].part_of)
+                                     or (b in apart and not by_id[a].part_of)):
+                    sub.union(pos[a], pos[b])
+        for members in sub.groups():
+            group = [g[k] for k in members]
+            # A sentence aligned together with a phrase inside it: what the other outlets state
+            # is the phrase; the rest of the sentence stands alone.
+            here = {c.id for c in group}
+            parts = {c.part_of: c for c in group if c.part_of in here}
+            out.append([c for c in group if c.id not in parts])
+            out.extend([c] for c in group if c.id in parts)
+            held.update((pid, part.text) for pid, part in parts.items())
     return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
                  "geo": geo, "verbatim": verbatim, "figure": figure}
 
@@ -387,7 +428,9 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     members.sort(key=lambda m: (m[1].published_date() is None, str(m[1].published_date()),
                                 m[1].id, m[0].span.start))
     sources = {claim_source(c, a, story) for c, a in members}
-    rep = max(members, key=lambda m: (len(m[0].values), -len(m[0].text)))[0]
+    # a statement told whole before a clause that leaves its subject to another
+    rep = max(members, key=lambda m: (m[0].shared is None, len(m[0].values),
+                                      -len(m[0].text)))[0]
     refs = [a.source_ref(c.span.start, c.span.end) for c, a in members]
     outlets = sorted({a.outlet or a.id for _, a in members})
     score = _link_score(members, links)
@@ -452,7 +495,8 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
                                                   "no-aligned-claim-in-other-sources"),
                            compared=[_compared(c, a, ", ".join(q.text for q in c.values) or None)
                                      for c, a in members])
-    return StoryClaim(id=_group_id(members), text=rep.text, verdict=verdict, explanation=expl,
+    text = f"[{rep.shared}] {rep.text}" if rep.shared else rep.text
+    return StoryClaim(id=_group_id(members), text=text, verdict=verdict, explanation=expl,
                       sources=refs, values=values, independent_sources=len(sources),
                       outlets=outlets, claims=[c.id for c, _ in members])
 
