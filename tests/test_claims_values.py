@@ -11,6 +11,7 @@ from consilience.model import Article, Story, Verdict
 from consilience.nlp.annotate import annotate
 from consilience.nlp.quantities import quantities
 from consilience.nlp.quotes import quotes
+from consilience.nlp.times import times
 
 
 def _art(text: str, id: str, published: date) -> Article:
@@ -36,3 +37,40 @@ def test_undated_figures_published_days_apart_are_compatible():
         sc.explanation.summary for sc in later]
     assert later[0].explanation.rule == "figures-reported-days-apart"
     assert "4 days apart" in later[0].explanation.summary
+
+
+def _judged(text_one: str, text_two: str) -> list:
+    day = date(2025, 4, 2)
+    one, two = (claims(times(quotes(quantities(annotate(Article(
+        id=i, input_text=t, text=t, outlet=f"{i}.example", published=day))))))
+        for i, t in (("one", text_one), ("two", text_two)))
+    story = Story(id="s", title="Harbour shares", articles=["one", "two"])
+    return [sc for sc in judge(story, {"one": one, "two": two}).claims if sc.values]
+
+
+def test_a_figure_read_at_a_time_of_day_is_no_contradiction_of_an_undated_one():
+    judged = _judged("Portgrain shares fell 1.5 percent to 12.40 lei at 9:34 a.m. in Bucharest.",
+                     "Portgrain shares fell 6.6 percent in Bucharest on the news.")
+    assert [sc.verdict for sc in judged] == [Verdict.compatible], [
+        sc.explanation.summary for sc in judged]
+    assert judged[0].explanation.rule == "figure-dated-apart"
+    # both undated on one day: they cannot both hold
+    judged = _judged("Portgrain shares fell 1.5 percent in Bucharest after the fire.",
+                     "Portgrain shares fell 6.6 percent in Bucharest after the fire.")
+    assert [sc.verdict for sc in judged] == [Verdict.contradicted], [
+        sc.explanation.summary for sc in judged]
+
+
+def test_a_figure_the_other_sentence_states_too_is_not_set_against_its_neighbour():
+    """One outlet lists two firms' charges, the other one firm's: the figure both state is
+    one; the other firm's figure is no rival value."""
+    judged = _judged("Portgrain expects a hit of as much as $20 million, while Danubia Shipping "
+                     "will take a $3 million charge on the fire.",
+                     "Portgrain could be facing a $20 million charge on the fire.")
+    assert all(sc.verdict != Verdict.contradicted for sc in judged), [
+        sc.explanation.summary for sc in judged]
+    # a count both state beside one they give differently still differs
+    judged = _judged("The fire at the Portgrain terminal killed 4 workers and injured 17 others.",
+                     "The fire at the Portgrain terminal killed 4 workers and injured 9 others.")
+    assert [sc.verdict for sc in judged] == [Verdict.contradicted], [
+        sc.explanation.summary for sc in judged]
