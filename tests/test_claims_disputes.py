@@ -387,3 +387,29 @@ def test_the_disputed_partys_own_words_in_another_outlet_are_cited_only_when_clo
     cited = [r.text for r in sc.sources if r.article == "art1"]
     assert any(t.startswith("the harbour master ordered staff to hide") for t in cited), cited
     assert not any("ferry company" in t for t in cited), cited
+
+
+def test_allegations_are_about_the_denier_only_when_the_denier_does_the_act():
+    """A statement that names the denier only in passing ("... about Mayor Vance") is no
+    allegation against him: his denial of "the allegations" does not answer it."""
+    found, _ = _disputes(
+        "A lawyer for the developer said the newspaper's article about Mayor Dan Vance speaks "
+        "for itself. The council will meet on Friday. Vance told reporters that the allegations "
+        "were false.")
+    assert found == [], [_sides(sc) for sc in found]
+
+
+def test_a_pronoun_holder_never_stands_for_the_denier():
+    """"“However, her claims ... are untrue,” his representative Holly Baird said": "her" in
+    the denier's words is someone else; when the pronoun resolves to the denier herself, the
+    holder stays the pronoun (matched to no party) rather than the denier."""
+    from consilience.claims.disputes import _holder_name
+    from consilience.nlp.annotate import parse
+
+    art = _art("Ms. Ionescu said the manager pushed her. “However, her claims about being "
+               "physically assaulted are untrue,” his representative Carmen Dobre said.")
+    doc = parse(art)
+    her = [t for t in doc if t.lower_ == "her" and t.dep_ == "poss"][0]
+    assert _holder_name(her, art) == "Ionescu"
+    assert _holder_name(her, art, who="Carmen Dobre") == "Ionescu"
+    assert _holder_name(her, art, who="Ms. Ionescu") == "her"

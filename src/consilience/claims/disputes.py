@@ -246,13 +246,18 @@ def _as_claimed(sent) -> tuple[object, object] | None:
 _POSSESSIVE_TO_SUBJECT = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
-def _holder_name(tok, article: Article) -> str:
+def _holder_name(tok, article: Article, who: str | None = None) -> str:
     """The holder's name; a possessive pronoun ("rejected its argument") is resolved to the
     party it stands for, and kept as it is when it resolves to none, so that the denial is
-    not matched to another party's statement."""
+    not matched to another party's statement. A third-person pronoun in the denier's words
+    never stands for the denier ("“However, her claims ... are untrue,” his representative
+    Holly Baird said": not Baird's claims)."""
     phrase = _POSSESSIVE_TO_SUBJECT.get(tok.lower_, _phrase(tok)) if tok.pos_ == "PRON" \
         else _phrase(tok)
-    return _party(phrase, article, tok.idx) or tok.text
+    name = _party(phrase, article, tok.idx)
+    if name and who and tok.pos_ == "PRON" and _same_party(name, who):
+        return tok.text
+    return name or tok.text
 
 
 def _content(noun, skip) -> tuple[int, int] | None:
@@ -414,7 +419,7 @@ def find_denials(article: Article) -> list[dict]:
             if who:
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                             "target": tgt, "cue": verb.text,
-                            "holder": _holder_name(holder, article)
+                            "holder": _holder_name(holder, article, who)
                             if holder is not None else None, "refers": refers})
             continue
         countered = _countered(sent, article)
@@ -461,7 +466,7 @@ def find_denials(article: Article) -> list[dict]:
         if who and who.lower() not in _PRONOUNS:
             out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                         "target": None, "cue": fal.text,
-                        "holder": _holder_name(holder, article)
+                        "holder": _holder_name(holder, article, who)
                         if holder is not None else None,
                         "refers": judged.lower_ if judged is not None
                         and judged.pos_ in ("NOUN", "PROPN") else None})
@@ -757,7 +762,8 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     # allegations disturbing" before "the campaign denied the allegations").
     nouns = _statement_nouns(denial_text)
     own = [c for c in before if _other_party(c, d["who"]) and not _denies(c, art)
-           and not nouns & _statement_nouns(c.text)]
+           and not nouns & _statement_nouns(c.text)
+           and not _speaks_for(art, d, c.asserted_by)]
     if d.get("refers") in PUBLICATIONS:
         # "dismissed the story": a story or report is what a news organisation or a body
         # published, not a person's words quoted in the sentence before
@@ -795,6 +801,15 @@ ALLEGATIONS = frozenset({"allegation", "allegations", "accusation", "accusations
                          "charges"})
 
 
+_PREPOSITION = re.compile(r"\b(?:about|of|for|on|in|from|with|against|to|by|at|over)\b")
+
+
+def _doer(c: Claim) -> str:
+    """Who a claim says did the act: its agent (or subject), up to a preposition ("the
+    newspaper's article about Mayor Vance" names the article, not Vance)."""
+    return _PREPOSITION.split(c.agent or c.subject or "", maxsplit=1)[0]
+
+
 def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Article],
              holder: str | None = None, first: bool = False
              ) -> tuple[Article, int, int, str] | None:
@@ -811,7 +826,7 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     about = [c for c in pool if _other_party(c, d["who"])
              and (holder is None or _by(c, holder))
              and not _denies(c, articles.get(c.article, art))
-             and names & {w.lower() for w in _CAPITALISED.findall(c.text)}
+             and names & {w.lower() for w in _CAPITALISED.findall(_doer(c))}
              and not _statement_nouns(c.text) & ALLEGATIONS]
     if not about:
         return None
