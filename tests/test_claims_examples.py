@@ -105,6 +105,11 @@ def _claim_of(text, subject, predicate):
      ("I forced her into the car", "I", "force"), False),
     (("The talks did not stop", "The talks", "stop"),
      ("The talks continued", "The talks", "continue"), False),
+    # a subject that picks out some of a kind: each statement may hold of some
+    (("These people are not injured", "These people", "injure"),
+     ("About 100 people were injured", "About 100 people", "injure"), False),
+    (("Some ships were not inspected", "Some ships", "inspect"),
+     ("Some ships were inspected on Monday", "Some ships", "inspect"), False),
 ])
 def test_negation_conflict_needs_one_subject_predicate_and_complement(a, b, conflict):
     from consilience.claims.verdicts import negation_conflict

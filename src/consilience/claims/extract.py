@@ -443,6 +443,10 @@ FACT_MARKERS = frozenset({"after", "because", "since", "when", "while", "as", "b
                           "although", "though", "whereas"})
 
 
+#: Words that join clauses, never the edge of one.
+_LINKS = frozenset({"and", "or", "but", "nor", "while", "yet"})
+
+
 def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
@@ -487,14 +491,12 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
             if c in conj_kids or (c.dep_ == "cc" and conj_kids) or (
                     adverbial and c.dep_ == "mark") or _adverbial_fact(c):
                 drop.update(t.i for t in c.subtree)
-        if tok.i == sent.root.i:
-            # the sentence's own verb: its clause without the subordinate clauses and speech
-            drop.update(t.i for c in tok.children if c.dep_ in ("advcl", "ccomp", "parataxis")
-                        for t in c.subtree)
+        if tok.i == sent.root.i:  # the sentence's own verb: its clause without ", he said"
+            drop.update(t.i for c in tok.children if c.dep_ == "parataxis" for t in c.subtree)
         kept = [t for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
-        while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+        while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc" or kept[-1].lower_ in _LINKS):
             kept.pop()
-        while kept and (kept[0].is_punct or kept[0].dep_ == "cc"):
+        while kept and (kept[0].is_punct or kept[0].dep_ == "cc" or kept[0].lower_ in _LINKS):
             kept.pop(0)
         if not kept or any(kept[k + 1].i != kept[k].i + 1 for k in range(len(kept) - 1)):
             continue  # not one stretch of words

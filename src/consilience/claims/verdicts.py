@@ -465,11 +465,28 @@ def negation_conflict(c1: Claim, c2: Claim) -> bool:
             or not same_predicate(c1.predicate, c2.predicate)
             or predicate_negated(c1) == predicate_negated(c2)):
         return False
+    if _picked(c1.subject) or _picked(c2.subject):
+        return False
     neg, pos = (c1, c2) if predicate_negated(c1) else (c2, c1)
     # "The car will not go into orbit around Mars" / "... will go into orbit around the sun":
     # when the negated statement names what is not done, the other must not name something else.
     neg_tail = _tail_words(neg)
     return not neg_tail or _tail_words(pos) <= neg_tail
+
+
+#: Words by which a subject picks out some of a kind ("About 100 people", "these people",
+#: "some ships"): "Some ships were inspected" and "Some ships were not inspected" may both hold.
+_PICKING = frozenset({"these", "those", "this", "that", "some", "many", "few", "several",
+                      "most", "dozens", "hundreds", "thousands", "about", "around", "nearly",
+                      "almost", "roughly", "more", "fewer", "other", "another", "both"})
+
+
+def _picked(subject: str | None) -> bool:
+    """Whether a subject picks out some of a kind (a number, a quantifier, a demonstrative):
+    "About 100 people were injured" / "These people are not injured" are not said of one
+    subject."""
+    words = re.findall(r"[\w']+", (subject or "").lower())
+    return any(w in _PICKING or w.isdigit() for w in words)
 
 
 def _tail_words(claim: Claim) -> set[str]:
