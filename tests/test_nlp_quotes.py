@@ -47,6 +47,14 @@ def test_according_to_and_description_speakers():
     assert "a soldier in the video" in speakers
 
 
+def test_according_to_a_norm_names_no_source():
+    """"according to plan" or "according to tradition" frames nothing anyone said; "according
+    to police" still does."""
+    speakers = _speakers("If all goes according to plan, the terminal will reopen in May. The "
+                         "ship sank at noon, according to police.")
+    assert list(speakers.values()) == ["police"], speakers
+
+
 def test_split_quote_and_colon_after_name():
     text = ('"There is no counteroffensive," Lukashenko said before being interrupted by Putin: '
             '"There is one, but it has failed."')

@@ -452,6 +452,8 @@ def _according_to(doc) -> list[_Found]:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             continue
+        if objs[0].tag_ == "NN" and not list(objs[0].children):
+            continue  # "according to plan", "according to tradition": a norm, no source
         src = _speaker_tokens(objs[0])
         sent = tok.sent
         # the whole attribution, an appositive or abbreviation of the source included
