@@ -55,6 +55,16 @@ def test_according_to_a_norm_names_no_source():
     assert list(speakers.values()) == ["police"], speakers
 
 
+def test_a_first_name_with_letters_outside_ascii_is_read_whole():
+    """"François" is not "Fran" (a woman's name) and "ois": "he" finds President François
+    Duret."""
+    speakers = _speakers("“The port will reopen,” President François Duret said on Friday in a "
+                         "televised address. He said the inquiry into the fire would take a "
+                         "month.")
+    assert speakers.get("the inquiry into the fire would take a month") == "François Duret", \
+        speakers
+
+
 def test_split_quote_and_colon_after_name():
     text = ('"There is no counteroffensive," Lukashenko said before being interrupted by Putin: '
             '"There is one, but it has failed."')
