@@ -111,3 +111,27 @@ def test_a_pronoun_subject_is_read_as_who_it_refers_to_not_always_the_speaker():
                        parties={herald.id: pronoun_party(herald, art)})
     (j_plain,), (j_read,) = plain.values(), read.values()
     assert j_read.p_support > j_plain.p_support, (j_plain.summary(), j_read.summary())
+
+
+def test_an_object_pronoun_is_read_as_who_it_refers_to():
+    """"Greene said he had illegally fired her": the judge reads "fired Ana Greene", so the
+    statement in other words ("Ana Greene was fired after she complained") is found in it; a
+    possessive ("her lawyer") stays as it is."""
+    from consilience.claims.agree import object_party, object_pronouns
+    from consilience.nlp.models import spacy_pipeline
+
+    art = _art("Ana Greene, a former aide to Mayor Paul Varga, sued him in 2014. Greene said that "
+               "he had illegally fired her after she complained about mistreatment.", "a")
+    fired = _claim(art, "illegally fired her")
+    doc = spacy_pipeline()(fired.text)
+    (her,) = object_pronouns(doc)
+    assert object_party(fired, art, her.idx, her.lower_) in ("Ana Greene", "Greene")
+    assert object_pronouns(spacy_pipeline()("her lawyer filed the suit")) == []
+    other = _art("Ana Greene was fired by Paul Varga after she complained about mistreatment, "
+                 "court papers show.", "b")
+    pair = [(fired, _claim(other, "was fired"))]
+    plain = judge_links(pair, parties={fired.id: "Paul Varga"})
+    read = judge_links(pair, parties={fired.id: "Paul Varga"},
+                       resolve=lambda c, offset, p: object_party(c, art, offset, p))
+    (j_plain,), (j_read,) = plain.values(), read.values()
+    assert j_read.p_support > j_plain.p_support, (j_plain.summary(), j_read.summary())

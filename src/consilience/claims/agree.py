@@ -22,6 +22,7 @@ are not parsed again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..clean.furniture import dateline_prefix
@@ -97,7 +98,18 @@ def _is_title(tok) -> bool:
 SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
-def judged_text(doc, speaker: str | None = None) -> str:
+#: Object pronouns read as the person they stand for ("he had illegally fired her").
+OBJECT_PRONOUNS = frozenset({"him", "her"})
+
+
+def object_pronouns(doc) -> list:
+    """The tokens of ``doc`` that are object pronouns ("fired her", "paid him"), not
+    possessives ("her aides")."""
+    return [t for t in doc if t.lower_ in OBJECT_PRONOUNS
+            and t.dep_ in ("dobj", "pobj", "dative", "iobj")]
+
+
+def judged_text(doc, speaker: str | None = None, objects: dict[int, str] | None = None) -> str:
     """What of a claim the judge reads: without a dateline ("WASHINGTON -"), courtesy titles
     or dates and times, and with a pronoun subject of a party's statement replaced by the party
     (``speaker``). Names are compared without their titles ("Mr. Varga" / "Rep. Tomas Varga"),
@@ -114,6 +126,9 @@ def judged_text(doc, speaker: str | None = None) -> str:
         if (speaker and t.lower_ in SPEAKER_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")
                 and t.head.dep_ == "ROOT" and not kept):
             kept.append(speaker + t.whitespace_)
+            continue
+        if objects and t.i in objects:  # "fired her" -> "fired Lauren Greene"
+            kept.append(objects[t.i] + t.whitespace_)
             continue
         kept.append(t.text_with_ws)
     out = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", "".join(kept))).strip()
@@ -143,13 +158,25 @@ def pronoun_party(claim: Claim, article: Article) -> str | None:
     return ent.name if ent is not None and ent.type == "person" else None
 
 
+def object_party(claim: Claim, article: Article, offset: int, pronoun: str) -> str | None:
+    """The person an object pronoun at ``offset`` in the claim's text stands for ("Greene
+    said he had illegally fired her": the woman the article names before, here the speaker
+    herself), or None."""
+    ent = pronoun_antecedent(article, claim.span.start + offset, pronoun)
+    if ent is None or ent.type != "person" or not gender_ok(article, ent, pronoun):
+        return None
+    return ent.name
+
+
 def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str], float] | None
-                = None, strong: float = 1.0, parties: dict[str, str | None] | None = None
+                = None, strong: float = 1.0, parties: dict[str, str | None] | None = None,
+                resolve: Callable[[Claim, int, str], str | None] | None = None
                 ) -> dict[frozenset[str], LinkJudgement]:
     """The judge's view of each pair of claims, keyed by the pair of claim ids; ``similarity``
     holds the alignment's score of each pair, ``strong`` the score of a strong link, ``parties``
     who each claim's pronoun subject stands for (:func:`pronoun_party`; without it, the party
-    asserting the claim)."""
+    asserting the claim), ``resolve`` who an object pronoun at an offset of a claim's text
+    stands for (:func:`object_party`)."""
     from ..nlp.models import spacy_pipeline
 
     similarity = similarity or {}
@@ -160,7 +187,15 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     parsed = dict(zip([c.id for c in claims], nlp.pipe([c.text for c in claims])))
     if parties is None:
         parties = {c.id: None if c.asserted_by == "outlet" else c.asserted_by for c in claims}
-    reduced = {c.id: judged_text(parsed[c.id], parties.get(c.id)) for c in claims}
+    objects: dict[str, dict[int, str]] = {}
+    if resolve is not None:
+        for c in claims:
+            named = {t.i: name for t in object_pronouns(parsed[c.id])
+                     if (name := resolve(c, t.idx, t.lower_))}
+            if named:
+                objects[c.id] = named
+    reduced = {c.id: judged_text(parsed[c.id], parties.get(c.id), objects.get(c.id))
+               for c in claims}
     docs = {parsed[c.id].text: parsed[c.id] for c in claims if reduced[c.id] == c.text}
     texts = sorted(set(reduced.values()) - set(docs))  # only the claims the reading changed
     docs.update(zip(texts, nlp.pipe(texts)))
@@ -182,4 +217,4 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
     return out
 
 
-__all__ = ["LinkJudgement", "judge_links", "pronoun_party"]
+__all__ = ["LinkJudgement", "judge_links", "object_party", "pronoun_party"]

@@ -33,7 +33,7 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from ..stories.cluster import UnionFind
-from .agree import LinkJudgement, judge_links, pronoun_party
+from .agree import LinkJudgement, judge_links, object_party, pronoun_party
 from .contest import contested_claims, denied
 from .disputes import dispute_claims
 from .similarity import embed, embedder, tfidf_cosine
@@ -608,7 +608,8 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
         links["judged"] = judge_links(
             pairs, {frozenset(p): v for p, v in links["links"].items()}, STRONG_LINK,
             {c.id: pronoun_party(c, articles[c.article])
-             for c in {c.id: c for pair in pairs for c in pair}.values()})  # once per claim
+             for c in {c.id: c for pair in pairs for c in pair}.values()},  # once per claim
+            lambda c, offset, pronoun: object_party(c, articles[c.article], offset, pronoun))
     out = []
     embedded = {c.id for c in claims if c.part_of}
     for g in groups:
