@@ -3,7 +3,8 @@
 most attributed by a cue verb and the others bare quotation paragraphs that continue the
 speaker before them. Prints the number of quotes found and the seconds taken by
 ``find_quotes`` (the parse and entities are made once, before timing) and by its uncued-quotation
-step alone. A check to run by hand, not a test: timings depend on the machine."""
+step alone, then by the claims stage reading the quotes (quantities and times made first). A
+check to run by hand, not a test: timings depend on the machine."""
 
 from __future__ import annotations
 
@@ -86,6 +87,19 @@ def main(paragraphs: int, repeat: int) -> None:
     speakers = sum(1 for q in found if q.speaker)
     click.echo(f"find_quotes: {best_total:.2f} s ({len(found):,} quotes, {speakers:,} with a "
                f"speaker); uncued quotations: {best_uncued:.2f} s")
+
+    from consilience.claims.extract import extract_claims
+    from consilience.nlp.quantities import quantities
+    from consilience.nlp.times import times
+
+    article.quotes = found
+    article = times(quantities(article))
+    best_claims = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        made = extract_claims(article)
+        best_claims = min(best_claims, time.perf_counter() - t0)
+    click.echo(f"claims: {best_claims:.2f} s ({len(made):,} claims)")
 
 
 if __name__ == "__main__":

@@ -350,3 +350,27 @@ def test_what_a_speaker_calls_a_thing_is_their_statement():
                "leaders.")
     assert any(c.asserted_by != "outlet" and c.text.startswith("the new shift rota as a stunt")
                for c in art.claims), [(c.asserted_by, c.text) for c in art.claims]
+
+
+def test_each_sentence_reads_the_quotes_it_holds():
+    """The claims stage reads each sentence's quotes from an index made once per article: the
+    same quotes, in the same order, as a scan of all the article's quotes finds (content
+    overlapping the sentence, or a cue starting in it), a quotation running over paragraphs
+    included."""
+    from consilience.claims.extract import quotes_by_sentence
+    from consilience.nlp.annotate import parse
+
+    text = ("“The berth will stay closed. The cranes failed an inspection.\n“We will reopen it "
+            "on Monday,” said harbour master Ana Pop. The union said 40 workers were sent "
+            "home. Shipping was halted for six hours, the port authority said. Mihai Stanciu, "
+            "a union leader, told reporters: “Inspections were skipped for two years.”")
+    art = quotes(quantities(annotate(Article(id="q", input_text=text, text=text))))
+    assert len(art.quotes) >= 3
+    sents = [(s.start_char, s.end_char) for s in parse(art).sents]
+    indexed = quotes_by_sentence(art, sents)
+    for (s0, e0), got in zip(sents, indexed):
+        scan = [q for q in art.quotes
+                if (q.content_span.start < e0 and s0 < q.content_span.end)
+                or (q.cue_span and s0 <= q.cue_span.start < e0)]
+        assert got == scan, (text[s0:e0], got, scan)
+    assert any(len(got) > 0 for got in indexed[1:])

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
@@ -97,6 +98,72 @@ def _char_span(tok) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+class _Index:
+    """An article's quantities, times, place and entity mentions sorted by where they start,
+    and the entity each speaker name resolves to, made once per article: a claim reads its
+    range by bisection, not by scanning the article (quadratic on long articles)."""
+
+    def __init__(self, article: Article) -> None:
+        self.key = _index_key(article)
+        self.values = sorted(article.quantities, key=lambda q: q.start)
+        self.value_starts = [q.start for q in self.values]
+        self.times = sorted(article.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        self.places = sorted(((m.start, p.name) for p in article.places for m in p.mentions))
+        self.place_starts = [m for m, _ in self.places]
+        self.entities = sorted(((m.start, e.name) for e in article.entities for m in e.mentions))
+        self.entity_starts = [m for m, _ in self.entities]
+        self.names: dict[str, str | None] = {}
+
+    @staticmethod
+    def _range(starts: list[int], items: list, s: int, e: int) -> list:
+        return items[bisect_left(starts, s):bisect_left(starts, e)]
+
+    def values_in(self, s: int, e: int) -> list:
+        return self._range(self.value_starts, self.values, s, e)
+
+    def times_in(self, s: int, e: int) -> list:
+        return self._range(self.time_starts, self.times, s, e)
+
+    def places_in(self, s: int, e: int) -> list[str]:
+        return sorted({n for _, n in self._range(self.place_starts, self.places, s, e)})
+
+    def entities_in(self, s: int, e: int) -> list[str]:
+        return sorted({n for _, n in self._range(self.entity_starts, self.entities, s, e)})
+
+
+def _index_key(article: Article) -> tuple[int, ...]:
+    return (len(article.text), len(article.quantities), len(article.times), len(article.places),
+            len(article.entities))
+
+
+_INDEXES: dict[int, tuple[Article, _Index]] = {}
+
+
+def _index(article: Article) -> _Index:
+    """The article's :class:`_Index` (kept for the last few articles read)."""
+    hit = _INDEXES.get(id(article))
+    if hit is not None and hit[0] is article and hit[1].key == _index_key(article):
+        return hit[1]
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    index = _Index(article)
+    _INDEXES[id(article)] = (article, index)
+    return index
+
+
+def _named_entity(low: str, article: Article) -> str | None:
+    """The first entity of the article one of whose names is ``low`` or ends with it, or
+    whose name ``low`` ends with (:func:`_ends_with_name`)."""
+    names = _index(article).names
+    if low not in names:
+        names[low] = next((e.name for e in article.entities
+                           if (ns := {e.name.lower()} | {m.text.lower() for m in e.mentions})
+                           and (low in ns or any(_ends_with_name(low, n) or n.endswith(low)
+                                                 for n in ns if len(n) > 3))), None)
+    return names[low]
+
+
 def _resolve(name: str | None, article: Article, start: int) -> str | None:
     """Map a speaker phrase to the article's canonical entity name where one matches."""
     if not name:
@@ -113,12 +180,7 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
         # the quotes stage's resolver: the most salient earlier entity of a fitting kind
         ent = pronoun_antecedent(article, start, low)
         return ent.name if ent is not None else name
-    for e in article.entities:
-        names = {e.name.lower()} | {m.text.lower() for m in e.mentions}
-        if low in names or any(_ends_with_name(low, n) or n.endswith(low)
-                               for n in names if len(n) > 3):
-            return e.name
-    return bare
+    return _named_entity(low, article) or bare
 
 
 #: Prepositions after which a name is a modifier of the phrase, not who the phrase names.
@@ -158,7 +220,30 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 _TRAILING_LINK = re.compile(r"[\s,;]+(?:but|and|or|while|yet)?[\s,;]*$")
 
 
-def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | None]]:
+def quotes_by_sentence(article: Article, bounds: list[tuple[int, int]]) -> list[list[Quote]]:
+    """For each sentence (start, end), in order, the article's quotes whose content overlaps it
+    or whose cue starts in it, in the article's order: each sentence then reads only its own
+    quotes (a scan of every quote per sentence made long articles quadratic)."""
+    starts = [b[0] for b in bounds]
+    out: list[list[Quote]] = [[] for _ in bounds]
+    for q in article.quotes:
+        spans = [(q.content_span.start, q.content_span.end)]
+        if q.cue_span:
+            spans.append((q.cue_span.start, q.cue_span.start + 1))
+        hit: set[int] = set()
+        for a, b in spans:
+            k = max(0, bisect_right(starts, a) - 1)
+            while k < len(bounds) and bounds[k][0] < b:
+                if bounds[k][1] > a:
+                    hit.add(k)
+                k += 1
+        for k in sorted(hit):
+            out[k].append(q)
+    return out
+
+
+def _quote_spans(article: Article, sent, quotes: list[Quote] | None = None
+                 ) -> list[tuple[int, int, str, tuple | None]]:
     """Content spans (clipped to the sentence) and speakers of the quotes in one sentence.
 
     In "X said that Y" the content runs to the end of the sentence; when a quote stage cut it
@@ -166,14 +251,15 @@ def _quote_spans(article: Article, sent) -> list[tuple[int, int, str, tuple | No
     the cue of the sentence's next quote ("welcomed the vote but said they had not been
     consulted" is two statements)."""
     s0, e0 = sent.start_char, sent.end_char
+    quotes = article.quotes if quotes is None else quotes
     denies: dict[tuple[int, int], bool] = {}
     # where a quote's frame begins: its cue, and its speaker named before the cue
-    framed = [q for q in article.quotes if q.cue_span and s0 <= q.cue_span.start < e0]
+    framed = [q for q in quotes if q.cue_span and s0 <= q.cue_span.start < e0]
     cues = sorted([q.cue_span.start for q in framed] + [
         q.speaker_span.start for q in framed
         if q.speaker_span and q.speaker_span.start < q.cue_span.start])
     out = []
-    for q in article.quotes:
+    for q in quotes:
         cs, ce = q.content_span.start, q.content_span.end
         if ce <= s0 or cs >= e0:
             continue
@@ -292,7 +378,8 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
     hedge = next((t.lower_ for t in span if t.lower_ in HEDGE_WORDS), None)
     negated = any(t.dep_ == "neg" for t in span) or bool(
         re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.IGNORECASE))
-    ents = sorted({en.name for en in article.entities for m in en.mentions if s <= m.start < e})
+    index = _index(article)
+    ents = index.entities_in(s, e)
     return Claim(
         id=f"{article.id}:c{n}", article=article.id, text=text,
         span=article.span(s, e, "claims"),
@@ -300,9 +387,9 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
         predicate=root.lemma_,
         object=" ".join(t.text for t in obj.subtree) if obj is not None else None,
         negated=negated,
-        values=[q for q in article.quantities if s <= q.start < e],
-        times=[t.value for t in article.times if s <= t.start < e and t.value],
-        places=sorted({p.name for p in article.places for m in p.mentions if s <= m.start < e}),
+        values=index.values_in(s, e),
+        times=[t.value for t in index.times_in(s, e) if t.value],
+        places=index.places_in(s, e),
         entities=ents, asserted_by=asserted_by or "outlet",
         speaker_span=(article.span(*speaker, "claims") if speaker and asserted_by != "outlet"
                       else None),
@@ -337,10 +424,12 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str, tuple | None]]:
-    """(start, end, asserted_by, speaker span or None) of the atomic claims of one sentence."""
+def sentence_claims(article: Article, doc, sent, quotes: list[Quote] | None = None
+                    ) -> list[tuple[int, int, str, tuple | None]]:
+    """(start, end, asserted_by, speaker span or None) of the atomic claims of one sentence;
+    ``quotes``: the sentence's quotes (:func:`quotes_by_sentence`), else all the article's."""
     s0, e0 = sent.start_char, sent.end_char
-    quoted = _quote_spans(article, sent)
+    quoted = _quote_spans(article, sent, quotes)
     covered = sum(ce - cs for cs, ce, _, _ in quoted)
     if quoted and covered >= QUOTE_COVER * (e0 - s0):
         return [q for q in quoted if _words(article.text[q[0]:q[1]]) >= MIN_QUOTE_WORDS]
@@ -355,17 +444,19 @@ def sentence_claims(article: Article, doc, sent) -> list[tuple[int, int, str, tu
     out = [q for q in quoted if _words(article.text[q[0]:q[1]]) >= MIN_QUOTE_WORDS]
     if not out:
         return [(cs, ce, "outlet", None) for cs, ce in _clauses(sent)]
-    return out + _own_clauses(article, sent, quoted)
+    return out + _own_clauses(article, sent, quoted, quotes)
 
 
-def _own_clauses(article: Article, sent, quoted) -> list[tuple[int, int, str, None]]:
+def _own_clauses(article: Article, sent, quoted, quotes: list[Quote] | None = None
+                 ) -> list[tuple[int, int, str, None]]:
     """The outlet's own clauses of a sentence that also reports speech: a coordinated clause
     with neither a quotation nor its cue ("Clinton did not have a government address during
     her tenure, and The Times reports that her aides ..."), and a clause whose head is neither
     reported nor a reporting verb, the speech standing in a subordinate clause ("The committee
     is preparing subpoenas after Flynn denied a request to ...")."""
     s0, e0 = sent.start_char, sent.end_char
-    cues = [(q.cue_span.start, q.cue_span.end) for q in article.quotes
+    cues = [(q.cue_span.start, q.cue_span.end)
+            for q in (article.quotes if quotes is None else quotes)
             if q.cue_span and s0 <= q.cue_span.start < e0]
     reported = [(cs, ce) for cs, ce, _, _ in quoted] + cues + [
         w for _, _, _, w in quoted if w is not None]
@@ -566,14 +657,16 @@ def extract_claims(article: Article) -> list[Claim]:
     doc = parse(article)
     claims: list[Claim] = []
     n = 0
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    by_sentence = quotes_by_sentence(article, [(x.start_char, x.end_char) for x in sents])
+    for sent, sent_quotes in zip(sents, by_sentence):
         text = sent.text.strip()
         if text.endswith("?") or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
         if _fragment(sent):
             continue
         made: list[Claim] = []
-        for s, e, who, where in sentence_claims(article, doc, sent):
+        for s, e, who, where in sentence_claims(article, doc, sent, sent_quotes):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
             if _words(piece) < limit or piece.rstrip().endswith("?"):
