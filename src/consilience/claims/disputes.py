@@ -42,7 +42,7 @@ import re
 from ..lang import PIPELINE_LANGUAGES
 from ..model import (Article, Claim, Compared, Denial, Explanation, SourceRef, Span, Story,
                      StoryClaim, Verdict)
-from ..nlp.annotate import parse
+from ..nlp.annotate import doc_text, parse
 from ..nlp.quotes import SPEECH_VERBS
 from ..pipeline import article_stage
 from .extract import _resolve
@@ -175,7 +175,7 @@ def _phrase(tok) -> str:
         keep.pop()
     while len(keep) > 1 and keep[0].is_punct:
         keep.pop(0)
-    text = tok.doc.text[keep[0].idx:keep[-1].idx + len(keep[-1].text)]
+    text = doc_text(tok.doc)[keep[0].idx:keep[-1].idx + len(keep[-1].text)]
     return re.sub(r"\s+", " ", text)
 
 
