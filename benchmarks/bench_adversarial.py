@@ -51,13 +51,17 @@ CASES: dict[str, tuple[str, Callable[[float], str]]] = {
     "paragraphs": ("200 KB of ordinary paragraphs (parsed in pieces of 100k characters)",
                    lambda k: ("The army said on Monday that 12 people were killed near Kyiv, "
                               "and officials said: “We will rebuild.”\n") * int(2_000 * k)),
+    "denials": ("2,000 paragraphs of quotations and denials (claims and disputes stages)",
+                lambda k: ("“The cranes failed an inspection last month,” said inspector Ana "
+                           "Pop. The company denied the claim that the berth was unsafe, which "
+                           "the union disputed.\n") * int(2_000 * k)),
     "header-blanks": ("'Title: a' + 30,000 spaces + 'b' (header value with trailing blanks)",
                       lambda k: "Title: a" + " " * int(30_000 * k) + "b\nText.\n"),
     "updated-blanks": ("'Updated' + 30,000 spaces + 50 letters (update-time line)",
                        lambda k: "Updated" + " " * int(30_000 * k) + "x" * 50 + "\nText.\n"),
 }
 STAGES = ["read", "clean", "language", "annotate", "times", "quantities", "quotes", "places",
-          "claims"]
+          "claims", "disputes"]
 
 
 def run_one(name: str, scale: float) -> dict[str, float]:

@@ -18,6 +18,15 @@ def _art(text: str, id: str) -> Article:
     return claims(quotes(quantities(annotate(art))))
 
 
+def _one_corroborated(one: Article, two: Article):
+    """The story of two articles judged, its one corroborated claim (asserted), and the text
+    that claim cites in each article."""
+    judged = judge(Story(id="s", title="", articles=["one", "two"]), {"one": one, "two": two})
+    passed = [sc for sc in judged.claims if sc.verdict == Verdict.corroborated]
+    assert len(passed) == 1, [(sc.verdict, sc.text) for sc in judged.claims]
+    return judged, passed, {s.article: s.text for s in passed[0].sources}
+
+
 def test_the_phrase_of_a_relative_clause_is_its_own_claim():
     nlp = spacy_pipeline()
     sent = next(nlp("The Harbour Safety Act, which passed 212-190 on Friday, was the "
@@ -43,11 +52,7 @@ def test_a_sentence_of_one_outlet_corroborates_a_phrase_of_another():
                "before the vote.", "one")
     two = _art("The Harbour Safety Act passed 212-190 on Friday. The port authority said it "
                "would hire forty new inspectors.", "two")
-    story = Story(id="s", title="Harbour Safety Act", articles=["one", "two"])
-    judged = judge(story, {"one": one, "two": two})
-    passed = [sc for sc in judged.claims if sc.verdict == Verdict.corroborated]
-    assert len(passed) == 1, [(sc.verdict, sc.text) for sc in judged.claims]
-    texts = {s.article: s.text for s in passed[0].sources}
+    judged, passed, texts = _one_corroborated(one, two)
     assert texts == {"one": "The Harbour Safety Act, which passed 212-190 on Friday",
                      "two": "The Harbour Safety Act passed 212-190 on Friday"}
     # the sentence that holds the phrase is still one outlet's statement, and no phrase that
@@ -121,11 +126,7 @@ def test_one_clause_of_a_list_corroborates_another_outlets_list_item():
     two = _art("The Harbour Democracy Act sets up a public financing system for port "
                "elections, requires candidates to publish tax returns, and restores voting "
                "rights to former prisoners who have served their sentences.", "two")
-    story = Story(id="s", title="Harbour Democracy Act", articles=["one", "two"])
-    judged = judge(story, {"one": one, "two": two})
-    both = [sc for sc in judged.claims if sc.verdict == Verdict.corroborated]
-    assert len(both) == 1, [(sc.verdict, sc.text) for sc in judged.claims]
-    texts = {s.article: s.text for s in both[0].sources}
+    judged, both, texts = _one_corroborated(one, two)
     assert texts["one"] == "restore voting rights to thousands of former prisoners"
     assert texts["two"].startswith("restores voting rights to former prisoners")
     assert both[0].text == ("[The measure would] restore voting rights to thousands of former "
