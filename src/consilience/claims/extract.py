@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
@@ -104,7 +105,6 @@ class _Index:
     range by bisection, not by scanning the article (quadratic on long articles)."""
 
     def __init__(self, article: Article) -> None:
-        self.key = _index_key(article)
         self.values = sorted(article.quantities, key=lambda q: q.start)
         self.value_starts = [q.start for q in self.values]
         self.times = sorted(article.times, key=lambda t: t.start)
@@ -132,36 +132,38 @@ class _Index:
         return sorted({n for _, n in self._range(self.entity_starts, self.entities, s, e)})
 
 
-def _index_key(article: Article) -> tuple[int, ...]:
-    return (len(article.text), len(article.quantities), len(article.times), len(article.places),
-            len(article.entities))
-
-
 _INDEXES: dict[int, tuple[Article, _Index]] = {}
 
 
-def _index(article: Article) -> _Index:
-    """The article's :class:`_Index` (kept for the last few articles read)."""
+@contextmanager
+def _indexed(article: Article):
+    """Within this block (one claims-stage call), the article's :class:`_Index`: made once,
+    never reused after (a later stage may change the article: its times once it is dated)."""
+    _INDEXES[id(article)] = (article, _Index(article))
+    try:
+        yield
+    finally:
+        _INDEXES.pop(id(article), None)
+
+
+def _scoped(article: Article) -> _Index | None:
     hit = _INDEXES.get(id(article))
-    if hit is not None and hit[0] is article and hit[1].key == _index_key(article):
-        return hit[1]
-    if len(_INDEXES) >= 8:
-        _INDEXES.clear()
-    index = _Index(article)
-    _INDEXES[id(article)] = (article, index)
-    return index
+    return hit[1] if hit is not None and hit[0] is article else None
 
 
 def _named_entity(low: str, article: Article) -> str | None:
     """The first entity of the article one of whose names is ``low`` or ends with it, or
     whose name ``low`` ends with (:func:`_ends_with_name`)."""
-    names = _index(article).names
-    if low not in names:
-        names[low] = next((e.name for e in article.entities
-                           if (ns := {e.name.lower()} | {m.text.lower() for m in e.mentions})
-                           and (low in ns or any(_ends_with_name(low, n) or n.endswith(low)
-                                                 for n in ns if len(n) > 3))), None)
-    return names[low]
+    index = _scoped(article)
+    if index is not None and low in index.names:
+        return index.names[low]
+    found = next((e.name for e in article.entities
+                  if (ns := {e.name.lower()} | {m.text.lower() for m in e.mentions})
+                  and (low in ns or any(_ends_with_name(low, n) or n.endswith(low)
+                                        for n in ns if len(n) > 3))), None)
+    if index is not None:
+        index.names[low] = found
+    return found
 
 
 def _resolve(name: str | None, article: Article, start: int) -> str | None:
@@ -378,7 +380,7 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
     hedge = next((t.lower_ for t in span if t.lower_ in HEDGE_WORDS), None)
     negated = any(t.dep_ == "neg" for t in span) or bool(
         re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.IGNORECASE))
-    index = _index(article)
+    index = _scoped(article) or _Index(article)
     ents = index.entities_in(s, e)
     return Claim(
         id=f"{article.id}:c{n}", article=article.id, text=text,
@@ -654,6 +656,11 @@ def _clause_claim(article: Article, doc, n: int, s: int, e: int, verb,
 
 
 def extract_claims(article: Article) -> list[Claim]:
+    with _indexed(article):
+        return _extract_claims(article)
+
+
+def _extract_claims(article: Article) -> list[Claim]:
     doc = parse(article)
     claims: list[Claim] = []
     n = 0
