@@ -374,3 +374,23 @@ def test_each_sentence_reads_the_quotes_it_holds():
                 or (q.cue_span and s0 <= q.cue_span.start < e0)]
         assert got == scan, (text[s0:e0], got, scan)
     assert any(len(got) > 0 for got in indexed[1:])
+
+
+def test_a_speaker_left_as_a_pronoun_is_no_shared_speaker():
+    """Two outlets' "she said" that the quotes stage could not resolve are no one speaker: no
+    speaker bonus and no anchor between otherwise unrelated claims; one named speaker is."""
+    from consilience.claims.judge import similarities
+    from consilience.model import Span
+
+    def claim(id: str, article: str, text: str, by: str) -> Claim:
+        return Claim(id=id, article=article, text=text, asserted_by=by,
+                     span=Span(start=0, end=len(text), input_start=0, input_end=len(text)))
+
+    story = Story(id="s", title="", articles=["a", "b"])
+    pair = [claim("a:c0", "a", "The ferry left the harbour at noon", "she"),
+            claim("b:c0", "b", "Prices of bread rose again this week", "she")]
+    _, anchor, _ = similarities(pair, story)
+    assert not anchor[0, 1]
+    named = [c.model_copy(update={"asserted_by": "Ana Pop"}) for c in pair]
+    _, anchor, _ = similarities(named, story)
+    assert anchor[0, 1]

@@ -105,6 +105,10 @@ FIGURE_LINK = 0.40
 _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "its", "this", "that", "these", "those", "there", "their", "they", "he", "she", "his", "her", "we", "our", "you", "i", "said", "says", "say", "told", "also", "not", "no", "will", "would", "could", "should", "may", "might", "can", "than", "then", "into", "about", "after", "before", "over", "under", "more", "most", "very", "just"])
 
 
+#: Speakers that name no one: a pronoun the quotes stage could not resolve.
+UNNAMED_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
 
@@ -146,8 +150,10 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
                                                   else q.value, 6)) for q in c.values}
             for c in claims]
     words = [_content_words(t) for t in texts]
+    # a speaker left as a pronoun ("she said", unresolved) names no one: two such are not one
     said_by = [alias.get(c.asserted_by.lower(), c.asserted_by.lower())
-               if c.asserted_by and c.asserted_by != "outlet" else None for c in claims]
+               if c.asserted_by and c.asserted_by != "outlet"
+               and c.asserted_by.lower() not in UNNAMED_SPEAKERS else None for c in claims]
     anchor = np.zeros((n, n), dtype=bool)
     bonus = np.zeros((n, n))
     for i, j in combinations(range(n), 2):
