@@ -32,6 +32,7 @@ import numpy as np
 
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
+from ..nlp.quotes import PRONOUNS
 from ..stories.cluster import UnionFind
 from .agree import LinkJudgement, judge_links, object_party, pronoun_party
 from .contest import contested_claims, denied
@@ -106,7 +107,7 @@ _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from"
 
 
 #: Speakers that name no one: a pronoun the quotes stage could not resolve.
-UNNAMED_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+UNNAMED_SPEAKERS = frozenset(PRONOUNS) | {"you", "who"}
 
 
 def _content_words(text: str) -> set[str]:
@@ -274,37 +275,12 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         groups.setdefault(uf.find(i), []).append(claims[i])
     out: list[list[Claim]] = []
     held: dict[str, str] = {}
-    article_of = {c.id: c.article for c in claims}
     neighbours: dict[str, set[str]] = {}
     for a, b in scores:
         neighbours.setdefault(a, set()).add(b)
         neighbours.setdefault(b, set()).add(a)
-    def link(a: str, b: str) -> float:
-        return scores.get((a, b), scores.get((b, a), -1.0))
-
     for g in groups.values():
-        # A sentence that another article's claim matches better than any of its phrases is
-        # matched by itself: its phrases go with what is linked to them alone.
-        ids = {c.id for c in g}
-        part_ids: dict[str, set[str]] = {}
-        for c in g:
-            if c.part_of:
-                part_ids.setdefault(c.part_of, set()).add(c.id)
-        kept = {pid for pid in part_ids if pid in ids
-                and any(x in ids and article_of[x] != article_of[pid]
-                        and all(link(p, x) < link(pid, x) for p in part_ids[pid])
-                        for x in neighbours.get(pid, ()))}
-        apart = {p for pid in kept for p in part_ids[pid]}
-        by_id = {c.id: c for c in g}
-        sub = UnionFind(len(g))
-        pos = {c.id: k for k, c in enumerate(g)}
-        for a in ids:  # a kept sentence's phrase keeps its links to phrases only
-            for b in neighbours.get(a, ()):
-                if b in ids and not ((a in apart and not by_id[b].part_of)
-                                     or (b in apart and not by_id[a].part_of)):
-                    sub.union(pos[a], pos[b])
-        for members in sub.groups():
-            group = [g[k] for k in members]
+        for group in _regroup(g, scores, neighbours):
             # A sentence aligned together with a phrase inside it: what the other outlets state
             # is the phrase; the rest of the sentence stands alone.
             here = {c.id for c in group}
@@ -314,6 +290,34 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             held.update((pid, part.text) for pid, part in parts.items())
     return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
                  "geo": geo, "verbatim": verbatim, "figure": figure}
+
+
+def _regroup(g: list[Claim], scores: dict[tuple[str, str], float],
+             neighbours: dict[str, set[str]]) -> list[list[Claim]]:
+    """One linked group cut where a sentence is matched by itself: a sentence that another
+    article's claim matches better than any of its phrases keeps that match, and its phrases
+    keep only their links to other phrases."""
+    def link(a: str, b: str) -> float:
+        return scores.get((a, b), scores.get((b, a), -1.0))
+
+    by_id = {c.id: c for c in g}
+    part_ids: dict[str, set[str]] = {}
+    for c in g:
+        if c.part_of:
+            part_ids.setdefault(c.part_of, set()).add(c.id)
+    kept = {pid for pid in part_ids if pid in by_id
+            and any(x in by_id and by_id[x].article != by_id[pid].article
+                    and all(link(p, x) < link(pid, x) for p in part_ids[pid])
+                    for x in neighbours.get(pid, ()))}
+    apart = {p for pid in kept for p in part_ids[pid]}
+    pos = {c.id: k for k, c in enumerate(g)}
+    sub = UnionFind(len(g))
+    for a in by_id:
+        for b in neighbours.get(a, ()):
+            if b in by_id and not ((a in apart and not by_id[b].part_of)
+                                   or (b in apart and not by_id[a].part_of)):
+                sub.union(pos[a], pos[b])
+    return [[g[k] for k in members] for members in sub.groups()]
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")

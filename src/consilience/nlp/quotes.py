@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import gzip
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
+
+from unidecode import unidecode
 
 from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
@@ -781,12 +782,11 @@ def name_gender(e: Entity) -> str | None:
     "Sarah"), else None."""
     if e.type != "person":
         return None
-    # letters of any script: "François" is one word, not "Fran" and "ois"
-    words = [w for w in re.findall(r"[^\W\d_]+", e.name) if w[0].isupper()]
+    # transliterated first: "François" is "Francois", not "Fran" and "ois"
+    words = [w for w in re.findall(r"[A-Za-z]+", unidecode(e.name)) if w[0].isupper()]
     if len(words) < 2:  # a surname alone ("Moore") says nothing
         return None
-    first = unicodedata.normalize("NFKD", words[0].lower())
-    share = _first_names().get("".join(c for c in first if not unicodedata.combining(c)))
+    share = _first_names().get(words[0].lower())
     if share is None:
         return None
     return "m" if share >= NAME_GENDER_SHARE else "f" if share <= 1 - NAME_GENDER_SHARE else None
