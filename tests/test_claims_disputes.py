@@ -413,3 +413,52 @@ def test_a_pronoun_holder_never_stands_for_the_denier():
     assert _holder_name(her, art) == "Ionescu"
     assert _holder_name(her, art, who="Carmen Dobre") == "Ionescu"
     assert _holder_name(her, art, who="Ms. Ionescu") == "her"
+
+
+def test_a_question_put_by_a_party_disputes_what_another_party_said():
+    """ "sent a letter ... questioning whether his client can indeed ...": a party doubting a
+    statement (a clause opened by "whether"), the letter's sender being the party; the
+    statement doubted is the other party's claim most like the clause."""
+    text = ("Mr. Delgado's lawyer told the committee that his client will invoke his right to "
+            "remain silent and will not hand over the shipping records. Senator Hale said on "
+            "Tuesday that the panel sent a letter to the lawyer questioning whether his client "
+            "can indeed invoke that right to avoid handing over the shipping records.")
+    (d,) = find_denials(_art(text))
+    assert (d["who"], d["cue"]) == ("panel", "questioning")
+    (sc,), _ = _disputes(text)
+    sides = _sides(sc)
+    assert sides[0][:2] == ("asserts", "Delgado's lawyer") and "remain silent" in sides[0][3]
+    assert sides[1][:2] == ("disputes", "panel")
+
+
+def test_verbs_of_doubt_and_disagreement_deny_only_a_statement():
+    for text, who in (("Several economists questioned whether the levy would pay for the "
+                       "classrooms.", "Several economists"),
+                      ("Critics have questioned the claim that the levy pays for classrooms.",
+                       "Critics"),
+                      ("Mayor Vance said the levy will pay for new classrooms, a point on "
+                       "which the teachers' union disagrees.", "teachers' union"),
+                      ("The ministry issued a statement on Monday denying that its troops had "
+                       "crossed the border.", "ministry")):
+        (d,) = find_denials(_art(text))
+        assert d["who"] == who, (text, d)
+    for text in ("Police questioned the suspect for six hours on Monday.",
+                 "The company challenged the ruling in a federal court.",
+                 "The two sides disagree on the price of the bridge.",
+                 "Analysts doubt the levy will be enough, the report said, but few questioned "
+                 "the mayor."):
+        assert [d["cue"] for d in find_denials(_art(text))] in ([], ["doubt"]), text
+
+
+def test_the_deniers_own_words_in_another_outlet_are_cited_with_the_denial():
+    """A dispute cites the disputing party's restatement of its side in another outlet (its
+    own claim there as close as alignment needs), not its other statements."""
+    one = ("Mayor Vance said the new bridge will reopen to traffic in May, a contention "
+           "Governor Okafor disputed on Friday.")
+    two = ("Governor Okafor said the new bridge will not reopen to traffic in May. Okafor "
+           "also said the state budget would be published in June.")
+    found, _ = _disputes(one, two)
+    (sc,) = found
+    cited = [r.text for r in sc.sources if r.article == "art1"]
+    assert any("will not reopen" in t for t in cited), cited
+    assert not any("budget" in t for t in cited), cited

@@ -5,8 +5,13 @@ Read from the dependency parse, not from a table of sides. A sentence reports a 
 - a denial verb (``DENIAL_LEMMAS``: deny, dispute, reject, refute, ...; not negated, not under a
   modal) has a subject that names a party (a person or body; a pronoun is resolved to the
   nearest person or organisation before it; "continued to deny" takes the subject of
-  "continued") and a statement for object ("the claim that ...", "the allegations", "Axelrod's
-  comment that ..."), or
+  "continued", "..., denying that ..." the subject of the verb it follows) and a statement for
+  object ("the claim that ...", "the allegations", "Axelrod's comment that ..."), or
+- a verb of doubt (``DOUBTING``: question, doubt, challenge) has such a subject and a statement
+  for object, or a clause opened by "whether" or "if" ("sent a letter ... questioning whether
+  his client can indeed invoke the Fifth Amendment"), or
+- a relative clause of disagreement hangs on a clause ("..., a point on which the conference
+  disagrees"), or
 - a party's quoted or reported words judge something false (``FALSITY_WORDS``: "false",
   "not accurate", "nonsense", "a mischaracterization", "rated the ad as false", "is just
   outrageous talk"; not under a negation), or
@@ -48,6 +53,9 @@ from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
 from .lexicon import DENIAL_LEMMAS
+from .parties import SPEAKER_PRONOUNS as _PRONOUNS
+from .parties import CAPITALISED as _CAPITALISED, named as _named, norm as _norm
+from .parties import same_party as _same_party
 from .verdicts import source_key
 
 #: Words by which a speaker judges a statement untrue (general English).
@@ -70,8 +78,10 @@ STATEMENTS = frozenset({"comment", "comments", "remark", "remarks", "argument", 
                         "characterisation", "theory", "contention", "contentions", "version",
                         "narrative", "talk", "reporting", "article", "interpretation",
                         "portrayal", "premise", "insinuation", "assessment", "rhetoric"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
-                       "this", "these", "those", "whom", "several of whom", "some", "others"})
+#: Nouns for a message sent or issued, which says what its sender says ("sent a letter
+#: questioning whether ...", "issued a statement denying ...").
+MESSAGES = frozenset({"letter", "statement", "memo", "email", "note", "filing", "motion",
+                      "brief", "message", "tweet", "post", "release", "notice"})
 #: Earlier sentences of the same article searched for the statement a denial refers back to
 #: ("X said ... . Democrats called that a mischaracterization."); on the tuning half three
 #: sentences found the wrong statement more often than one.
@@ -150,6 +160,15 @@ def _subject(verb):
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None and _main_verb_as_modifier(verb):
         return verb.head
+    if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl"):
+        # "Moscow dismissed the report, denying that ...": the participle's doer is the subject
+        # of the verb it follows; "the panel sent a letter questioning whether ...": a message
+        # says what its sender says
+        head = verb.head
+        if verb.dep_ == "acl" and head.lemma_.lower() in MESSAGES and head.dep_ == "dobj":
+            head = head.head
+        if head.pos_ == "VERB":
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
     return subj
 
 
@@ -240,6 +259,21 @@ def _as_claimed(sent) -> tuple[object, object] | None:
         if party is not None and party.pos_ != "PRON":
             return t, party
     return None
+
+
+#: Verbs by which a party doubts a statement: a denial only with a statement for object ("questioned
+#: the claim that ...") or a clause opened by "whether" / "if" ("questioned whether he can");
+#: "questioned the suspect" and "challenged the ruling" dispute no statement.
+DOUBTING = frozenset({"question", "doubt", "challenge"})
+#: Verbs of disagreement: a denial in a relative clause on a clause ("..., a point on which the
+#: conference disagrees"); elsewhere their object follows a preposition, which is not read.
+DISAGREEING = frozenset({"disagree"})
+_WHETHER = frozenset({"whether", "if"})
+
+
+def _doubted(obj) -> bool:
+    """Whether a verb of doubt's clause object is a question ("whether his client can ...")."""
+    return any(c.dep_ == "mark" and c.lower_ in _WHETHER for c in obj.children)
 
 
 #: Possessive pronouns and the pronoun the article's speakers are resolved from.
@@ -377,8 +411,11 @@ def find_denials(article: Article) -> list[dict]:
     for k, sent in enumerate(sents):
         found = None
         for t in sent:
-            if (t.lemma_.lower() not in DENIAL_LEMMAS or t.pos_ != "VERB"
+            lemma = t.lemma_.lower()
+            if (lemma not in DENIAL_LEMMAS | DOUBTING | DISAGREEING or t.pos_ != "VERB"
                     or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
+                continue
+            if lemma in DISAGREEING and t.dep_ != "relcl":
                 continue
             subj = _subject(t)
             if subj is None or _said_thing(subj):
@@ -404,6 +441,8 @@ def find_denials(article: Article) -> list[dict]:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None)
             if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA | STATEMENTS:
                 continue  # "rejected the agenda": a vote or a refusal, not a denial
+            if lemma in DOUBTING and obj.dep_ == "ccomp" and not _doubted(obj):
+                continue  # "questioned that ...": not a question put
             if obj.dep_ == "ccomp":
                 toks = [x for x in obj.subtree if x.dep_ != "mark"] or [obj]
                 tgt, holder = (toks[0].idx, toks[-1].idx + len(toks[-1].text)), None
@@ -584,45 +623,6 @@ def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in junk:
         e -= 1
     return s, e
-
-
-#: A capitalised word of three letters or more: what names a party in running text.
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
-
-
-def _norm(name: str) -> set[str]:
-    """The words that identify a party: its capitalised words when it has some ("Obama's
-    campaign press secretary" -> obama; "Romney campaign" -> romney), else its words ("dock
-    workers' union")."""
-    caps = _CAPITALISED.findall(name)
-    words = caps if caps else re.findall(r"[a-z]{3,}", name.lower())
-    return {w.lower() for w in words} - {"the", "and", "spokesman", "spokeswoman", "office",
-                                         "team", "both", "sen", "rep", "mr", "mrs", "ms"}
-
-
-def _same_party(a: str, b: str) -> bool:
-    na, nb = _norm(a), _norm(b)
-    if not na or not nb:  # "spokesman": only the same words are the same party
-        return a.strip().lower() == b.strip().lower()
-    return bool(na & nb)
-
-
-#: Words that make a speaker a description rather than a name ("its editor", "his lawyer").
-_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
-
-
-def _named(claim: Claim) -> str | None:
-    """The party a claim is asserted by, when named: its speaker, or for a speaker described
-    only through a pronoun ("its editor") the organisation whose reporting it relays."""
-    who = claim.asserted_by
-    said = (claim.speaker_span.text if claim.speaker_span else who) or ""
-    if said.split()[:1] and said.split()[0].lower() in _POSSESSIVES:
-        # "its editor, Ben Smith": he speaks for the body whose position the claim tells
-        return claim.relayed_from or (claim.agent if (claim.predicate or "") in SPEECH_VERBS
-                                      else None) or (who if said != who else None)
-    if who and who != "outlet" and who.lower() not in _PRONOUNS:
-        return who
-    return claim.relayed_from or None
 
 
 def _other_party(claim: Claim, who: str) -> bool:
@@ -998,7 +998,8 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
             sources=_dedupe([asserted, denial,
                              *_restatements(t_art, ts, te, group_of, articles, claimant,
                                             claims),
-                             *_restatements(art, d["start"], d["end"], group_of, articles)]
+                             *_restatements(art, d["start"], d["end"], group_of, articles,
+                                            d["who"], claims)]
                             )[:MAX_SOURCES],
             values=[f"{claimant}: asserts", f"{d['who']}: disputes"],
             independent_sources=len(sources),

@@ -5,6 +5,10 @@ demonym, country name, capital or known figure in the speaker phrase ("Russian d
 ministry", "Kyiv's generals", "Vladimir Putin"), else in the words just before the speaker's
 mentions in the article ("Russian President Vladimir Putin"), else, for an unnamed speaker
 ("a soldier in the video"), in the sentence before the claim that introduces it.
+
+A *named speaker* is the party a claim's words are credited to by name (:func:`named`): two
+speakers are one party when they share an identifying word (:func:`same_party`: "Obama's
+campaign press secretary" and "the Obama campaign").
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..model import Article, Claim
+from ..nlp.quotes import SPEECH_VERBS
 from .lexicon import OUTCOME_FAILURE, OUTCOME_SUCCESS, PARTY_WORDS
 
 #: Words before a mention of a speaker searched for a party word ("Russian President V. Putin"):
@@ -106,3 +111,51 @@ def outcome(claim: Claim) -> tuple[int, str] | None:
         return None
     _, sign, word = min(hits)
     return (-sign if claim.negated else sign), word
+
+
+# -- named speakers ------------------------------------------------------------------------
+
+#: Speakers that name no party: pronouns and quantifiers the quotes stage left unresolved.
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which",
+                              "that", "this", "these", "those", "whom", "several of whom",
+                              "some", "others"})
+
+
+#: A capitalised word of three letters or more: what names a party in running text.
+CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
+
+
+def norm(name: str) -> set[str]:
+    """The words that identify a party: its capitalised words when it has some ("Obama's
+    campaign press secretary" -> obama; "Romney campaign" -> romney), else its words ("dock
+    workers' union")."""
+    caps = CAPITALISED.findall(name)
+    words = caps if caps else re.findall(r"[a-z]{3,}", name.lower())
+    return {w.lower() for w in words} - {"the", "and", "spokesman", "spokeswoman", "office",
+                                         "team", "both", "sen", "rep", "mr", "mrs", "ms"}
+
+
+def same_party(a: str, b: str) -> bool:
+    """Whether two speakers name one party (they share a word of :func:`norm`)."""
+    na, nb = norm(a), norm(b)
+    if not na or not nb:  # "spokesman": only the same words are the same party
+        return a.strip().lower() == b.strip().lower()
+    return bool(na & nb)
+
+
+#: Words that make a speaker a description rather than a name ("its editor", "his lawyer").
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+
+
+def named(claim: Claim) -> str | None:
+    """The party a claim is asserted by, when named: its speaker, or for a speaker described
+    only through a pronoun ("its editor") the organisation whose reporting it relays."""
+    who = claim.asserted_by
+    said = (claim.speaker_span.text if claim.speaker_span else who) or ""
+    if said.split()[:1] and said.split()[0].lower() in _POSSESSIVES:
+        # "its editor, Ben Smith": he speaks for the body whose position the claim tells
+        return claim.relayed_from or (claim.agent if (claim.predicate or "") in SPEECH_VERBS
+                                      else None) or (who if said != who else None)
+    if who and who != "outlet" and who.lower() not in SPEAKER_PRONOUNS:
+        return who
+    return claim.relayed_from or None
