@@ -462,3 +462,36 @@ def test_the_deniers_own_words_in_another_outlet_are_cited_with_the_denial():
     cited = [r.text for r in sc.sources if r.article == "art1"]
     assert any("will not reopen" in t for t in cited), cited
     assert not any("budget" in t for t in cited), cited
+
+
+def _judged_story(*texts: str):
+    from consilience.claims.judge import judge
+
+    arts = {f"art{i}": _art(t, f"art{i}") for i, t in enumerate(texts)}
+    return judge(Story(id="s", title="", articles=list(arts)), arts).claims
+
+
+def test_a_party_negating_as_fact_the_act_another_party_asserts_is_contested():
+    """ "The health ministry has cut 40 million lei from the hospital budget," one party says;
+    "the reform does not cut hospital money," says another: one act, asserted and negated by
+    two named parties, whatever the subjects, linked at a moderate similarity. Contested, never
+    contradicted; only when both state it as fact and the two parties differ."""
+    said = ("The health ministry has cut 40 million lei from the hospital budget this year, "
+            "opposition leader Radu Ionescu said on Monday.")
+    found = _judged_story(said, "The reform does not cut hospital money this year, Health "
+                                "Minister Ana Pop said on Tuesday.")
+    (sc,) = [sc for sc in found if sc.explanation.rule == "parties-negate-each-other"]
+    assert sc.verdict == Verdict.contested
+    assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+        ("cut", "Radu Ionescu"), ("not cut", "Ana Pop")]
+    assert "Radu Ionescu asserts it" in sc.explanation.summary
+    for other in ("The reform may not cut hospital money this year, Health Minister Ana Pop "
+                  "said on Tuesday.",
+                  "These reforms do not cut hospital money this year, Health Minister Ana Pop "
+                  "said on Tuesday.",
+                  "The reform does not cut hospital money this year, opposition leader Radu "
+                  "Ionescu said on Tuesday.",
+                  "The reform does not cut hospital money this year."):
+        found = _judged_story(said, other)
+        assert not [sc for sc in found if sc.verdict in (Verdict.contested,
+                                                         Verdict.contradicted)], other

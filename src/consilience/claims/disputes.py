@@ -53,7 +53,7 @@ from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
 from .lexicon import DENIAL_LEMMAS
-from .parties import SPEAKER_PRONOUNS as _PRONOUNS
+from .parties import PRONOUN_SPEAKERS as _PRONOUNS
 from .parties import CAPITALISED as _CAPITALISED, named as _named, norm as _norm
 from .parties import same_party as _same_party
 from .verdicts import source_key

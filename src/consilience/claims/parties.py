@@ -116,7 +116,7 @@ def outcome(claim: Claim) -> tuple[int, str] | None:
 # -- named speakers ------------------------------------------------------------------------
 
 #: Speakers that name no party: pronouns and quantifiers the quotes stage left unresolved.
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which",
+PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which",
                               "that", "this", "these", "those", "whom", "several of whom",
                               "some", "others"})
 
@@ -156,6 +156,6 @@ def named(claim: Claim) -> str | None:
         # "its editor, Ben Smith": he speaks for the body whose position the claim tells
         return claim.relayed_from or (claim.agent if (claim.predicate or "") in SPEECH_VERBS
                                       else None) or (who if said != who else None)
-    if who and who != "outlet" and who.lower() not in SPEAKER_PRONOUNS:
+    if who and who != "outlet" and who.lower() not in PRONOUN_SPEAKERS:
         return who
     return claim.relayed_from or None

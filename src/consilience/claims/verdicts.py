@@ -16,7 +16,7 @@ from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
 from ..nlp.annotate import strip_title
 from ..nlp.quantities import CONTRAST_MODS
 from .lexicon import pole
-from .parties import party_of
+from .parties import named, party_of, same_party
 
 #: Relative difference under which two values of one kind count as the same (rounding).
 VALUE_TOLERANCE = 0.07
@@ -474,6 +474,39 @@ def negation_conflict(c1: Claim, c2: Claim) -> bool:
     return not neg_tail or _tail_words(pos) <= neg_tail
 
 
+#: Words before a predicate that make it no statement of fact: a modal, a future or
+#: conditional, an infinitive ("We must let ...", "not to let ...", "may not improve").
+_UNASSERTED = re.compile(r"\b(?:must|should|would|could|can|cannot|can['’]t|couldn['’]t|may|might"
+                         r"|will|won['’]t|wouldn['’]t|shall|to)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _asserted(claim: Claim) -> bool:
+    """Whether a claim states its act as a fact: no hedge, no modal or infinitive before its
+    predicate, and a subject that does not pick out some of a kind."""
+    if claim.hedge or _picked(claim.subject) or not claim.predicate:
+        return False
+    stem = re.escape(claim.predicate[:4].lower())
+    m = re.search(rf"\b{stem}\w*", claim.text, re.I)
+    return m is not None and not _UNASSERTED.search(claim.text[max(0, m.start() - 30):m.start()])
+
+
+def party_negation(c1: Claim, c2: Claim) -> bool:
+    """Two named parties, one negating the act the other asserts: one predicate (no copula or
+    auxiliary), one side negated, both stated as fact (:func:`_asserted`), each credited to
+    another named speaker ("Obama has cut $716 billion from Medicare," says an ad / "The
+    savings ... do not cut a single guaranteed Medicare benefit," Smith said). The act may be
+    told of its doer or of what it was done with, so the subjects are not compared: the
+    similarity that links the two (``judge.PARTY_NEGATION_LINK``) makes them one question, and
+    the verdict is the parties' dispute (``contested``), never a contradiction."""
+    p1, p2 = named(c1), named(c2)
+    if not p1 or not p2 or same_party(p1, p2):
+        return False
+    if not c1.predicate or c1.predicate != c2.predicate or c1.predicate in _LIGHT_VERBS:
+        return False
+    return (predicate_negated(c1) != predicate_negated(c2)
+            and _asserted(c1) and _asserted(c2))
+
+
 #: Words by which a subject picks out some of a kind ("About 100 people", "these people",
 #: "some ships"): "Some ships were inspected" and "Some ships were not inspected" may both hold.
 _PICKING = frozenset({"these", "those", "this", "that", "some", "many", "few", "several",
@@ -506,6 +539,8 @@ def compare_negation(pairs: list[Pair], story: Story) -> Found | None:
     """"Shipping was not interrupted" / "Shipping ... was halted for six hours"."""
     for (c1, a1), (c2, a2) in pairs:
         if not negation_conflict(c1, c2):
+            if party_negation(c1, c2):
+                return _parties_negate(c1, a1, c2, a2)
             continue
         neg, pos = ((c1, a1), (c2, a2)) if predicate_negated(c1) else ((c2, a2), (c1, a1))
         compared = [_compared(neg[0], neg[1], f"not {neg[0].predicate}"),
@@ -526,3 +561,19 @@ def compare_negation(pairs: list[Pair], story: Story) -> Found | None:
                 head + "; they cannot both hold.",
                 compared, values)
     return None
+
+
+def _parties_negate(c1: Claim, a1: Article, c2: Claim, a2: Article) -> Found:
+    """The verdict on two named parties' opposite statements of one act (:func:`party_negation`)."""
+    neg, pos = ((c1, a1), (c2, a2)) if predicate_negated(c1) else ((c2, a2), (c1, a1))
+    by_neg, by_pos = named(neg[0]), named(pos[0])
+    compared = [_compared(pos[0], pos[1], pos[0].predicate),
+                _compared(neg[0], neg[1], f"not {neg[0].predicate}")]
+    summary = (f"{by_pos} asserts it ({pos[1].id} [{pos[0].span.start}:{pos[0].span.end}]: "
+               f"{pos[0].text!r}); {by_neg} negates it ({neg[1].id} "
+               f"[{neg[0].span.start}:{neg[0].span.end}]: {neg[0].text!r}): one act "
+               f"('{pos[0].predicate}'), stated as fact by one party and negated by the other. "
+               "The outlets report a dispute between the parties; they do not contradict each "
+               "other.")
+    return (Verdict.contested, "parties-negate-each-other", summary, compared,
+            [f"{by_pos}: {pos[0].predicate}", f"{by_neg}: not {neg[0].predicate}"])
