@@ -495,3 +495,22 @@ def test_a_party_negating_as_fact_the_act_another_party_asserts_is_contested():
         found = _judged_story(said, other)
         assert not [sc for sc in found if sc.verdict in (Verdict.contested,
                                                          Verdict.contradicted)], other
+
+
+def test_disagreeing_with_a_party_or_its_statement_and_calling_it_wrong_are_denials():
+    said = "Mayor Vance said on Monday that the new bridge would reopen to traffic in May. "
+    for text, holder in (
+            (said + "Governor Okafor disagreed with Vance's claim that the bridge would reopen "
+                    "in May.", "Vance"),
+            (said + "Governor Okafor disagrees with Vance.", "Vance"),
+            (said + "\"That is simply wrong,\" Governor Okafor said.", "Vance")):
+        ds = find_denials(_art(text))
+        assert [d["who"] for d in ds] == ["Okafor"], text
+        (sc,), _ = _disputes(text)
+        assert _sides(sc)[0][:2] == ("asserts", holder), text
+    # no statement or party disagreed with; an error said of no statement
+    for text in ("The two sides disagree on the price of the bridge.",
+                 "\"We know something is very wrong with the bridge,\" Governor Okafor said.",
+                 "Governor Okafor said the council had done nothing wrong.",
+                 "\"A lot could go wrong, and it still goes wrong at times,\" Governor Okafor said."):
+        assert find_denials(_art(text)) == [], text

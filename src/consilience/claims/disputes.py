@@ -64,6 +64,9 @@ FALSITY_WORDS = frozenset({"false", "untrue", "inaccurate", "nonsense", "baseles
                            "mischaracterization", "mischaracterisation", "fabricated",
                            "fabrication", "bogus", "outrageous", "ridiculous", "absurd",
                            "erroneous", "distortion"})
+#: Words of error that judge a statement untrue only when said of a statement or a party
+#: ("that is wrong", "they are 100 percent wrong"); "something is very wrong" judges nothing said.
+ERROR_WORDS = frozenset({"wrong", "incorrect", "mistaken"})
 #: "not accurate", "not true": negated words of truth.
 TRUTH_WORDS = frozenset({"accurate", "true", "correct", "right"})
 #: Nouns that refer back to a statement ("denied the allegations", "called that ...").
@@ -276,6 +279,31 @@ def _doubted(obj) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _WHETHER for c in obj.children)
 
 
+def _disagreed(verb, subj, before: list):
+    """What a party disagrees with ("disagreed with Ryan's claim that ...", "disagrees with
+    Ryan", "disagreed that ..."): (verb, subject, target span, holder token, statement noun),
+    or None when it is no statement or party ("the two sides disagree on the price")."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is not None:
+        toks = [x for x in comp.subtree if x.dep_ != "mark"] or [comp]
+        return verb, subj, (toks[0].idx, toks[-1].idx + len(toks[-1].text)), None, None
+    with_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+    obj = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ else None
+    if obj is None:
+        return None
+    if obj.lower_ in ANAPHORA | STATEMENTS:
+        tgt = _content(obj, verb)
+        holder = _holder(obj) or (_antecedent_holder(obj, before) if tgt is None else None)
+        return verb, subj, tgt, holder, obj.lower_
+    if obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL:  # the party whose words it answers
+        return verb, subj, None, obj, None
+    return None
+
+
+#: Personal pronouns that stand for a party disagreed with ("disagrees with him").
+_PERSONAL = frozenset({"him", "her", "them"})
+
+
 #: Possessive pronouns and the pronoun the article's speakers are resolved from.
 _POSSESSIVE_TO_SUBJECT = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
@@ -320,6 +348,11 @@ def _falsity(sent) -> object | None:
     of something ("is just outrageous talk"); "not accurate", "not true"."""
     for t in sent:
         low = t.lower_
+        if (low in ERROR_WORDS and t.dep_ in ("acomp", "attr") and t.head.lemma_ == "be"
+                and not _negated(t) and (judged := _judged(t)) is not None
+                and (judged.lower_ in (ANAPHORA - {"it", "which"}) | STATEMENTS
+                     | _PARTY_PRONOUNS or judged.pos_ == "PROPN")):
+            return t  # "that is wrong", "they are wrong"; not "it could go wrong"
         if low in FALSITY_WORDS and t.pos_ in ("ADJ", "NOUN") and not _negated(t):
             if t.dep_ in _PREDICATIVE:
                 return t
@@ -334,6 +367,8 @@ def _falsity(sent) -> object | None:
     return None
 
 
+#: Pronouns for a party whose words an error word judges ("they are wrong").
+_PARTY_PRONOUNS = frozenset({"he", "she", "they"})
 #: Words by which a judgement refers back to a statement just made ("This is nonsense").
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 
@@ -415,11 +450,14 @@ def find_denials(article: Article) -> list[dict]:
             if (lemma not in DENIAL_LEMMAS | DOUBTING | DISAGREEING or t.pos_ != "VERB"
                     or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
                 continue
-            if lemma in DISAGREEING and t.dep_ != "relcl":
-                continue
             subj = _subject(t)
             if subj is None or _said_thing(subj):
                 continue
+            if lemma in DISAGREEING and t.dep_ != "relcl":
+                found = _disagreed(t, subj, sents[:k])
+                if found is None:
+                    continue
+                break
             if t.dep_ == "relcl" and not any(c.dep_ in ("ccomp",) for c in t.children):
                 noun = t.head
                 if (noun.lower_ in STATEMENTS | ANAPHORA and noun.dep_ in ("dobj", "pobj")
