@@ -327,6 +327,18 @@ def test_a_reply_set_against_another_partys_statement_disputes_it():
                   "The mayor said the bridge was safe, but engineers said the bridge was "
                   "old."):
         assert find_denials(_art(other)) == [], other
+    # the reply in the next sentence, opened by "But" or holding "however"
+    said = "The harbour master said that the old pier was not safe for ferries. "
+    for reply in ("But the city council said that the old pier was safe for them.",
+                  "The city council, however, said that the old pier was safe for them."):
+        (sc,), _ = _disputes(said + reply)
+        assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+            ("asserts", "harbour master"), ("disputes", "city council")], reply
+    # without a contrast, or of another thing, no reply
+    for reply in ("The city council said that the old pier was safe for them.",
+                  "But the city council said that the new pier was safe for them.",
+                  "But the city council said that the old pier was not open on Sunday."):
+        assert find_denials(_art(said + reply)) == [], reply
 
 
 def test_this_is_nonsense_after_the_deniers_report_of_another_partys_claim_disputes_it():

@@ -264,10 +264,11 @@ def _as_claimed(sent) -> tuple[object, object] | None:
     return None
 
 
-#: Verbs by which a party doubts a statement: a denial only with a statement for object ("questioned
-#: the claim that ...") or a clause opened by "whether" / "if" ("questioned whether he can");
-#: "questioned the suspect" and "challenged the ruling" dispute no statement.
-DOUBTING = frozenset({"question", "doubt", "challenge"})
+#: Verbs by which a party doubts or faults a statement: a denial only with a statement for
+#: object ("questioned the claim that ...", "criticized Santorum's remarks") or a clause opened
+#: by "whether" / "if" ("questioned whether he can"); "questioned the suspect", "challenged the
+#: ruling" and "criticized the decision" dispute no statement.
+DOUBTING = frozenset({"question", "doubt", "challenge", "criticize", "criticise"})
 #: Verbs of disagreement: a denial in a relative clause on a clause ("..., a point on which the
 #: conference disagrees"); elsewhere their object follows a preposition, which is not read.
 DISAGREEING = frozenset({"disagree"})
@@ -499,7 +500,7 @@ def find_denials(article: Article) -> list[dict]:
                             "holder": _holder_name(holder, article, who)
                             if holder is not None else None, "refers": refers})
             continue
-        countered = _countered(sent, article)
+        countered = _countered(sent, article, sents[k - 1] if k else None)
         if countered is not None:
             out.append(countered)
             continue
@@ -576,20 +577,36 @@ def _clause_negated(verb) -> bool:
             d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in verb.children)
 
 
-def _countered(sent, article: Article) -> dict | None:
-    """A reply set against another party's statement in one sentence: "Mr. Ryan claimed that
-    those letters did not speak for all bishops, but the conference responded that those
-    letters do represent the bishops' opinion". Two reporting verbs joined by a contrastive
-    conjunction, their subjects two parties, their complements about one thing (the same head
-    noun, or the reply's pronoun taking it up) and of opposite polarity: the second party
-    disputes the first's statement."""
+def _modifiers_agree(n1, n2) -> bool:
+    """Whether two nouns of one head may name one thing: their modifiers ("old", "harbour")
+    are not both given and disjoint ("the old pier" / "the new pier" are two)."""
+    m1, m2 = ({c.lemma_.lower() for c in n.children if c.dep_ in ("amod", "compound", "nummod")}
+              for n in (n1, n2))
+    return not (m1 and m2 and not m1 & m2)
+
+
+def _countered(sent, article: Article, before=None) -> dict | None:
+    """A reply set against another party's statement: "Mr. Ryan claimed that those letters did
+    not speak for all bishops, but the conference responded that those letters do represent the
+    bishops' opinion". Two reporting verbs joined by a contrastive conjunction, or the first the
+    head of the sentence ``before`` and the second that of a sentence opened by one ("...
+    . But the conference said ..."), their subjects two parties, their complements about one
+    thing (the same head noun, or the reply's pronoun taking it up) and of opposite polarity:
+    the second party disputes the first's statement."""
+    pairs = []
     for second in sent:
         if second.dep_ != "conj" or second.i <= second.head.i:
             continue
         first = second.head
-        if not any(c.dep_ == "cc" and c.lower_ in CONTRASTIVE and first.i < c.i < second.i
-                   for c in first.children):
-            continue
+        if any(c.dep_ == "cc" and c.lower_ in CONTRASTIVE and first.i < c.i < second.i
+               for c in first.children):
+            pairs.append((first, second))
+    if before is not None and any(
+            c.lower_ == "however" and c.dep_ == "advmod"
+            or c.lower_ in CONTRASTIVE and c.dep_ == "cc" and c.i == sent.start
+            for c in sent.root.children):
+        pairs.append((before.root, sent.root))
+    for first, second in pairs:
         a, b = _reported(first), _reported(second)
         if a is None or b is None:
             continue
@@ -601,7 +618,7 @@ def _countered(sent, article: Article) -> dict | None:
         # one thing: the same head noun, or a pronoun with the same verb ("the bridge was safe"
         # / "it was not safe"); "talks would continue" / "it would not attend them" has the
         # reply's own speaker for "it"
-        if not (subj1.lemma_.lower() == subj2.lemma_.lower()
+        if not (subj1.lemma_.lower() == subj2.lemma_.lower() and _modifiers_agree(subj1, subj2)
                 or subj2.lower_ in _TAKEN_UP and c1.lemma_ == c2.lemma_):
             continue
         if _clause_negated(c1) == _clause_negated(c2):
