@@ -42,3 +42,33 @@ def test_seed_entities(seeds_analysis):
         for e in a.entities:
             for m in e.mentions:
                 assert a.text[m.start:m.end] == m.text
+
+
+def _grouped(text: str, tagged: list[tuple[str, str]]):
+    """Entities of ``text`` from mentions tagged by hand: (type, surface), each at its first
+    occurrence after the one before."""
+    art = Article(id="e", input_text=text, text=text)
+    mentions, at = [], 0
+    for etype, surface in tagged:
+        start = text.index(surface, at)
+        at = start + len(surface)
+        mentions.append((etype, surface, art.span(start, at, "annotate")))
+    return {(e.name, e.type, len(e.mentions)) for e in group_entities(art, mentions)}
+
+
+def test_a_surname_tagged_as_no_person_joins_the_one_person_of_that_name():
+    text = ("Lisa Molina watched from a balcony. Molina said the truck sped up. Later Molina "
+            "left. Michael Jordan flew to Jordan. Deploying Thaad angered Beijing; Thaad is a "
+            "missile shield.")
+    found = _grouped(text, [("person", "Lisa Molina"), ("organization", "Molina"),
+                            ("group", "Molina"), ("person", "Michael Jordan"),
+                            ("place", "Jordan"), ("person", "Deploying Thaad"),
+                            ("organization", "Thaad")])
+    assert ("Lisa Molina", "person", 3) in found
+    # a place keeps its name; a "person" without a known first name takes nothing
+    assert ("Jordan", "place", 1) in found and ("Thaad", "organization", 1) in found
+    # two people of one surname: the surname alone is neither's
+    two = _grouped("Lisa Molina and Tony Molina spoke. Molina left.",
+                   [("person", "Lisa Molina"), ("person", "Tony Molina"),
+                    ("organization", "Molina")])
+    assert ("Molina", "organization", 1) in two

@@ -37,6 +37,7 @@ from ..stories.cluster import UnionFind
 from .agree import LinkJudgement, judge_links, object_party, pronoun_party
 from .contest import contested_claims, denied
 from .disputes import dispute_claims
+from .roles import role_conflicts
 from .similarity import embed, embedder, tfidf_cosine
 from .verdicts import (
     attribution_conflict,
@@ -650,6 +651,16 @@ def judge(story: Story, articles: dict[str, Article]) -> Story:
                for c in sc.explanation.compared if c.value == "denies"]
     out.extend(d for d in dispute_claims(stated, articles, story, groups)
                if not any(_overlap(d.explanation.compared[1].source, x) for x in denials))
+    for conflict in role_conflicts(story, articles):
+        # the group that aligned the two sentences takes the difference as its verdict, so
+        # that no account tells the sentence as corroborated
+        held = next((sc for sc in out if sc.verdict == Verdict.corroborated and all(
+            any(_overlap(r, x) for x in sc.sources) for r in conflict.sources)), None)
+        if held is None:
+            out.append(conflict)
+            continue
+        held.verdict, held.explanation, held.values = (
+            conflict.verdict, conflict.explanation, conflict.values)
     out.sort(key=lambda sc: (_ORDER[sc.verdict], -sc.independent_sources, sc.sources[0].article,
                              sc.sources[0].start))
     story.claims = out

@@ -9,14 +9,19 @@ spaCy's small model gives mentions and labels. On top of it, cheaply:
 * grouping: titles and possessives dropped ("Mr Zelenskyy's" -> "Zelenskyy"), surnames and
   spelling variants joined to the full name ("Zelensky" -> "Volodymyr Zelenskyy"), acronyms
   joined to the organisation they abbreviate ("ISW" -> "Institute for the Study of War");
-* recall: a surname spaCy missed ("Maliar said") is added as a mention of the full name.
+* recall: a surname spaCy missed ("Maliar said") is added as a mention of the full name, and a
+  surname it took for an organisation, a group, a product or a work ("Tarantino" tagged ORG
+  beside "Quentin Tarantino") is joined to the one person of that surname whose name opens
+  with a known first name (places are left alone: "Jordan" may be the country).
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -112,6 +117,31 @@ def _same_person(short: str, full: str) -> bool:
     return s[0][0] == f[0][0] and fuzz.ratio(s[0], f[0]) >= SURNAME_SIMILARITY - 10
 
 
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, float]:
+    """First name -> share of men among its bearers (US SSA births; built by
+    ``scripts/build_first_names.py``)."""
+    path = resources.files("consilience.nlp") / "data" / "first_names.tsv.gz"
+    out: dict[str, float] = {}
+    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                name, share = line.rstrip("\n").split("\t")
+                out[name] = float(share)
+    return out
+
+
+def _first_named(name: str) -> bool:
+    """Whether a name of two words or more opens with a known first name ("Quentin
+    Tarantino"; not "Deploying Thaad" or "Cape Erimo")."""
+    words = re.findall(r"[A-Za-z]+", unidecode(name))
+    return len(words) >= 2 and words[0].lower() in first_names()
+
+
+#: Types a tagger gives a surname by mistake that are joined to a person of that surname.
+_MISTYPED_SURNAME = frozenset({"organization", "group", "product", "work"})
+
+
 class _Group:
     def __init__(self, key: str) -> None:
         self.key = key
@@ -149,6 +179,7 @@ def group_entities(article: Article, mentions: list[tuple[str, str, Span]]) -> l
         clean = strip_title(re.sub(r"^the\s+", "", text.strip(), flags=re.I))
         groups.setdefault(key, _Group(key)).add(etype, clean, span)
     _merge_people(groups)
+    _merge_mistyped_surnames(groups)
     _merge_acronyms(groups)
     _add_missed_surnames(article, groups)
     entities = []
@@ -174,6 +205,21 @@ def _merge_people(groups: dict[str, _Group]) -> None:
                        and len(h.key.split()) == len(g.key.split()) and _same_person(g.key, h.key)]
         for h in same_length:  # spelling variants of the same full name
             g.absorb(groups.pop(h.key))
+
+
+def _merge_mistyped_surnames(groups: dict[str, _Group]) -> None:
+    """A one-word name tagged as no person that is the surname of exactly one person named
+    with a known first name: that person's mentions ("Tarantino said" tagged ORG)."""
+    people = [g for g in groups.values() if g.type == "person" and _first_named(g.name)]
+    for g in list(groups.values()):
+        if g.type not in _MISTYPED_SURNAME or " " in g.key or g.key not in groups:
+            continue
+        owners = [h for h in people if h.key.split()[-1] == g.key]
+        if len(owners) == 1:
+            other = groups.pop(g.key)
+            owners[0].spans += other.spans
+            owners[0].types["person"] += sum(other.types.values())
+            owners[0].names.update(other.names)
 
 
 def _merge_acronyms(groups: dict[str, _Group]) -> None:

@@ -19,13 +19,10 @@ else keeps its own words as a description ("a soldier in the video").
 
 from __future__ import annotations
 
-import gzip
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 
 from unidecode import unidecode
@@ -34,6 +31,7 @@ from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 from .annotate import doc_text, parse
+from .entities import first_names
 
 #: Lemmas of verbs that report speech, writing or a stated position.
 SPEECH_VERBS = frozenset({
@@ -763,20 +761,6 @@ def _titled(article: Article, e: Entity) -> str | None:
 NAME_GENDER_SHARE = 0.9
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> dict[str, float]:
-    """First name -> share of men among its bearers (US SSA births; built by
-    ``scripts/build_first_names.py``)."""
-    path = resources.files("consilience.nlp") / "data" / "first_names.tsv.gz"
-    out: dict[str, float] = {}
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                name, share = line.rstrip("\n").split("\t")
-                out[name] = float(share)
-    return out
-
-
 def name_gender(e: Entity) -> str | None:
     """"m" or "f" when the person's first name is borne almost only by men or by women ("Roy",
     "Sarah"), else None."""
@@ -786,7 +770,7 @@ def name_gender(e: Entity) -> str | None:
     words = [w for w in re.findall(r"[A-Za-z]+", unidecode(e.name)) if w[0].isupper()]
     if len(words) < 2:  # a surname alone ("Moore") says nothing
         return None
-    share = _first_names().get(words[0].lower())
+    share = first_names().get(words[0].lower())
     if share is None:
         return None
     return "m" if share >= NAME_GENDER_SHARE else "f" if share <= 1 - NAME_GENDER_SHARE else None
