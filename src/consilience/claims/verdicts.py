@@ -432,6 +432,12 @@ def subject_head(claim: Claim) -> str | None:
     return words[-1] if words else None
 
 
+def _predicate_at(claim: Claim) -> re.Match | None:
+    """The first word of the claim's text that starts like its predicate's lemma."""
+    stem = re.escape((claim.predicate or "")[:4].lower())
+    return re.search(rf"\b{stem}\w*", claim.text, re.I)
+
+
 def predicate_negated(claim: Claim) -> bool:
     """Whether the claim's own predicate is negated ("was not interrupted"), not a word elsewhere
     in it ("..., which no one disputes")."""
@@ -439,8 +445,7 @@ def predicate_negated(claim: Claim) -> bool:
         return False
     if re.match(r"\s*(?:no|none of|neither)\b", claim.subject or "", re.I):
         return True  # "No date is set"
-    stem = re.escape(claim.predicate[:4].lower())
-    first = re.search(rf"\b{stem}\w*", claim.text, re.I)
+    first = _predicate_at(claim)
     if first is None:
         return False
     before = claim.text[max(0, first.start() - 30):first.start()]
@@ -485,8 +490,7 @@ def _asserted(claim: Claim) -> bool:
     predicate, and a subject that does not pick out some of a kind."""
     if claim.hedge or _picked(claim.subject) or not claim.predicate:
         return False
-    stem = re.escape(claim.predicate[:4].lower())
-    m = re.search(rf"\b{stem}\w*", claim.text, re.I)
+    m = _predicate_at(claim)
     return m is not None and not _UNASSERTED.search(claim.text[max(0, m.start() - 30):m.start()])
 
 
@@ -524,8 +528,7 @@ def _picked(subject: str | None) -> bool:
 
 def _tail_words(claim: Claim) -> set[str]:
     """Content words after the claim's predicate (its objects and complements)."""
-    stem = re.escape((claim.predicate or "")[:4].lower())
-    m = re.search(rf"\b{stem}\w*", claim.text, re.I)
+    m = _predicate_at(claim)
     tail = claim.text[m.end():] if m else ""
     return {w for w in re.findall(r"[a-z]+", tail.lower()) if len(w) > 2} - _TAIL_STOP
 
