@@ -62,3 +62,17 @@ def test_other_descriptions_other_times_and_vaguer_ones_are_no_difference():
     former = ("Lauren Greene, a former aide, filed the complaint in 2014.",
               "Lauren Greene, a former communications director, filed the complaint in 2014.")
     assert _offices(*former) == []
+
+
+def test_a_title_before_the_name_is_a_description_too():
+    one = "Deputy Foreign Minister Ilse Varga said on Monday that the talks would resume in May."
+    two = "Foreign Minister Ilse Varga said on Monday that the talks would resume in May."
+    assert [d[1] for d in descriptions(_art(one, "one"))] == ["deputy foreign minister"]
+    (sc,) = _offices(one, two)
+    assert [c.value for c in sc.explanation.compared] == ["deputy foreign minister",
+                                                          "foreign minister"]
+    # a preposition before a title is no rank; a former office is another time
+    assert _offices("Under President Ilse Varga, the ministry said the talks would resume.",
+                    "President Ilse Varga said on Monday that the talks would resume.") == []
+    assert _offices("Former Deputy Foreign Minister Ilse Varga said the talks would resume.",
+                    two) == []

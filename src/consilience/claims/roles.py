@@ -4,9 +4,10 @@ rank below the office another gives, at the same time, the two cannot both hold.
 "Moore, then an assistant district attorney, first approached her" / "Mr. Moore, then a district
 attorney and later the chief justice ...": an assistant district attorney is not the district
 attorney. The description is the appositive right after a mention of a person ("X, then a ...",
-"X, the deputy minister, said"), read from the text; two descriptions of one story entity (its
+"X, the deputy minister, said") or a title in capitals right before it ("Deputy Foreign Minister
+Sergei Ryabkov"), read from the text; two descriptions of one story entity (its
 aliases join spelling variants) in two independent sources conflict only when one is the other
-with a rank word before it (``RANKS``: assistant, deputy, vice, lieutenant, under), both are told of the same
+with a rank word before it (``RANKS``: assistant, deputy, vice, lieutenant), both are told of the same
 time (both "then", or neither, and neither "former"), and the articles appeared within
 ``SAME_TIME_DAYS`` of each other. Descriptions that merely differ ("his former aide" / "his former
 communications director") are left alone: one may be the more specific.
@@ -23,8 +24,8 @@ from .verdicts import source_key
 #: Words that put an office below the office they precede ("assistant district attorney" is
 #: not "district attorney"; "deputy minister" is not "minister"). General English.
 #: "Acting" and "associate" are left out: an acting director directs, and "professor" is said of
-#: associate professors too.
-RANKS = frozenset({"assistant", "deputy", "vice", "lieutenant", "under"})
+#: associate professors too; so is "under", a preposition before a title ("Under President Xi").
+RANKS = frozenset({"assistant", "deputy", "vice", "lieutenant"})
 #: Articles published further apart than this may describe one person at two times.
 SAME_TIME_DAYS = 3
 
@@ -34,9 +35,21 @@ _ROLE = re.compile(
     r"(?=\s*(?:,|;|\.|\s+and\s|\s+who\s|\s+of\s|\s+for\s|\s+in\s|\s+at\s))")
 
 
+#: A title before a name, in capitals ("Deputy Foreign Minister Sergei Ryabkov", "then-Vice
+#: President Joe Biden"): read only when its last word is the head of an office (``OFFICES``).
+_TITLE = re.compile(r"(?P<then>\bthen-|\bformer\s+)?(?P<title>(?:[A-Z][a-z]+\s+){1,4})$")
+#: Nouns that head the name of an office (general English).
+OFFICES = frozenset({"minister", "secretary", "president", "director", "governor", "attorney",
+                     "chancellor", "commissioner", "ambassador", "spokesman", "spokeswoman",
+                     "mayor", "speaker", "leader", "chairman", "chairwoman", "premier",
+                     "commander", "administrator", "adviser", "advisor", "prosecutor",
+                     "general", "justice", "treasurer", "editor"})
+
+
 def descriptions(article: Article) -> list[tuple[str, str, bool, int, int]]:
-    """(entity name, office words, told with "then", start, end) for each appositive description
-    right after a mention of a person in the article."""
+    """(entity name, office words, told with "then", start, end) for each description of a
+    person beside a mention: the appositive right after it ("Moore, then an assistant district
+    attorney, ...") or a title right before it ("Deputy Foreign Minister Sergei Ryabkov")."""
     out = []
     text = article.text or ""
     for e in article.entities:
@@ -44,12 +57,29 @@ def descriptions(article: Article) -> list[tuple[str, str, bool, int, int]]:
             continue
         for m in e.mentions:
             found = _ROLE.match(text[m.end:m.end + 120])
-            if found is None:
+            if found is not None:
+                role = found.group("role").strip()
+                then = bool(found.group("then")) and not found.group("then").startswith("now")
+                out.append((e.name, role, then, m.start, m.end + found.end()))
+            lead = text[max(0, m.start - 60):m.start]
+            title = _TITLE.search(lead)
+            if title is None or title.group("title").split()[-1].lower() not in OFFICES:
                 continue
-            role = found.group("role").strip()
-            then = bool(found.group("then")) and not found.group("then").startswith("now")
-            out.append((e.name, role, then, m.start, m.end + found.end()))
+            if (title.group("then") or "").startswith("former"):
+                continue
+            words = title.group("title").lower().split()
+            while words and words[0] not in RANKS and words[0] in _LEADING:
+                words = words[1:]  # "On Monday, President ..." keeps "president"
+            if words:
+                out.append((e.name, " ".join(words), bool(title.group("then")),
+                            m.start - len(title.group(0)), m.end))
     return out
+
+
+#: Capitalised words that may open a sentence before a title ("But President ...").
+_LEADING = frozenset({"but", "and", "on", "when", "then", "as", "after", "before", "while",
+                      "the", "also", "meanwhile", "however", "under", "with", "by", "for",
+                      "in", "at", "from"})
 
 
 def _below(a: list[str], b: list[str]) -> bool:
