@@ -526,3 +526,14 @@ def test_disagreeing_with_a_party_or_its_statement_and_calling_it_wrong_are_deni
                  "Governor Okafor said the council had done nothing wrong.",
                  "\"A lot could go wrong, and it still goes wrong at times,\" Governor Okafor said."):
         assert find_denials(_art(text)) == [], text
+
+
+def test_denying_any_wrongdoing_answers_what_another_party_said_the_denier_did():
+    (sc,), _ = _disputes("Prosecutors said Mayor Vance took bribes from the builder. Vance "
+                         "denied any wrongdoing.")
+    assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+        ("asserts", "Prosecutors"), ("disputes", "Vance")]
+    # a refusal is no denial; with nobody reported accusing him, the denial disputes nothing
+    assert find_denials(_art("The court denied any appeal on Monday.")) == []
+    assert _disputes("The report named the mayor of Harlan. Mayor Vance denied any "
+                     "wrongdoing.")[0] == []

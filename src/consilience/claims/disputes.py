@@ -54,7 +54,7 @@ from .extract import _resolve
 from .similarity import cosine
 from .lexicon import DENIAL_LEMMAS
 from .parties import PRONOUN_SPEAKERS as _PRONOUNS
-from .parties import CAPITALISED as _CAPITALISED, named as _named, norm as _norm
+from .parties import named as _named, norm as _norm
 from .parties import same_party as _same_party
 from .verdicts import source_key
 
@@ -478,6 +478,12 @@ def find_denials(article: Article) -> list[dict]:
                 found = (t, subj, (sent.start_char, rel_lo), None, None)
                 break
             obj = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None)
+            if (obj is not None and lemma == "deny" and obj.dep_ == "dobj"
+                    and obj.lemma_.lower() in IMPUTED
+                    and any(c.dep_ == "det" and c.lower_ == "any" for c in obj.children)):
+                # "denied any wrongdoing": an accusation against the denier, unnamed
+                found = (t, subj, None, None, f"any {obj.lower_}")
+                break
             if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA | STATEMENTS:
                 continue  # "rejected the agenda": a vote or a refusal, not a denial
             if lemma in DOUBTING and obj.dep_ == "ccomp" and not _doubted(obj):
@@ -850,6 +856,19 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     return _span_of(best[1], articles)
 
 
+#: What a party is said to have done or known, denied with "any" ("denied any wrongdoing",
+#: "denies any involvement"): not "denied any appeal", a refusal. General English.
+IMPUTED = frozenset({"wrongdoing", "involvement", "role", "responsibility", "knowledge",
+                     "connection", "link", "impropriety", "misconduct", "participation",
+                     "contact", "tie", "relationship", "guilt", "liability", "part"})
+
+
+def _accusation(refers: str | None) -> bool:
+    """Whether a denial names what it denies as said against the denier: "the allegations",
+    or "any wrongdoing", "any involvement"."""
+    return bool(refers) and (refers in ALLEGATIONS or refers.startswith("any "))
+
+
 #: Nouns for what is said against someone ("denied the allegations", "the accusations were
 #: false"): who denies them is who they are about.
 ALLEGATIONS = frozenset({"allegation", "allegations", "accusation", "accusations", "charge",
@@ -865,6 +884,13 @@ def _doer(c: Claim) -> str:
     return _PREPOSITION.split(c.agent or c.subject or "", maxsplit=1)[0]
 
 
+def _doer_head(c: Claim) -> str:
+    """The last word of the doer's name, lower case: "Khulubuse Zuma" -> "zuma"; "an internal
+    Mossack Fonseca survey" -> "survey" (the survey did it, not the firm)."""
+    words = re.findall(r"[\w'’-]+", _doer(c).split(",")[0])
+    return re.sub(r"['’]s?$", "", words[-1]).lower() if words else ""
+
+
 def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Article],
              holder: str | None = None, first: bool = False
              ) -> tuple[Article, int, int, str] | None:
@@ -873,7 +899,7 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     denier, the latest (the pool is what comes before the denial in its article) or with
     ``first`` the earliest ("The Post reported that Mr. Moore ... . Mr. Moore told The Post that
     the allegations were false": the Post's report)."""
-    if d.get("refers") not in ALLEGATIONS:
+    if not _accusation(d.get("refers")):
         return None
     names = _norm(d["who"])
     if not names:
@@ -881,7 +907,7 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     about = [c for c in pool if _other_party(c, d["who"])
              and (holder is None or _by(c, holder))
              and not _denies(c, articles.get(c.article, art))
-             and names & {w.lower() for w in _CAPITALISED.findall(_doer(c))}
+             and _doer_head(c) in names
              and not _statement_nouns(c.text) & ALLEGATIONS]
     if not about:
         return None

@@ -122,14 +122,14 @@ PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"
 
 
 #: A capitalised word of three letters or more: what names a party in running text.
-CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
 
 
 def norm(name: str) -> set[str]:
     """The words that identify a party: its capitalised words when it has some ("Obama's
     campaign press secretary" -> obama; "Romney campaign" -> romney), else its words ("dock
     workers' union")."""
-    caps = CAPITALISED.findall(name)
+    caps = _CAPITALISED.findall(name)
     words = caps if caps else re.findall(r"[a-z]{3,}", name.lower())
     return {w.lower() for w in words} - {"the", "and", "spokesman", "spokeswoman", "office",
                                          "team", "both", "sen", "rep", "mr", "mrs", "ms"}
