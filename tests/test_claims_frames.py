@@ -394,3 +394,25 @@ def test_a_speaker_left_as_a_pronoun_is_no_shared_speaker():
     named = [c.model_copy(update={"asserted_by": "Ana Pop"}) for c in pair]
     _, anchor, _ = similarities(named, story)
     assert anchor[0, 1]
+
+
+def test_a_surname_two_people_share_names_neither_of_them():
+    """A speaker phrase is the entity of that exact name before any entity whose name ends with
+    it: "Zuma", kept apart because Jacob and Khulubuse Zuma share it, is not Jacob Zuma."""
+    from consilience.claims.extract import _resolve
+    from consilience.model import Entity
+
+    text = "Jacob Zuma spoke. Khulubuse Zuma was named. Zuma rejected the allegations."
+    art = Article(id="z", input_text=text, text=text)
+    at = {name: text.index(name) for name in ("Jacob Zuma", "Khulubuse Zuma")}
+    last = text.index("Zuma rejected")
+    art.entities = [
+        Entity(id="z:e0", name="Jacob Zuma", type="person",
+               mentions=[art.span(at["Jacob Zuma"], at["Jacob Zuma"] + 10, "annotate")]),
+        Entity(id="z:e1", name="Khulubuse Zuma", type="person",
+               mentions=[art.span(at["Khulubuse Zuma"], at["Khulubuse Zuma"] + 14, "annotate")]),
+        Entity(id="z:e2", name="Zuma", type="person",
+               mentions=[art.span(last, last + 4, "annotate")])]
+    assert _resolve("Zuma", art, last) == "Zuma"
+    assert _resolve("Khulubuse Zuma", art, last) == "Khulubuse Zuma"
+    assert _resolve("President Jacob Zuma", art, 0) == "Jacob Zuma"

@@ -152,15 +152,18 @@ def _scoped(article: Article) -> _Index | None:
 
 
 def _named_entity(low: str, article: Article) -> str | None:
-    """The first entity of the article one of whose names is ``low`` or ends with it, or
-    whose name ``low`` ends with (:func:`_ends_with_name`)."""
+    """The first entity of the article one of whose names is ``low``, else the first one of
+    whose names ends with it or that ``low`` ends with (:func:`_ends_with_name`): a surname two
+    people share, kept apart as an entity of its own ("Zuma" beside "Jacob Zuma" and
+    "Khulubuse Zuma"), is that entity, not the first full name."""
     index = _scoped(article)
     if index is not None and low in index.names:
         return index.names[low]
-    found = next((e.name for e in article.entities
-                  if (ns := {e.name.lower()} | {m.text.lower() for m in e.mentions})
-                  and (low in ns or any(_ends_with_name(low, n) or n.endswith(low)
-                                        for n in ns if len(n) > 3))), None)
+    names = [(e.name, {e.name.lower()} | {m.text.lower() for m in e.mentions})
+             for e in article.entities]
+    found = next((name for name, ns in names if low in ns), None) or next(
+        (name for name, ns in names if any(_ends_with_name(low, n) or n.endswith(low)
+                                           for n in ns if len(n) > 3)), None)
     if index is not None:
         index.names[low] = found
     return found
