@@ -365,6 +365,13 @@ class Article(_Model):
             input_end=s.input_end, text=s.text,
         )
 
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the sentence that holds ``[start, end)``, else the stretch itself."""
+        for s in self.sentences:
+            if s.start <= start and end <= s.end:
+                return s.start, s.end
+        return start, end
+
     def published_date(self) -> date | None:
         if isinstance(self.published, datetime):
             return self.published.date()

@@ -6,15 +6,20 @@ Read from the dependency parse, not from a table of sides. A sentence reports a 
   modal) has a subject that names a party (a person or body; a pronoun is resolved to the
   nearest person or organisation before it; "continued to deny" takes the subject of
   "continued", "..., denying that ..." the subject of the verb it follows) and a statement for
-  object ("the claim that ...", "the allegations", "Axelrod's comment that ..."), or
-- a verb of doubt (``DOUBTING``: question, doubt, challenge) has such a subject and a statement
-  for object, or a clause opened by "whether" or "if" ("sent a letter ... questioning whether
-  his client can indeed invoke the Fifth Amendment"), or
-- a relative clause of disagreement hangs on a clause ("..., a point on which the conference
-  disagrees"), or
+  object ("the claim that ...", "the allegations", "Axelrod's comment that ..."), or, for
+  "deny", "any" and what a party is said to have done (``IMPUTED``: "denied any wrongdoing"), or
+- a verb of doubt or fault (``DOUBTING``: question, doubt, challenge, criticize) has such a
+  subject and a statement for object, or a clause opened by "whether" or "if" ("sent a letter
+  ... questioning whether his client can indeed invoke the Fifth Amendment"), or
+- a party disagrees: in a relative clause on a clause ("..., a point on which the conference
+  disagrees"), with a statement or a named party ("disagreed with Vance's claim that ...",
+  "disagrees with Vance"), or with a clause, or
 - a party's quoted or reported words judge something false (``FALSITY_WORDS``: "false",
   "not accurate", "nonsense", "a mischaracterization", "rated the ad as false", "is just
-  outrageous talk"; not under a negation), or
+  outrageous talk"; ``ERROR_WORDS`` with "be", of a statement or a party: "that is wrong";
+  not under a negation), or
+- a party's reply negates another party's statement of one thing, after "but" in the same
+  sentence or in the next sentence opened by "But" or holding "however", or
 - a party's words set a negated alternative against what another party claims ("to preserve
   Medicare, not 'end' it, as Obama's campaign claims").
 
@@ -52,7 +57,7 @@ from ..nlp.quotes import SPEECH_VERBS
 from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
-from .lexicon import DENIAL_LEMMAS
+from .lexicon import DENIAL_LEMMAS, MODALS
 from .parties import PRONOUN_SPEAKERS as _PRONOUNS
 from .parties import named as _named, norm as _norm
 from .parties import same_party as _same_party
@@ -67,6 +72,8 @@ FALSITY_WORDS = frozenset({"false", "untrue", "inaccurate", "nonsense", "baseles
 #: Words of error that judge a statement untrue only when said of a statement or a party
 #: ("that is wrong", "they are 100 percent wrong"); "something is very wrong" judges nothing said.
 ERROR_WORDS = frozenset({"wrong", "incorrect", "mistaken"})
+#: Pronouns for a party whose words an error word judges ("they are wrong").
+_PARTY_PRONOUNS = frozenset({"he", "she", "they"})
 #: "not accurate", "not true": negated words of truth.
 TRUTH_WORDS = frozenset({"accurate", "true", "correct", "right"})
 #: Nouns that refer back to a statement ("denied the allegations", "called that ...").
@@ -118,7 +125,7 @@ def _party(phrase: str | None, article: Article, start: int) -> str | None:
 
 
 #: Modals that make a denial hypothetical ("Wal-Mart could refute the claims at a trial").
-HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+HYPOTHETICAL = MODALS
 #: Verbs whose infinitive complement keeps their subject's act ("continued to deny").
 ASPECTUAL = frozenset({"continue", "keep", "repeat", "persist"})
 #: Dependencies of a noun or adjective said of something ("is false", "called that a lie"),
@@ -280,22 +287,33 @@ def _doubted(obj) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _WHETHER for c in obj.children)
 
 
+def _clause_span(verb) -> tuple[int, int]:
+    """(start, end) of the clause a verb heads, without its "that" / "whether"."""
+    toks = [x for x in verb.subtree if x.dep_ != "mark"] or [verb]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _statement_target(noun, verb, before: list) -> tuple[tuple[int, int] | None, object | None]:
+    """(target span, holder token) of a statement noun a denial takes as object: the clause
+    inside it ("the claim that ..."), and whose statement it is, named beside it or, when it
+    holds no clause, where it was last named in the sentences ``before``."""
+    tgt = _content(noun, verb)
+    return tgt, _holder(noun) or (_antecedent_holder(noun, before) if tgt is None else None)
+
+
 def _disagreed(verb, subj, before: list):
     """What a party disagrees with ("disagreed with Ryan's claim that ...", "disagrees with
     Ryan", "disagreed that ..."): (verb, subject, target span, holder token, statement noun),
     or None when it is no statement or party ("the two sides disagree on the price")."""
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is not None:
-        toks = [x for x in comp.subtree if x.dep_ != "mark"] or [comp]
-        return verb, subj, (toks[0].idx, toks[-1].idx + len(toks[-1].text)), None, None
+        return verb, subj, _clause_span(comp), None, None
     with_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
     obj = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ else None
     if obj is None:
         return None
     if obj.lower_ in ANAPHORA | STATEMENTS:
-        tgt = _content(obj, verb)
-        holder = _holder(obj) or (_antecedent_holder(obj, before) if tgt is None else None)
-        return verb, subj, tgt, holder, obj.lower_
+        return (verb, subj, *_statement_target(obj, verb, before), obj.lower_)
     if obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL:  # the party whose words it answers
         return verb, subj, None, obj, None
     return None
@@ -338,8 +356,7 @@ def _content(noun, skip) -> tuple[int, int] | None:
             said = next((x for x in c.children if x.dep_ == "ccomp"), None)
             if c.lemma_.lower() in _SAYING and said is not None:
                 clause = said
-        toks = [x for x in clause.subtree if x.dep_ != "mark"] or [clause]
-        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return _clause_span(clause)
     return None
 
 
@@ -368,8 +385,6 @@ def _falsity(sent) -> object | None:
     return None
 
 
-#: Pronouns for a party whose words an error word judges ("they are wrong").
-_PARTY_PRONOUNS = frozenset({"he", "she", "they"})
 #: Words by which a judgement refers back to a statement just made ("This is nonsense").
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 
@@ -388,8 +403,7 @@ def _reported_claim(sent, article: Article, who: str | None
         subj, comp = found
         party = _party(_phrase(subj), article, subj.idx)
         if party and not _same_party(party, who):
-            toks = [x for x in comp.subtree if x.dep_ != "mark"]
-            return (toks[0].idx, toks[-1].idx + len(toks[-1].text)), party
+            return _clause_span(comp), party
     return None
 
 
@@ -489,12 +503,9 @@ def find_denials(article: Article) -> list[dict]:
             if lemma in DOUBTING and obj.dep_ == "ccomp" and not _doubted(obj):
                 continue  # "questioned that ...": not a question put
             if obj.dep_ == "ccomp":
-                toks = [x for x in obj.subtree if x.dep_ != "mark"] or [obj]
-                tgt, holder = (toks[0].idx, toks[-1].idx + len(toks[-1].text)), None
+                tgt, holder = _clause_span(obj), None
             else:
-                tgt = _content(obj, t)
-                holder = _holder(obj) or (_antecedent_holder(obj, sents[:k])
-                                          if tgt is None else None)
+                tgt, holder = _statement_target(obj, t, sents[:k])
             found = (t, subj, tgt, holder, obj.lower_ if obj.dep_ == "dobj" else None)
             break
         if found is not None:
@@ -633,9 +644,8 @@ def _countered(sent, article: Article, before=None) -> dict | None:
         holder = _party(_phrase(s1), article, s1.idx)
         if not who or not holder or _same_party(who, holder):
             continue
-        toks = [x for x in c1.subtree if x.dep_ != "mark"]
         return {"who": who, "start": sent.start_char, "end": sent.end_char,
-                "target": (toks[0].idx, toks[-1].idx + len(toks[-1].text)),
+                "target": _clause_span(c1),
                 "cue": second.text, "holder": holder, "refers": None}
     return None
 

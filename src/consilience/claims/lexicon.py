@@ -120,6 +120,9 @@ for _party, _names, _affiliates in [
 PARTY_WORDS: dict[str, str] = {**AFFILIATE_WORDS, **NATION_WORDS}
 
 
+#: Modal verbs: what a clause under one states is possible or wanted, not done ("could refute",
+#: "must let", "may not improve").
+MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 #: Verbs by which a party denies or disputes a statement (general English).
 DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut", "dismiss", "contest",
                            "contradict", "disavow", "debunk"})

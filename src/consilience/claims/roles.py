@@ -118,17 +118,9 @@ def role_conflicts(story: Story, articles: dict[str, Article]) -> list[StoryClai
     return out
 
 
-def _sentence(art: Article, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``[start, end)`` (the span itself without sentences)."""
-    for s in art.sentences:
-        if s.start <= start < s.end:
-            return s.start, max(s.end, end)
-    return start, end
-
-
 def _claim(story: Story, a1: Article, d1, a2: Article, d2) -> StoryClaim:
-    r1 = a1.source_ref(*_sentence(a1, d1[3], d1[4]))
-    r2 = a2.source_ref(*_sentence(a2, d2[3], d2[4]))
+    r1 = a1.source_ref(*a1.sentence_around(d1[3], d1[4]))
+    r2 = a2.source_ref(*a2.sentence_around(d2[3], d2[4]))
     when = "then " if d1[2] else ""
     summary = (f"{a1.id} [{r1.start}:{r1.end}] describes {d1[0]} as {when}'{d1[1]}' and {a2.id} "
                f"[{r2.start}:{r2.end}] as {when}'{d2[1]}': one office with a rank below the "

@@ -15,7 +15,7 @@ from itertools import combinations
 from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
 from ..nlp.annotate import strip_title
 from ..nlp.quantities import CONTRAST_MODS
-from .lexicon import pole
+from .lexicon import MODALS, pole
 from .parties import named, party_of, same_party
 
 #: Relative difference under which two values of one kind count as the same (rounding).
@@ -481,8 +481,10 @@ def negation_conflict(c1: Claim, c2: Claim) -> bool:
 
 #: Words before a predicate that make it no statement of fact: a modal, a future or
 #: conditional, an infinitive ("We must let ...", "not to let ...", "may not improve").
-_UNASSERTED = re.compile(r"\b(?:must|should|would|could|can|cannot|can['’]t|couldn['’]t|may|might"
-                         r"|will|won['’]t|wouldn['’]t|shall|to)\s+(?:\w+\s+){0,2}$", re.I)
+_UNASSERTED = re.compile(
+    r"\b(?:" + "|".join(sorted(MODALS | {"cannot", "can['’]t", "couldn['’]t", "will", "won['’]t",
+                                         "wouldn['’]t", "shall", "to"}))
+    + r")\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _asserted(claim: Claim) -> bool:

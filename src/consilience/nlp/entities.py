@@ -154,9 +154,13 @@ class _Group:
         self.types[etype] += 1
         self.names[name] += 1
 
-    def absorb(self, other: _Group) -> None:
+    def absorb(self, other: _Group, as_type: str | None = None) -> None:
+        """Take the other group's mentions; with ``as_type``, all of them as of that type."""
         self.spans += other.spans
-        self.types.update(other.types)
+        if as_type is None:
+            self.types.update(other.types)
+        else:
+            self.types[as_type] += sum(other.types.values())
         self.names.update(other.names)
 
     @property
@@ -216,10 +220,7 @@ def _merge_mistyped_surnames(groups: dict[str, _Group]) -> None:
             continue
         owners = [h for h in people if h.key.split()[-1] == g.key]
         if len(owners) == 1:
-            other = groups.pop(g.key)
-            owners[0].spans += other.spans
-            owners[0].types["person"] += sum(other.types.values())
-            owners[0].names.update(other.names)
+            owners[0].absorb(groups.pop(g.key), as_type="person")
 
 
 def _merge_acronyms(groups: dict[str, _Group]) -> None:

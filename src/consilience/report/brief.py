@@ -418,13 +418,6 @@ def parse_time_value(value: str | None) -> tuple[date, str] | None:
     return day, ("day" if m.group(3) else "month" if m.group(2) else "year")
 
 
-def _sentence_of(article: Article, start: int, end: int) -> tuple[int, int]:
-    for s in article.sentences:
-        if s.start <= start and end <= s.end:
-            return s.start, s.end
-    return start, end
-
-
 def _timeline(arts: list[Article]) -> list[TimePoint]:
     points, seen = [], set()
     for a in arts:
@@ -440,7 +433,7 @@ def _timeline(arts: list[Article]) -> list[TimePoint]:
             parsed = parse_time_value(t.value)
             if parsed is None:
                 continue
-            s, e = _sentence_of(a, t.start, t.end)
+            s, e = a.sentence_around(t.start, t.end)
             context = clean(a.text[s:e])
             key = (t.value, context)
             if key in seen:
