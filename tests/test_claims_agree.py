@@ -135,3 +135,30 @@ def test_an_object_pronoun_is_read_as_who_it_refers_to():
                        resolve=lambda c, offset, p: object_party(c, art, offset, p))
     (j_plain,), (j_read,) = plain.values(), read.values()
     assert j_read.p_support > j_plain.p_support, (j_plain.summary(), j_read.summary())
+
+
+def test_a_negation_apart_from_what_two_claims_share_is_no_conflict():
+    """One outlet quotes a statement whole, another only its second half: the negation in the
+    first half ("we cannot allow ...") bears on nothing the other says, so the link is
+    supported. A negation of a word both say ("did not confirm" / "confirmed"), and one in a
+    claim that holds words the other lacks ("not interrupted" / "halted"), stay conflicts."""
+    whole = ("The governor believes that we cannot allow a rumour from many years ago to end a "
+             "career, but that if the reports are true, Mayor Varga will do the right thing and "
+             "resign.")
+    half = "However, the governor also believes that if these reports are true, Mayor Varga " \
+           "will do the right thing and resign."
+    j = _judged(whole, "cannot", half, "Mayor Varga")
+    assert j.negation_apart and j.supported, j.summary()
+    j = _judged("The ministry did not confirm the closure of the port of Varna.", "confirm",
+                "The ministry confirmed the closure of the port of Varna.", "confirmed")
+    assert not j.negation_apart and not j.supported, j.summary()
+    assert "negation differs" in j.summary()
+    # the other's words inside the negation's scope: the negation bears on them
+    j = _judged("It is not clear what the inspectors found at the port of Varna after the fire "
+                "in the grain terminal.", "clear",
+                "Inspectors searched the grain terminal at the port of Varna after the fire.",
+                "searched")
+    assert not j.negation_apart, j.summary()
+    j = _judged("Shipping was not interrupted at the port of Varna on Monday.", "interrupted",
+                "Shipping was halted at the port of Varna on Monday for six hours.", "halted")
+    assert not j.negation_apart and not j.supported, j.summary()

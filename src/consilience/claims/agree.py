@@ -30,11 +30,19 @@ from ..model import Article, Claim
 from ..nlp.quotes import PERSON_TITLES, gender_ok, pronoun_antecedent
 from .entail import EntailmentScore, combine, part_features, score
 from .similarity import embed
-from .verify import index_units
+from .lexicon import NEGATION
+from .verify import _is_negated, index_units
 
 
 #: Features whose presence means the two claims may not both hold.
 CONFLICT_FEATURES = ("negation_differs", "antonym", "rival_number")
+
+#: A claim contains another when the other's content words are nearly all in it (the judge's
+#: weighted ``cover_evidence`` of the other as hypothesis at least this).
+CONTAINS = 0.8
+#: ... and a negation in it is apart from the other when at most this share of the other's
+#: content words falls in the negation's scope ("a mere allegation" / "these allegations").
+NEGATED_SHARE = 0.2
 
 
 @dataclass
@@ -46,21 +54,27 @@ class LinkJudgement:
     #: The alignment's similarity of the two claims, and whether it is a strong link.
     similarity: float | None = None
     strong: bool = False
+    #: The negation on one side only bears on nothing the other claim says: one claim contains
+    #: the other, and the negated words are not among the other's (:func:`negation_apart`).
+    negation_apart: bool = False
 
     @property
     def conflict_signals(self) -> list[str]:
-        """Features of a real conflict in either direction: a negation on one side only, an
-        opposite-polarity word, a different number counting the same thing."""
+        """Features of a real conflict in either direction: a negation on one side only (unless
+        it is apart from what the two share), an opposite-polarity word, a different number
+        counting the same thing."""
         return [k for k in CONFLICT_FEATURES
-                if max(self.forward.features.get(k, 0), self.backward.features.get(k, 0)) > 0]
+                if max(self.forward.features.get(k, 0), self.backward.features.get(k, 0)) > 0
+                and not (k == "negation_differs" and self.negation_apart)]
 
     @property
     def supported(self) -> bool:
         """One claim states the other: no sign of conflict, and the model says so one way or
         the other, or the link is strong (the model reads an extra name in one claim,
         "(R-Texas)", as a changed name; on a strong link with no sign of conflict it is not
-        one). A negation on one side only is never support, whatever the probability: "Shipping
-        was not interrupted" does not state "Shipping was halted for six hours"."""
+        one). A negation on one side only is never support, whatever the probability, unless it
+        is apart from what the two share (:func:`negation_apart`): "Shipping was not
+        interrupted" does not state "Shipping was halted for six hours"."""
         if self.conflict_signals:
             return False
         return self.strong or "support" in (self.forward.label, self.backward.label)
@@ -81,6 +95,48 @@ class LinkJudgement:
             if detail:
                 line += f" ({detail})"
         return line
+
+
+def negation_scope(doc) -> set[str]:
+    """Lemmas of the content words the negations of ``doc`` bear on: the phrase of the word a
+    negation modifies ("not" on "allow": "cannot allow a mere allegation to destroy a
+    career"; "no" on "amnesty": the verb it is an argument of, with its phrase), without the
+    clauses coordinated in it ("..., but that if the reports are true, he will resign")."""
+    out: set[str] = set()
+    for t in doc:
+        if t.dep_ != "neg" and t.lower_ not in NEGATION:
+            continue
+        head = t.head
+        if head.pos_ in ("NOUN", "PROPN", "PRON", "ADP") and head.head.i != head.i:
+            head = head.head  # "no amnesty" -> "would contain no amnesty"
+        apart = {u.i for c in head.subtree if c.i != head.i and (
+                     c.dep_ == "parataxis" or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+                 for u in c.subtree}
+        out.update(u.lemma_.lower() for u in head.subtree
+                   if u.i not in apart and u.is_alpha and not u.is_stop)
+    return out
+
+
+def _content_lemmas(doc) -> set[str]:
+    return {t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop}
+
+
+def negation_apart(doc_a, doc_b, forward: EntailmentScore, backward: EntailmentScore) -> bool:
+    """Whether a negation on one side only is apart from what two claims share: one claim
+    (the premise of a direction) holds nearly all the other's content words (``CONTAINS``), the
+    negation is in that claim alone, and its scope (:func:`negation_scope`) holds hardly any of
+    the other's words (``NEGATED_SHARE``). "The president believes we cannot allow a mere allegation to destroy a
+    person's life, but that if the allegations are true, Judge Moore will step aside" holds
+    "the president believes that if these allegations are true, Judge Moore will step aside";
+    "It is not clear what North Korea learned from this launch" bears on the launch, and "did
+    not confirm the closure" / "confirmed the closure" on a word both say: they stay conflicts."""
+    for premise, hyp, j in ((doc_a, doc_b, forward), (doc_b, doc_a, backward)):
+        words = _content_lemmas(hyp)
+        if (j.features.get("cover_evidence", 0) >= CONTAINS and _is_negated(premise)
+                and not _is_negated(hyp) and words
+                and len(negation_scope(premise) & words) <= NEGATED_SHARE * len(words)):
+            return True
+    return False
 
 
 def _sentences(doc) -> list:
@@ -212,8 +268,11 @@ def judge_links(pairs: list[tuple[Claim, Claim]], similarity: dict[frozenset[str
         if key not in out:
             ta, tb = reduced[a.id], reduced[b.id]
             sim = similarity.get(key)
-            out[key] = LinkJudgement(one_way(ta, tb), one_way(tb, ta), sim,
-                                     sim is not None and sim >= strong)
+            fwd, bwd = one_way(ta, tb), one_way(tb, ta)
+            apart = (max(fwd.features.get("negation_differs", 0),
+                         bwd.features.get("negation_differs", 0)) > 0
+                     and negation_apart(docs[ta], docs[tb], fwd, bwd))
+            out[key] = LinkJudgement(fwd, bwd, sim, sim is not None and sim >= strong, apart)
     return out
 
 
