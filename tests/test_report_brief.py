@@ -274,3 +274,16 @@ def test_a_description_capitalised_by_its_sentence_is_lower_case_in_running_text
     assert in_text("Grain traders in the region") == "grain traders in the region"
     for name in ("Portgrain SA", "Mihai Stanciu", "Republicans in Alabama", "Democrats"):
         assert in_text(name) == name
+
+
+def test_a_speaker_is_named_by_its_head_noun_not_its_last_word():
+    """"Images taken from space reportedly show ..." names no one: the images carry the words;
+    "a soldier in the video" is a person, though the phrase ends with the video."""
+    from consilience.report.brief import named
+
+    assert not named("Images taken from space")
+    assert not named("a video released by the Defence Ministry")
+    assert not named("satellite images")
+    assert named("a soldier in the video")
+    assert named("Defence Ministry spokesman Ren Guoqiang")
+    assert named("the head of the agency")

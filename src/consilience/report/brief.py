@@ -227,13 +227,29 @@ def importance(sc: StoryClaim, members: list[Claim], articles: dict[str, Article
             + W_ENTITIES * min(n_ents, 5) + W_OUTLET * outlet_said)
 
 
+#: Words after which a speaker phrase goes on past its head noun ("Images taken from space",
+#: "a video released by the ministry", "the head of the agency").
+_PAST_HEAD = frozenset({"of", "from", "by", "in", "on", "at", "with", "that", "which", "who",
+                        "for", "about", "showing", "posted", "taken", "released", "shared",
+                        "published", "obtained", "filmed", "seen", "shown", "made"})
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a speaker phrase, read without a parse: its last word before a
+    preposition, a relative word or a participle that goes on past it."""
+    words = phrase.split()
+    cut = next((k for k, w in enumerate(words) if k and w in _PAST_HEAD), len(words))
+    return words[cut - 1].lower().strip(".,;:'’") if cut else ""
+
+
 def named(who: str | None) -> bool:
-    """Whether a speaker names someone: not a pronoun, a dateline in capitals or a thing."""
+    """Whether a speaker names someone: not a pronoun, a dateline in capitals or a thing
+    ("a video", "Images taken from space": the head noun is the thing)."""
     if not who or not who.strip():
         return False
     w = who.strip()
     return (w.lower() not in _NOT_SPEAKERS and not w.isupper()
-            and w.split()[-1].lower() not in _THINGS)
+            and _head_word(w) not in _THINGS)
 
 
 def speaker_of(sc: StoryClaim) -> str | None:
