@@ -382,9 +382,7 @@ def _publisher(q, article: Article) -> str | None:
     resolves it to (Volodomyr Zelensky); any other speaker stays as the quotes stage wrote it."""
     from ..claims.extract import _quote_speaker
 
-    words = (q.speaker or "").lower().split()
-    head = words[1] if len(words) > 1 and words[0] in ("a", "an", "the") else (words or [""])[0]
-    if head not in _THINGS:
+    if _head_word(q.speaker or "") not in _THINGS:
         return q.speaker
     who = _quote_speaker(q, article)
     return who if named(who) else q.speaker
