@@ -63,11 +63,21 @@ def test_union_claim_denied_by_the_company_is_contested(fire):
     assert c.independent_sources == 3
 
 
-def test_account_states_no_disputed_claim(examples, fire):
+def test_account_states_no_disputed_claim_as_plain_fact(examples, fire):
+    """A disputed claim is never told as fact. The deadly fire, which every outlet reports
+    with another death toll, is told marked with the figures that differ; the contested and the
+    negated claims stay out of the account."""
     brief = story_brief(fire, examples)
-    disputed = {c.id for c in fire.claims if c.verdict in DISPUTED}
+    disputed = {c.id: c for c in fire.claims if c.verdict in DISPUTED}
     assert disputed and brief.disputed
-    assert brief.account and not {ln.claim_id for ln in brief.account} & disputed
+    told = [ln for ln in brief.account if ln.claim_id in disputed]
+    assert brief.account and told
+    for ln in told:
+        assert disputed[ln.claim_id].explanation.rule in ("values-differ", "dates-differ",
+                                                          "places-differ", "offices-differ")
+        assert "(the sources differ: " in ln.text and "see where the sources differ" in ln.text
+    deaths = next(ln for ln in told if "died" in ln.text)
+    assert "3 people / 4 people" in deaths.text, deaths.text
 
 
 def test_a_kind_of_place_alone_is_no_place(examples):

@@ -50,6 +50,12 @@ _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there
                       "every", "any", "what", "which", "who", "why", "how", "where", "your",
                       "you", "not", "nobody", "everyone", "nothing", "more", "less", "over",
                       "under", "without", "about", "against", "among", "between", "through"})
+#: Number words that open a statement ("Three people died ..."): lower case after "According
+#: to X,".
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+                           "hundred", "hundreds", "thousands", "dozens", "dozen", "several",
+                           "millions", "nearly", "almost", "about", "around", "roughly"})
 #: Nouns of things that carry words but speak for no one ("a video", "the statement").
 _THINGS = frozenset({"video", "videos", "footage", "photo", "photos", "image", "images",
                      "statement", "report", "document", "documents", "post", "tweet", "letter",
@@ -213,12 +219,12 @@ def unique_refs(refs: list[SourceRef]) -> list[SourceRef]:
 
 
 def importance(sc: StoryClaim, members: list[Claim], articles: dict[str, Article]) -> float:
-    """How much a claim belongs in the account: corroboration first, then content signals."""
-    lead = 0.0
-    for ref in sc.sources:
-        art = articles.get(ref.article)
-        if art is not None and art.text:
-            lead = max(lead, 1.0 - ref.start / len(art.text))
+    """How much a claim belongs in the account: corroboration first, then content signals. The
+    lead is how near the top of its articles the claim stands, on average over its sources: the
+    event itself opens every outlet's report."""
+    leads = [1.0 - ref.start / len(art.text) for ref in sc.sources
+             if (art := articles.get(ref.article)) is not None and art.text]
+    lead = sum(leads) / len(leads) if leads else 0.0
     has = lambda attr: any(getattr(c, attr) for c in members)
     n_ents = max((len(c.entities) for c in members), default=0)
     outlet_said = any(c.asserted_by == "outlet" for c in members)
@@ -275,7 +281,7 @@ def voiced(sc: StoryClaim) -> str | None:
     if not who or not text:
         return None
     first = text.split(" ", 1)[0]
-    if first.lower() in _OPENERS and first != "I" and first[:1].isupper() and (
+    if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
             first[1:] == "" or first[1:].islower()):
         text = text[0].lower() + text[1:]
     return f"According to {in_text(who)}, {text}"
@@ -345,6 +351,26 @@ def _voiced_line(sc: StoryClaim, tellable: bool = True,
         verb = "disputes" if len(disputed_by) == 1 else "dispute"
         line.text = (f"{line.text.rstrip('.')}; {_and([in_text(w) for w in disputed_by])} "
                      f"{verb} it")
+    return line
+
+
+#: Contradictions over one detail of an act the sources all report: the account tells the act,
+#: marked with the values that differ.
+DETAIL_RULES = frozenset({"values-differ", "dates-differ", "places-differ", "offices-differ"})
+
+
+def _detail(sc: StoryClaim) -> bool:
+    return sc.verdict == Verdict.contradicted and sc.explanation.rule in DETAIL_RULES
+
+
+def _detail_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Line:
+    """An act told with the detail on which the sources differ: "Three people died ... (the
+    sources differ: 3 people / 4 people; see where the sources differ)"."""
+    line = _voiced_line(sc, True, articles)
+    values = list(dict.fromkeys(c.value for c in sc.explanation.compared if c.value))
+    if len(values) > 1:
+        line.text = (f"{line.text.rstrip('.')} (the sources differ: {' / '.join(values)}; "
+                     f"see where the sources differ)")
     return line
 
 
@@ -500,8 +526,9 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     # told under "where the sources differ", never as a plain statement of fact.
     # A party's assertion is told with its speaker; a statement some party disputes is never
     # told as plain fact, even in an outlet's voice.
-    disputed_refs = [r for sc in story.claims if sc.verdict in DISPUTED
-                     for r in [*sc.sources, *(c.source for c in sc.explanation.compared)]]
+    refs_of = {sc.id: [*sc.sources, *(c.source for c in sc.explanation.compared)]
+               for sc in story.claims if sc.verdict in DISPUTED}
+    disputed_refs = [r for refs in refs_of.values() for r in refs]
 
     # a fact stated inside a sentence (a noun with its clause) is disputed only by a dispute
     # within it: the dispute of its sentence may be about the rest ("The terminal, operated by
@@ -516,8 +543,10 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     def tellable(sc: StoryClaim) -> bool:
         if voiced(sc) is None:
             return False
+        others = disputed_refs if sc.id not in refs_of else [
+            r for k, refs in refs_of.items() if k != sc.id for r in refs]
         return speaker_of(sc) is not None or not any(
-            hit(sc, r, d) for r in sc.sources for d in disputed_refs)
+            hit(sc, r, d) for r in sc.sources for d in others)
 
     def disputers(sc: StoryClaim) -> list[str]:
         """The named parties that dispute what a party asserts in ``sc`` (a contested claim
@@ -546,14 +575,17 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     # under "only one source says"
     in_dispute = [r for line in disputed for r in [*line.sources, *(s.source for s in line.sides)]]
     # a fact stated inside a sentence is listed, not told as a sentence
-    ranked = sorted([sc for sc in story.claims if sc.verdict not in DISPUTED and tellable(sc)
-                     and not all(c in phrase for c in sc.claims)],
+    # an act all sources report with one detail that differs (a figure, a date, a place, an
+    # office) is told too, marked with the values that differ: the event itself comes first
+    ranked = sorted([sc for sc in story.claims if (sc.verdict not in DISPUTED or _detail(sc))
+                     and tellable(sc) and not all(c in phrase for c in sc.claims)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
-        account=[_voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id])
+        account=[_detail_line(sc, by_id) if _detail(sc) else
+                 _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id])
                  for sc in ranked[:ACCOUNT_SIZE]],
         agreed=[_voiced_line(sc, tellable(sc), by_id, disputed_by[sc.id]) for sc in story.claims
                 if sc.verdict in AGREED],
