@@ -209,6 +209,67 @@ def caption_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: A photo gallery's widget inlined in the text: each caption ends with "Hide Caption 3 of 25"
+#: and the next opens with the gallery's title after "Photos:".
+_GALLERY_COUNTER = re.compile(r"\b(?:Hide|Show) [Cc]aption \d+ of \d+\b\s*")
+_GALLERY_OPEN = re.compile(r"(?:^|(?<=\s))(?:Photos?|Images?|Gallery|Slideshow): ")
+#: Words of text besides its galleries under which a page is a gallery: its captions are the text.
+MIN_TEXT_BESIDE_GALLERY = 40
+
+
+def gallery_captions(text: str) -> list[tuple[int, int]]:
+    """Offsets of the captions of a photo gallery inlined in a line, each with its widget
+    words: the first from the "Photos:" that opens it (else the line's start: a caption run on
+    from the line before), each to the end of its "Hide Caption k of N"."""
+    counters = list(_GALLERY_COUNTER.finditer(text))
+    if not counters:
+        return []
+    opens = [m.start() for m in _GALLERY_OPEN.finditer(text, 0, counters[0].start())]
+    starts = [opens[0] if opens else 0] + [m.end() for m in counters[:-1]]
+    return [(s, m.end()) for s, m in zip(starts, counters, strict=True)]
+
+
+def gallery_span(text: str) -> tuple[int, int] | None:
+    """Offsets of the whole photo gallery inlined in a line, or None."""
+    caps = gallery_captions(text)
+    return (caps[0][0], caps[-1][1]) if caps else None
+
+
+def gallery_title(text: str) -> str:
+    """The title a gallery repeats after each "Photos:" (the words all its openings share), or
+    ""."""
+    starts = [m.end() for m in _GALLERY_OPEN.finditer(text)]
+    if len(starts) < 2:
+        return ""
+    runs = [text[i:i + 200].split() for i in starts]
+    shared = []
+    for words in zip(*runs):
+        if len(set(words)) > 1:
+            break
+        shared.append(words[0])
+    return " ".join(shared)
+
+
+def gallery_marks(text: str, title: str) -> list[tuple[int, int]]:
+    """Offsets of a gallery's widget words in a line (its counters, and each "Photos:" with
+    the repeated title), leaving the captions: on a page that is only a gallery they are the
+    text."""
+    out = []
+    for m in _GALLERY_COUNTER.finditer(text):
+        start = m.start()
+        while m.end() == len(text) and start > 0 and text[start - 1] in " \t":
+            start -= 1  # the line's last words: no space left before its end
+        out.append((start, m.end()))
+    for m in _GALLERY_OPEN.finditer(text):
+        end = m.end()
+        if title and text.startswith(title, end):
+            end += len(title)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        out.append((m.start(), end))
+    return sorted(out)
+
+
 def _is_share(line: Line) -> bool:
     if len(line.text) <= MAX_SHARE_CHARS and bool(_SHARE.match(line.text)):
         return True
@@ -430,6 +491,20 @@ def _keep_line(builder: TextBuilder, src: str, line: Line, cuts: list[tuple[int,
     return bool(pieces)
 
 
+def _gallery_page(src: str, lines: list[Line], title: str) -> bool:
+    """Whether a page holds a photo gallery and little else (``MIN_TEXT_BESIDE_GALLERY``
+    words): its captions are then its text, and only the widget's words are cut."""
+    words, gallery = 0, False
+    for line in lines:
+        if line_reason(line, title):
+            continue
+        span = gallery_span(line.text)
+        gallery |= span is not None
+        rest = line.text if span is None else line.text[:span[0]] + line.text[span[1]:]
+        words += len(rest.split())
+    return gallery and words < MIN_TEXT_BESIDE_GALLERY
+
+
 def clean_text(article: Article) -> Article:
     """Remove page furniture from ``article.input_text``; fill ``text``, ``removed`` and the map."""
     src = article.input_text
@@ -439,7 +514,9 @@ def clean_text(article: Article) -> Article:
     title = _norm(article.title or "")
     kept_lines = 0
     stated: list[tuple[str, datetime | date]] = []  # times of update-time lines, in order
-    for line in _lines(src, blocked):
+    lines = _lines(src, blocked)
+    gallery_page = _gallery_page(src, lines, title)
+    for line in lines:
         reason = line_reason(line, title)
         if reason:
             removed.append(Removed(start=builder.length, input_start=line.start,
@@ -459,6 +536,14 @@ def clean_text(article: Article) -> Article:
             end = line.start + credit.start()
             while end > line.start + cut and src[end - 1].isspace():
                 end -= 1
+        base = line.start + cut
+        gallery = gallery_span(src[base:end])
+        if gallery is not None and gallery_page:
+            cuts += [(base + gs, base + ge, "photo gallery")
+                     for gs, ge in gallery_marks(src[base:end], gallery_title(src))]
+        elif gallery is not None:
+            cuts += [(base + gs, base + ge, "photo gallery")
+                     for gs, ge in gallery_captions(src[base:end])]
         if len(line.text.split()) > MAX_CAPTION_WORDS:
             base = line.start + cut
             cuts += [(base + cs, base + ce, "photo caption")
