@@ -287,3 +287,31 @@ def test_a_speaker_is_named_by_its_head_noun_not_its_last_word():
     assert named("a soldier in the video")
     assert named("Defence Ministry spokesman Ren Guoqiang")
     assert named("the head of the agency")
+
+
+def test_a_partys_statement_reads_as_running_text():
+    """"According to" a description with its own determiner takes no "the"; a statement in the
+    speaker's own person is told in quotation marks; a list's bullet is no word of it."""
+    from consilience.report.brief import clean, in_text
+
+    assert in_text("another witness") == "another witness"
+    assert in_text("one eyewitness") == "one eyewitness"
+    assert in_text("county emergency inspectorate") == "the county emergency inspectorate"
+    assert clean("\u2022 Crews reopened the pier on Tuesday") == "Crews reopened the pier on Tuesday"
+
+
+def test_a_statement_in_the_speakers_own_person_is_quoted():
+    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import voiced
+
+    def said(text, who):
+        refs = [SourceRef(article=a, start=0, end=len(text), input_start=0, input_end=len(text),
+                          text=text) for a in ("one", "two")]
+        return StoryClaim(id="x", text=text, verdict=Verdict.corroborated, sources=refs,
+                          explanation=Explanation(summary="", rule="r", compared=[
+                              Compared(source=r, asserted_by=who) for r in refs]))
+
+    assert voiced(said("I didn't know what was going on", "Ana Varga")) == (
+        "According to Ana Varga, \u201cI didn't know what was going on\u201d")
+    assert voiced(said("Everything in its path was crushed", "another witness")) == (
+        "According to another witness, everything in its path was crushed")

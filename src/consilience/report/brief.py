@@ -49,7 +49,18 @@ _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there
                       "instead", "also", "all", "some", "many", "most", "both", "each",
                       "every", "any", "what", "which", "who", "why", "how", "where", "your",
                       "you", "not", "nobody", "everyone", "nothing", "more", "less", "over",
-                      "under", "without", "about", "against", "among", "between", "through"})
+                      "under", "without", "about", "against", "among", "between", "through",
+                      "everything", "everybody", "something", "someone", "somebody", "anyone",
+                      "another", "other", "such", "several", "few"})
+#: Words that open a description as an article would: "another witness" takes no "the".
+_DETERMINERS = frozenset({"another", "other", "one", "some", "any", "each", "every", "no",
+                          "several", "many", "few", "both", "all", "two", "three", "four",
+                          "this", "that", "these", "those", "his", "her", "its", "their", "our",
+                          "my", "your", "such"})
+#: Words of the speaker's own person: a statement holding them is told in its own words, in
+#: quotation marks ("According to X, “I didn't know what was going on”").
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i've",
+                           "we're", "we've", "i'd", "we'd", "i'll", "we'll"})
 #: Number words that open a statement ("Three people died ..."): lower case after "According
 #: to X,".
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -178,6 +189,7 @@ def clean(text: str, quotation: bool = False) -> str:
     in which a paragraph continuing the quotation opens again ("“... positions. “This kind of
     ...")."""
     text = " ".join(text.split())
+    text = re.sub(r"^[•·▪►*-]\s+", "", text)  # a list's bullet
     while text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip()
     if not quotation and text.rfind("\u201c") > text.rfind("\u201d"):  # opened, not closed
@@ -280,6 +292,9 @@ def voiced(sc: StoryClaim) -> str | None:
         return text
     if not who or not text:
         return None
+    words = {w.lower().replace("\u2019", "'") for w in re.findall(r"[\w'\u2019]+", text)}
+    if words & _FIRST_PERSON and not any(m in text for m in ('"', "\u201c", "\u201d")):
+        return f"According to {in_text(who)}, \u201c{text.rstrip('.')}\u201d"
     first = text.split(" ", 1)[0]
     if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
             first[1:] == "" or first[1:].islower()):
@@ -298,7 +313,8 @@ def in_text(who: str) -> str:
             not w[:1].isupper() for w in words[1:]):
         who = who[0].lower() + who[1:]
     head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
-    if not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an ")):
+    if (not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an "))
+            or head[0].lower() in _DETERMINERS):
         return who
     last = head[-1].lower()
     plural = (last.endswith("s") and not last.endswith(("'s", "’s", "ss", "us"))
