@@ -315,3 +315,51 @@ def test_a_statement_in_the_speakers_own_person_is_quoted():
         "According to Ana Varga, \u201cI didn't know what was going on\u201d")
     assert voiced(said("Everything in its path was crushed", "another witness")) == (
         "According to another witness, everything in its path was crushed")
+
+
+def test_an_opening_word_with_punctuation_is_lower_case_after_according_to():
+    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import voiced
+
+    def said(text):
+        ref = SourceRef(article="one", start=0, end=len(text), input_start=0,
+                        input_end=len(text), text=text)
+        return StoryClaim(id="x", text=text, verdict=Verdict.single_source, sources=[ref],
+                          explanation=Explanation(summary="", rule="r", compared=[
+                              Compared(source=ref, asserted_by="the port authority")]))
+
+    assert voiced(said("However, the pier stayed open")) == (
+        "According to the port authority, however, the pier stayed open")
+    assert voiced(said("It\u2019s a short stretch of quay")) == (
+        "According to the port authority, it\u2019s a short stretch of quay")
+    assert voiced(said("You\u2019re not allowed on the pier")).endswith(
+        "\u201cYou\u2019re not allowed on the pier\u201d")
+
+
+def test_a_quotation_left_without_its_speaker_is_not_the_outlets_voice():
+    """A sentence inside quotation marks whose speaker the claims stage did not find stays in
+    the outlet's voice in the analysis; the brief tells it with the speaker other outlets name,
+    never as the outlet's own statement."""
+    from consilience.model import Article, Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import (_unattributed_quotations, inside_quotation,
+                                          speaker_of, voiced)
+
+    one = "The fire spread fast, she says. \u201cIt was chaos. The crews arrived far too late.\u201d"
+    two = "\u201cThe crews arrived far too late,\u201d Ana Varga said."
+    arts = {"one": Article(id="one", input_text=one, text=one),
+            "two": Article(id="two", input_text=two, text=two)}
+    words = "The crews arrived far too late"
+    refs = [SourceRef(article=a, start=t.index(words), end=t.index(words) + len(words),
+                      input_start=t.index(words), input_end=t.index(words) + len(words),
+                      text=words) for a, t in (("one", one), ("two", two))]
+    assert inside_quotation(refs[0], arts) and inside_quotation(refs[1], arts)
+    plain = SourceRef(article="one", start=0, end=20, input_start=0, input_end=20)
+    assert not inside_quotation(plain, arts)
+    sc = StoryClaim(id="x", text=words, verdict=Verdict.corroborated, sources=refs,
+                    explanation=Explanation(summary="", rule="r", compared=[
+                        Compared(source=refs[0], asserted_by="outlet"),
+                        Compared(source=refs[1], asserted_by="Ana Varga")]))
+    assert speaker_of(sc) is None  # the analysis as it stands: one source's own voice
+    read = _unattributed_quotations(sc, arts)
+    assert speaker_of(read) == "Ana Varga"
+    assert voiced(read) == "According to Ana Varga, the crews arrived far too late"

@@ -51,7 +51,7 @@ _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there
                       "you", "not", "nobody", "everyone", "nothing", "more", "less", "over",
                       "under", "without", "about", "against", "among", "between", "through",
                       "everything", "everybody", "something", "someone", "somebody", "anyone",
-                      "another", "other", "such", "several", "few"})
+                      "another", "other", "such", "several", "few", "to"})
 #: Words that open a description as an article would: "another witness" takes no "the".
 _DETERMINERS = frozenset({"another", "other", "one", "some", "any", "each", "every", "no",
                           "several", "many", "few", "both", "all", "two", "three", "four",
@@ -59,8 +59,7 @@ _DETERMINERS = frozenset({"another", "other", "one", "some", "any", "each", "eve
                           "my", "your", "such"})
 #: Words of the speaker's own person: a statement holding them is told in its own words, in
 #: quotation marks ("According to X, “I didn't know what was going on”").
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "i'm", "i've",
-                           "we're", "we've", "i'd", "we'd", "i'll", "we'll"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 #: Number words that open a statement ("Three people died ..."): lower case after "According
 #: to X,".
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -274,10 +273,10 @@ def speaker_of(sc: StoryClaim) -> str | None:
     """Who asserts a claim when no source states it in its own voice: the named party most of
     its sources quote. None when some source states it itself, and also when the only speakers
     are pronouns, datelines or things ("a video"), which name nobody."""
-    who = [c.asserted_by for c in sc.explanation.compared if c.asserted_by]
+    who = [c.asserted_by for c in sc.explanation.compared if c.asserted_by is not None]
     if not who or any(w == "outlet" for w in who):
         return None
-    names = [w for w in who if named(w)]
+    names = [w for w in who if w and named(w)]
     if not names:
         return ""
     return max(set(names), key=lambda w: (names.count(w), len(w)))
@@ -292,10 +291,10 @@ def voiced(sc: StoryClaim) -> str | None:
         return text
     if not who or not text:
         return None
-    words = {w.lower().replace("\u2019", "'") for w in re.findall(r"[\w'\u2019]+", text)}
+    words = {w.lower() for w in re.findall(r"\w+", text)}
     if words & _FIRST_PERSON and not any(m in text for m in ('"', "\u201c", "\u201d")):
         return f"According to {in_text(who)}, \u201c{text.rstrip('.')}\u201d"
-    first = text.split(" ", 1)[0]
+    first = re.match(r"\w*", text).group()
     if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
             first[1:] == "" or first[1:].islower()):
         text = text[0].lower() + text[1:]
@@ -534,8 +533,34 @@ def _place_lines(places: list[Place], arts: list[Article]) -> list[PlaceLine]:
     return lines
 
 
+def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
+    """Whether a span stands inside quotation marks opened earlier in its paragraph (or opens
+    with one): a quotation's words, never the outlet's own voice."""
+    art = articles.get(ref.article)
+    if art is None or not art.text or ref.start >= len(art.text):
+        return False
+    if art.text[ref.start] in "\u201c\"":
+        return True
+    before = art.text[art.text.rfind("\n", 0, ref.start) + 1:ref.start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _unattributed_quotations(sc: StoryClaim, articles: dict[str, Article]) -> StoryClaim:
+    """The claim as the brief reads it: a quotation the claims stage left in the outlet's voice
+    (its speaker not found) is someone's words, not the outlet's: its side names no one ("")."""
+    compared = [c.model_copy(update={"asserted_by": ""})
+                if c.asserted_by == "outlet" and inside_quotation(c.source, articles) else c
+                for c in sc.explanation.compared]
+    if all(a is b for a, b in zip(compared, sc.explanation.compared, strict=True)):
+        return sc
+    return sc.model_copy(update={"explanation": sc.explanation.model_copy(
+        update={"compared": compared})})
+
+
 def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     by_id = {a.id: a for a in analysis.articles}
+    story = story.model_copy(update={"claims": [_unattributed_quotations(sc, by_id)
+                                                for sc in story.claims]})
     arts = [by_id[a] for a in story.articles if a in by_id]
     claim_by_id = {c.id: c for a in arts for c in a.claims}
     # The account states what the sources agree on or one of them says; what they dispute is
