@@ -74,3 +74,15 @@ def test_a_figure_the_other_sentence_states_too_is_not_set_against_its_neighbour
                      "The fire at the Portgrain terminal killed 4 workers and injured 9 others.")
     assert [sc.verdict for sc in judged] == [Verdict.contradicted], [
         sc.explanation.summary for sc in judged]
+
+
+def test_compared_values_read_as_a_reader_writes_them():
+    """The values a verdict compares are written with scale words and separators, never in
+    exponent form ("38 billion USD", not "3.8e+10 USD")."""
+    from consilience.claims.verdicts import _number
+
+    assert _number(3.8e10) == "38 billion"
+    assert _number(145.5e6) == "145.5 million"
+    assert _number(23000) == "23,000"
+    assert _number(6.6) == "6.6"
+    assert _number(3) == "3"

@@ -194,10 +194,26 @@ def _accounted(q: Quantity, other: Claim) -> bool:
                and _close(q, o, VALUE_TOLERANCE) for o in other.values)
 
 
+#: Scale words for large normalised values, as a reader writes them ("38 billion USD").
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _number(x: float) -> str:
+    """A normalised value as a reader writes it: scale words for millions and more, thousands
+    separated, four significant digits at most before a scale word ("38 billion", "145.5 million",
+    "23,000", "6.6")."""
+    for size, word in _SCALE_WORDS:
+        if abs(x) >= size:
+            return f"{x / size:.4g} {word}"
+    if abs(x) >= 1000 and float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:g}"
+
+
 def _fmt(q: Quantity) -> str:
     if q.base_unit == "m" and q.base_value is not None and abs(q.base_value) >= 1000:
-        return f"{q.base_value / 1000:g} km"
-    return f"{q.base_value:g} {q.base_unit or ''}".strip()
+        return f"{_number(q.base_value / 1000)} km"
+    return f"{_number(q.base_value)} {q.base_unit or ''}".strip()
 
 
 def compare_values(pairs: list[Pair], story: Story) -> Found | None:
