@@ -368,3 +368,20 @@ def test_a_quotation_after_a_colon_is_the_last_person_named_before_it_on_its_lin
     by = _speakers(text)
     assert by["The cranes were inspected in March and nothing was found."] == "Ivan Kolev"
     assert by["The inspection report has not reached my office yet."] == "Elena Petrova"
+
+
+def test_an_embedded_post_is_its_authors_words():
+    """A post a page embeds keeps its author's signature after its words ("— Name (@handle)
+    Date"): the words are the author's, the signature is the cue."""
+    text = ("The mayor answered critics on Tuesday.\n"
+            "The pier will reopen on Friday, and every boat owner will be paid in full. "
+            "\u2014 Ana Varga (@anavarga) May 3, 2024\n"
+            "Harbour officials did not comment.")
+    _, quotes = _quotes(text)
+    post = next(q for q in quotes if q.content_span.text.startswith("The pier will reopen"))
+    assert post.speaker == "Ana Varga" and post.direct
+    assert post.content_span.text.endswith("paid in full.")
+    assert post.cue_span.text == "\u2014 Ana Varga (@anavarga) May 3, 2024"
+    # a dash in running text with no handle is no signature
+    _, none = _quotes("Prices rose again \u2014 the third rise this year, traders said in May.")
+    assert not any("@" in (q.cue_span.text if q.cue_span else "") for q in none)

@@ -355,6 +355,11 @@ def test_a_quotation_left_without_its_speaker_is_not_the_outlets_voice():
     assert inside_quotation(refs[0], arts) and inside_quotation(refs[1], arts)
     plain = SourceRef(article="one", start=0, end=20, input_start=0, input_end=20)
     assert not inside_quotation(plain, arts)
+    single = "Crews were slow.\n'I'll miss the players,' the coach said"
+    arts["three"] = Article(id="three", input_text=single, text=single)
+    at = single.index("I'll")
+    assert inside_quotation(SourceRef(article="three", start=at, end=at + 20, input_start=at,
+                                      input_end=at + 20), arts)
     sc = StoryClaim(id="x", text=words, verdict=Verdict.corroborated, sources=refs,
                     explanation=Explanation(summary="", rule="r", compared=[
                         Compared(source=refs[0], asserted_by="outlet"),

@@ -1057,10 +1057,40 @@ def _colon_paragraphs(article: Article) -> list[_Found]:
     return out
 
 
+#: A social media post embedded in a page, as scrapers keep it: the post's words, then its
+#: author's name, handle and date on the same line ("... — Ana Varga (@anavarga) May 3, 2024").
+_EMBEDDED_POST = re.compile(
+    r"^(?P<content>[^\n]*?\w[^\n]*?)\s*[\u2014\u2013-]{1,2}\s*"
+    r"(?P<name>[^\s()@\u2014\u2013-][^\n()@\u2014\u2013]{0,58}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))\s*$",
+    re.MULTILINE)
+
+
+def _embedded_posts(article: Article) -> list[_Found]:
+    """Posts embedded in the page: their words are their author's ("Caught RED HANDED ...
+    — Donald J. Trump (@realDonaldTrump) December 28, 2017"), the signature is the cue."""
+    out = []
+    for m in _EMBEDDED_POST.finditer(article.text):
+        c0, c1 = m.span("content")
+        while c0 < c1 and article.text[c0] in " \t\"\u201c":
+            c0 += 1
+        if len(article.text[c0:c1].split()) < 3:
+            continue
+        s0, s1 = m.span("name")
+        ent = _entity_covering(article, s0, s1)
+        name = ent.name if ent is not None and ent.type in ("person", "organization") \
+            else m.group("name").strip()
+        out.append(_Found(s0, s1, m.end("content"), m.end(), c0, c1, True, name,
+                          ent if ent is not None and ent.type in ("person", "organization")
+                          else None))
+    return out
+
+
 def find_quotes(article: Article) -> list[Quote]:
     doc = parse(article)
     marks = find_quotation_marks(article.text)
-    found = _by_cue_verbs(doc, marks) + _according_to(doc) + _colon_paragraphs(article)
+    found = (_by_cue_verbs(doc, marks) + _according_to(doc) + _colon_paragraphs(article)
+             + _embedded_posts(article))
     found = _dedupe(found)
     found.sort(key=lambda f: f.cue_start if f.cue_start is not None else f.content_start)
     for f in found:  # in text order, so an enclosing quote's speaker is resolved first

@@ -535,13 +535,17 @@ def _place_lines(places: list[Place], arts: list[Article]) -> list[PlaceLine]:
 
 def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
     """Whether a span stands inside quotation marks opened earlier in its paragraph (or opens
-    with one): a quotation's words, never the outlet's own voice."""
+    with one, or in a paragraph a single quotation mark opens): a quotation's words, never the
+    outlet's own voice."""
     art = articles.get(ref.article)
     if art is None or not art.text or ref.start >= len(art.text):
         return False
     if art.text[ref.start] in "\u201c\"":
         return True
-    before = art.text[art.text.rfind("\n", 0, ref.start) + 1:ref.start]
+    para = art.text.rfind("\n", 0, ref.start) + 1
+    before = art.text[para:ref.start]
+    if re.match(r"[\u2018'][A-Z]", art.text[para:para + 2]):
+        return True  # a paragraph opened by a single quotation mark ('I'll miss ...,' he said)
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
