@@ -314,3 +314,17 @@ def test_a_page_that_is_only_a_gallery_keeps_its_captions_as_its_text():
     art = clean_text(Article(id="g", input_text=GALLERY, text=GALLERY))
     assert art.text == ("Smoke rises over the grain pier on Monday. Firefighters spray foam on "
                         "a silo. A tug pulls a barge away from the pier.")
+
+
+def test_agency_datelines_without_a_dash_or_with_two_places_are_cut():
+    """ "(CNN) Scores of ...", "TOKYO/SEOUL (Reuters) - ...", "Tirana, Albania (CNN) ...": a
+    dateline, also after a few lines of highlights; "The port (CNN) said" is no dateline."""
+    for line, kept in [("(AFP) Crews reopened the pier on Friday.", "Crews reopened"),
+                       ("VARNA/SOFIA (Reuters) - Crews reopened the pier.", "Crews reopened"),
+                       ("Varna, Bulgaria (AP) Crews reopened the pier.", "Crews reopened")]:
+        assert line[dateline_prefix(line):].startswith(kept), line
+    assert dateline_prefix("The port authority (AP) said crews reopened the pier.") == 0
+    body = ("Highlights: the pier reopens\nCrews worked overnight\n"
+            "Varna, Bulgaria (AP) Crews reopened the pier on Friday after the fire.")
+    art = clean_text(Article(id="d", input_text=body, text=body))
+    assert "(AP)" not in art.text and "Crews reopened the pier on Friday" in art.text

@@ -148,15 +148,24 @@ _NOT_PLACES = (r"(?!(?:FILE|UPDATES?|UPDATED|BREAKING|WATCH|EXCLUSIVE|VIDEO|PHOT
 #: "July 28", "Jan. 5" in a dateline ("KYIV, July 28 (Reuters) - ").
 _MONTH_DAY = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 _DATELINE_PREFIX = re.compile(
-    r"^" + _NOT_PLACES + r"(?:(?P<upper>[A-Z][A-Z.'’]{2,}(?:[ -][A-Z][A-Z.'’]+){0,3})"
+    r"^" + _NOT_PLACES + r"(?:(?P<upper>[A-Z][A-Z.'’]{2,}(?:[ /-][A-Z][A-Z.'’]+){0,3})"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:,\s*" + _MONTH_DAY + r")?"
     r"(?:\s*\((?:" + _AGENCY + r"(?:/[^)]{1,30})?|[A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})\))?"
     r"|(?P<mixed>[A-Z][\w.'’]+(?:\s[A-Z][\w.'’]+){0,2})(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
     r"\s*\(" + _AGENCY + r"(?:/[^)]{1,30})?\))"
     r"\s*(?:--|[-–—―])\s+(?=[\"“‘']?[A-Z0-9])"
 )
+#: A dateline with an agency in brackets, where the dash may be left out ("(CNN) Scores of
+#: people ...", "Tirana, Albania (CNN) Some ...", "(Reuters) - Arizona ...").
+_AGENCY_DATELINE = re.compile(
+    r"^" + _NOT_PLACES + r"(?:[A-Z][\w.'’]+(?:[ /-][A-Z][\w.'’]+){0,3}"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:,\s*" + _MONTH_DAY + r")?\s*)?"
+    r"\(" + _AGENCY + r"(?:/[^)]{1,30})?\)\s*(?:(?:--|[-–—―])\s*)?(?=[\"“‘']?[A-Z0-9])"
+)
 #: Datelines are looked for in this many first kept lines (a title line may precede the body).
 DATELINE_LINES = 2
+#: ... and one with an agency in brackets in this many ("Story highlights" lines may precede).
+AGENCY_DATELINE_LINES = 5
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]。！？」』]\s*$")
 _LIST_OR_TABLE = re.compile(r"^\s*(\||[-*•·▪►]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _HEADLINE_JOIN = re.compile(r"\s(?:–|—|-|\||::|•)\s")
@@ -460,9 +469,14 @@ def line_reason(line: Line, title: str = "") -> str | None:
     return next((name for name, rule in RULES if rule(line)), None)
 
 
+def _agency_dateline(text: str) -> int:
+    m = _AGENCY_DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def dateline_prefix(text: str) -> int:
     """Length of a dateline opening ``text`` ("KYIV (Reuters) - "), or 0."""
-    m = _DATELINE_PREFIX.match(text)
+    m = _DATELINE_PREFIX.match(text) or _AGENCY_DATELINE.match(text)
     return m.end() if m else 0
 
 
@@ -527,7 +541,8 @@ def clean_text(article: Article) -> Article:
                 stated.append(when)
             continue
         cuts: list[tuple[int, int, str]] = []  # (input_start, input_end, reason) within line
-        cut = dateline_prefix(line.text) if kept_lines < DATELINE_LINES else 0
+        cut = (dateline_prefix(line.text) if kept_lines < DATELINE_LINES else
+               _agency_dateline(line.text) if kept_lines < AGENCY_DATELINE_LINES else 0)
         if cut:
             cuts.append((line.start, line.start + cut, "dateline"))
         end = line.end  # "... the minister said. (Reporting by ...; Editing by ...)"
