@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from consilience.clean.furniture import (_GALLERY_COUNTER, _SIGNUP_FORM, caption_sentences, clean_text,
-                                         dateline_prefix)
+from consilience.clean.furniture import (_GALLERY_COUNTER, _SIGNUP_FORM, _SLIDE, caption_sentences,
+                                         clean_text, dateline_prefix)
 from consilience.ingest import read_inputs
 from consilience.ingest.text import article_from_text
 from consilience.model import Article
@@ -167,7 +167,8 @@ def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
             assert len(r.text.split()) <= 60 or (
                 r.reason == "subscribe prompt" and len(_SIGNUP_FORM.findall(r.text)) >= 3
                 and len(r.text.split()) <= 150) or (
-                r.reason == "photo gallery" and len(_GALLERY_COUNTER.findall(r.text)) == 1
+                r.reason == "photo gallery" and (len(_GALLERY_COUNTER.findall(r.text)) == 1
+                                                 or _SLIDE.match(r.text))
                 and len(r.text.split()) <= 150), (art.id, r.reason, r.text[:80])
     # an inlined photo gallery is long (25 captions) and checked caption by caption above
     assert sum(n for k, n in chars.items() if k != "photo gallery") < 0.025 * total
@@ -328,3 +329,19 @@ def test_agency_datelines_without_a_dash_or_with_two_places_are_cut():
             "Varna, Bulgaria (AP) Crews reopened the pier on Friday after the fire.")
     art = clean_text(Article(id="d", input_text=body, text=body))
     assert "(AP)" not in art.text and "Crews reopened the pier on Friday" in art.text
+
+
+def test_a_gallery_of_numbered_slides_is_cut_and_numbers_alone_are_kept():
+    """Lines opening "1/4", "2/4", "3/4" in a row are a gallery's slides; "24/7 crews" or a
+    lone "3/4 of the pier" are text."""
+    text = ("Crews fought a fire at the grain pier in Varna on Monday, the port authority said. "
+            "The pier was closed to ships until the smoke cleared, and no one was hurt.\n"
+            "1/3 Smoke over the pier Smoke rises over the grain pier.\n"
+            "2/3 Foam Firefighters spray foam on a silo.\n"
+            "3/3 The tug A tug pulls a barge away from the pier.\n"
+            "3/4 of the pier reopened on Tuesday, and crews will work 24/7 until Friday.")
+    art = clean_text(Article(id="s", input_text=text, text=text))
+    assert "Firefighters spray foam" not in art.text and "1/3" not in art.text
+    assert art.text.endswith("3/4 of the pier reopened on Tuesday, and crews will work 24/7 "
+                             "until Friday.")
+    assert [r.reason for r in art.removed].count("photo gallery") == 3

@@ -505,12 +505,37 @@ def _keep_line(builder: TextBuilder, src: str, line: Line, cuts: list[tuple[int,
     return bool(pieces)
 
 
-def _gallery_page(src: str, lines: list[Line], title: str) -> bool:
+#: A slide of a gallery run into the text as a line of its own: "4/30 <title> <caption>".
+_SLIDE = re.compile(r"^(\d{1,3})/(\d{1,3})\s+(?=\S)")
+#: Slides in a row, numbered on, that make a gallery (two could be a date or a score).
+MIN_SLIDES = 3
+
+
+def gallery_slides(lines: list[Line]) -> set[int]:
+    """Indexes (in ``lines``) of a gallery's slides: ``MIN_SLIDES`` or more lines in a row
+    opening with "k/N", k counting on by one and N the same."""
+    out: set[int] = set()
+    run: list[int] = []
+    last: tuple[int, int] | None = None
+    for i, line in enumerate([*lines, None]):
+        m = _SLIDE.match(line.text) if line is not None else None
+        k = (int(m.group(1)), int(m.group(2))) if m else None
+        if k and k[0] <= k[1] and last and k == (last[0] + 1, last[1]):
+            run.append(i)
+        else:
+            if len(run) >= MIN_SLIDES:
+                out.update(run)
+            run = [i] if k and k[0] <= k[1] else []
+        last = k
+    return out
+
+
+def _gallery_page(src: str, lines: list[Line], title: str, slides: set[int]) -> bool:
     """Whether a page holds a photo gallery and little else (``MIN_TEXT_BESIDE_GALLERY``
     words): its captions are then its text, and only the widget's words are cut."""
-    words, gallery = 0, False
-    for line in lines:
-        if line_reason(line, title):
+    words, gallery = 0, bool(slides)
+    for i, line in enumerate(lines):
+        if i in slides or line_reason(line, title):
             continue
         span = gallery_span(line.text)
         gallery |= span is not None
@@ -529,9 +554,12 @@ def clean_text(article: Article) -> Article:
     kept_lines = 0
     stated: list[tuple[str, datetime | date]] = []  # times of update-time lines, in order
     lines = _lines(src, blocked)
-    gallery_page = _gallery_page(src, lines, title)
-    for line in lines:
+    slides = gallery_slides(lines)
+    gallery_page = _gallery_page(src, lines, title, slides)
+    for i, line in enumerate(lines):
         reason = line_reason(line, title)
+        if i in slides and not gallery_page:
+            reason = "photo gallery"
         if reason:
             removed.append(Removed(start=builder.length, input_start=line.start,
                                    input_end=line.end, text=line.text, reason=reason))
@@ -551,6 +579,8 @@ def clean_text(article: Article) -> Article:
             end = line.start + credit.start()
             while end > line.start + cut and src[end - 1].isspace():
                 end -= 1
+        if i in slides:  # a page that is only a gallery: its captions are its text
+            cuts.append((line.start, line.start + _SLIDE.match(line.text).end(), "photo gallery"))
         base = line.start + cut
         gallery = gallery_span(src[base:end])
         if gallery is not None and gallery_page:
