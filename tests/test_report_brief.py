@@ -368,3 +368,44 @@ def test_a_quotation_left_without_its_speaker_is_not_the_outlets_voice():
     read = _unattributed_quotations(sc, arts)
     assert speaker_of(read) == "Ana Varga"
     assert voiced(read) == "According to Ana Varga, the crews arrived far too late"
+
+
+def test_one_party_named_two_ways_is_the_speaker_most_sources_quote():
+    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import speaker_of
+
+    refs = [SourceRef(article=a, start=0, end=5, input_start=0, input_end=5)
+            for a in ("one", "two", "three")]
+    sc = StoryClaim(id="x", text="We have asked for a meeting", verdict=Verdict.corroborated,
+                    sources=refs, explanation=Explanation(summary="", rule="r", compared=[
+                        Compared(source=refs[0], asserted_by="Varga"),
+                        Compared(source=refs[1], asserted_by="Ana Varga"),
+                        Compared(source=refs[2], asserted_by="Southern Harbour Authority")]))
+    assert speaker_of(sc) == "Ana Varga"
+
+
+def test_words_that_are_no_statement_alone_are_told_in_their_sentence():
+    """What a party urges ("called on the port to reopen the pier": "to reopen the pier") or
+    calls a thing ("called the closure a mistake") is told in the outlet's sentence."""
+    from consilience.model import Article, Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import _frame_sentence
+
+    text = ("The fire was out by noon. Mayor Ana Varga called on the port to reopen the pier, "
+            "and called the closure a mistake.")
+    from consilience.nlp.annotate import annotate
+
+    arts = {"one": annotate(Article(id="one", input_text=text, text=text))}
+
+    def words(w):
+        at = text.index(w)
+        ref = SourceRef(article="one", start=at, end=at + len(w), input_start=at,
+                        input_end=at + len(w), text=w)
+        return StoryClaim(id="x", text=w, verdict=Verdict.single_source, sources=[ref],
+                          explanation=Explanation(summary="", rule="r", compared=[
+                              Compared(source=ref, asserted_by="Ana Varga")]))
+
+    whole = ("Mayor Ana Varga called on the port to reopen the pier, and called the closure a "
+             "mistake.")
+    assert _frame_sentence(words("to reopen the pier"), arts) == whole
+    assert _frame_sentence(words("the closure a mistake"), arts) == whole
+    assert _frame_sentence(words("The fire was out by noon"), arts) is None

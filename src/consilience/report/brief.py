@@ -271,15 +271,19 @@ def named(who: str | None) -> bool:
 
 def speaker_of(sc: StoryClaim) -> str | None:
     """Who asserts a claim when no source states it in its own voice: the named party most of
-    its sources quote. None when some source states it itself, and also when the only speakers
-    are pronouns, datelines or things ("a video"), which name nobody."""
+    its sources quote (one party named two ways counts once, by its fullest name). None when
+    some source states it itself; "" when the only speakers are pronouns, datelines, things
+    ("a video") or quotations whose speaker was not found, which name nobody."""
     who = [c.asserted_by for c in sc.explanation.compared if c.asserted_by is not None]
     if not who or any(w == "outlet" for w in who):
         return None
+    from ..claims.parties import same_party
+
     names = [w for w in who if w and named(w)]
     if not names:
         return ""
-    return max(set(names), key=lambda w: (names.count(w), len(w)))
+    # "Abe" and "Shinzo Abe" are one party: the party most sources name, by its fullest name
+    return max(set(names), key=lambda w: (sum(same_party(w, x) for x in names), len(w)))
 
 
 def voiced(sc: StoryClaim) -> str | None:
@@ -359,7 +363,7 @@ def _voiced_line(sc: StoryClaim, tellable: bool = True,
     parties after a party's assertion ("According to the company, ...; the union disputes
     it.")."""
     line = claim_line(sc, articles)
-    line.text = voiced(sc) or line.text
+    line.text = _frame_sentence(sc, articles) or voiced(sc) or line.text
     if not tellable:
         line.text = f"(disputed, see where the sources differ) {line.text}"
     elif disputed_by and speaker_of(sc):
@@ -387,6 +391,31 @@ def _detail_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> 
         line.text = (f"{line.text.rstrip('.')} (the sources differ: {' / '.join(values)}; "
                      f"see where the sources differ)")
     return line
+
+
+#: Verbs of naming after which a party's words are no statement alone ("called the launch a
+#: reckless act": "the launch a reckless act").
+_NAMING = re.compile(r"\b(?:call(?:ed|s|ing)?|dubb(?:ed|ing)|dubs?|brand(?:ed|s|ing)?|"
+                     r"label(?:l?ed|s|l?ing)?|term(?:ed|s|ing)?)\s+$", re.IGNORECASE)
+
+
+def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str | None:
+    """The sentence a party's words stand in, told whole when the words alone are no
+    statement: what a speaker urges ("called on China to put more pressure on North Korea":
+    "to put more pressure ...") or calls a thing ("called the launch a reckless act"). The
+    sentence names the speaker in the outlet's words. None when the words are a statement."""
+    if not articles:
+        return None
+    ref = next((c.source for c in sc.explanation.compared if c.source.text == sc.text),
+               sc.sources[0] if sc.sources else None)
+    art = articles.get(ref.article) if ref is not None else None
+    if art is None or not art.text:
+        return None
+    before = art.text[max(0, ref.start - 30):ref.start]
+    if not (sc.text.lower().startswith("to ") or _NAMING.search(before)):
+        return None
+    start, end = art.sentence_around(ref.start, ref.end)
+    return clean(art.text[start:end]) if (start, end) != (ref.start, ref.end) else None
 
 
 def _side(who: str | None) -> str | None:
@@ -546,7 +575,13 @@ def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
     before = art.text[para:ref.start]
     if re.match(r"[\u2018'][A-Z]", art.text[para:para + 2]):
         return True  # a paragraph opened by a single quotation mark ('I'll miss ...,' he said)
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    opened = False  # straight marks: one opens after a blank, one closes after a word
+    for k, ch in enumerate(before):
+        if ch == '"':
+            opened = k == 0 or before[k - 1].isspace() or before[k - 1] in "([\u2014"
+    return opened
 
 
 def _unattributed_quotations(sc: StoryClaim, articles: dict[str, Article]) -> StoryClaim:
