@@ -408,4 +408,5 @@ def test_words_that_are_no_statement_alone_are_told_in_their_sentence():
              "mistake.")
     assert _frame_sentence(words("to reopen the pier"), arts) == whole
     assert _frame_sentence(words("the closure a mistake"), arts) == whole
+    assert _frame_sentence(words("the port to reopen the pier"), arts) == whole
     assert _frame_sentence(words("The fire was out by noon"), arts) is None

@@ -393,17 +393,19 @@ def _detail_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> 
     return line
 
 
-#: Verbs of naming after which a party's words are no statement alone ("called the launch a
-#: reckless act": "the launch a reckless act").
-_NAMING = re.compile(r"\b(?:call(?:ed|s|ing)?|dubb(?:ed|ing)|dubs?|brand(?:ed|s|ing)?|"
-                     r"label(?:l?ed|s|l?ing)?|term(?:ed|s|ing)?)\s+$", re.IGNORECASE)
+#: Verbs of naming and urging after which a party's words are no statement alone ("called the
+#: launch a reckless act": "the launch a reckless act"; "called on the board to open talks").
+_NAMING = re.compile(r"\b(?:call(?:ed|s|ing)?(?: (?:on|upon))?|dubb(?:ed|ing)|dubs?|"
+                     r"brand(?:ed|s|ing)?|label(?:l?ed|s|l?ing)?|term(?:ed|s|ing)?|"
+                     r"urg(?:ed|es|ing|e)|encourag(?:ed|es|ing|e))\s+$", re.IGNORECASE)
 
 
 def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str | None:
     """The sentence a party's words stand in, told whole when the words alone are no
     statement: what a speaker urges ("called on China to put more pressure on North Korea":
-    "to put more pressure ...") or calls a thing ("called the launch a reckless act"). The
-    sentence names the speaker in the outlet's words. None when the words are a statement."""
+    "to put more pressure ..."), a condition or a question ("if Qualcomm rescheduled ..."), or
+    what a speaker calls a thing ("called the launch a reckless act"). The sentence names the
+    speaker in the outlet's words. None when the words are a statement."""
     if not articles:
         return None
     ref = next((c.source for c in sc.explanation.compared if c.source.text == sc.text),
@@ -412,10 +414,16 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
     if art is None or not art.text:
         return None
     before = art.text[max(0, ref.start - 30):ref.start]
-    if not (sc.text.lower().startswith("to ") or _NAMING.search(before)):
+    if not (sc.text.lower().startswith(("to ", "if ", "whether ")) or _NAMING.search(before)):
         return None
     start, end = art.sentence_around(ref.start, ref.end)
     return clean(art.text[start:end]) if (start, end) != (ref.start, ref.end) else None
+
+
+def _framed(line: Line, sc: StoryClaim, articles: dict[str, Article]) -> Line:
+    """A line told in its sentence when its words are no statement alone."""
+    line.text = _frame_sentence(sc, articles) or line.text
+    return line
 
 
 def _side(who: str | None) -> str | None:
@@ -661,16 +669,26 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
                      and tellable(sc) and not all(c in phrase for c in sc.claims)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
+    agreed = [_voiced_line(sc, tellable(sc), by_id, disputed_by[sc.id]) for sc in story.claims
+              if sc.verdict in AGREED]
+    # a line told in its sentence may tell what another line tells already: once is enough
+    told = {ln.text for ln in agreed}
+    single = []
+    for sc in story.claims:
+        if sc.verdict in SINGLE and not any(_overlaps(r, d) for r in sc.sources
+                                            for d in in_dispute):
+            line = _framed(claim_line(sc, by_id), sc, by_id)
+            if line.text not in told:
+                told.add(line.text)
+                single.append(line)
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
         account=[_detail_line(sc, by_id) if _detail(sc) else
                  _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id])
                  for sc in ranked[:ACCOUNT_SIZE]],
-        agreed=[_voiced_line(sc, tellable(sc), by_id, disputed_by[sc.id]) for sc in story.claims
-                if sc.verdict in AGREED],
-        single=[claim_line(sc, by_id) for sc in story.claims if sc.verdict in SINGLE
-                and not any(_overlaps(r, d) for r in sc.sources for d in in_dispute)],
+        agreed=agreed,
+        single=single,
         disputed=disputed,
         quotes=_quotes(arts),
         timeline=_timeline(arts),
