@@ -1057,32 +1057,38 @@ def _colon_paragraphs(article: Article) -> list[_Found]:
     return out
 
 
-#: A social media post embedded in a page, as scrapers keep it: the post's words, then its
-#: author's name, handle and date on the same line ("... — Ana Varga (@anavarga) May 3, 2024").
-_EMBEDDED_POST = re.compile(
-    r"^(?P<content>[^\n]*?\w[^\n]*?)\s*[\u2014\u2013-]{1,2}\s*"
-    r"(?P<name>[^\s()@\u2014\u2013-][^\n()@\u2014\u2013]{0,58}?)\s*\((?P<handle>@\w{1,30})\)\s*"
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))\s*$",
-    re.MULTILINE)
+#: The signature a scraper keeps after a social media post embedded in a page, ending its
+#: line: a dash, the author's name, the handle in brackets, the date ("... — Ana Varga
+#: (@anavarga) May 3, 2024"). Searched only in lines holding "(@", each try bounded by the
+#: name's length.
+_POST_SIGNATURE = re.compile(
+    r"[\u2014\u2013-]{1,2}\s*(?P<name>[^\s()@\u2014\u2013-][^\n()@\u2014\u2013]{0,58}?)\s*"
+    r"\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))\s*$")
 
 
 def _embedded_posts(article: Article) -> list[_Found]:
     """Posts embedded in the page: their words are their author's ("Caught RED HANDED ...
     — Donald J. Trump (@realDonaldTrump) December 28, 2017"), the signature is the cue."""
     out = []
-    for m in _EMBEDDED_POST.finditer(article.text):
-        c0, c1 = m.span("content")
-        while c0 < c1 and article.text[c0] in " \t\"\u201c":
-            c0 += 1
-        if len(article.text[c0:c1].split()) < 3:
-            continue
-        s0, s1 = m.span("name")
-        ent = _entity_covering(article, s0, s1)
-        name = ent.name if ent is not None and ent.type in ("person", "organization") \
-            else m.group("name").strip()
-        out.append(_Found(s0, s1, m.end("content"), m.end(), c0, c1, True, name,
-                          ent if ent is not None and ent.type in ("person", "organization")
-                          else None))
+    text, start = article.text, 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        m = _POST_SIGNATURE.search(text, start, end) if "(@" in text[start:end] else None
+        if m is not None:
+            c0, c1 = start, m.start()
+            while c0 < c1 and text[c0] in " \t\"\u201c":
+                c0 += 1
+            while c1 > c0 and text[c1 - 1].isspace():
+                c1 -= 1
+            if len(text[c0:c1].split()) >= 3:
+                s0, s1 = m.span("name")
+                ent = _entity_covering(article, s0, s1)
+                ent = ent if ent is not None and ent.type in ("person", "organization") else None
+                out.append(_Found(s0, s1, m.start(), m.end(), c0, c1, True,
+                                  ent.name if ent else m.group("name").strip(), ent))
+        start = end + 1
     return out
 
 
