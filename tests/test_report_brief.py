@@ -410,3 +410,7 @@ def test_words_that_are_no_statement_alone_are_told_in_their_sentence():
     assert _frame_sentence(words("the closure a mistake"), arts) == whole
     assert _frame_sentence(words("the port to reopen the pier"), arts) == whole
     assert _frame_sentence(words("The fire was out by noon"), arts) is None
+    text2 = "The port raised the number of ships whose cargo was damaged to 14."
+    arts["one"] = annotate(Article(id="one", input_text=text2, text=text2))
+    text = text2
+    assert _frame_sentence(words("whose cargo was damaged to 14"), arts) == text2

@@ -403,8 +403,9 @@ _NAMING = re.compile(r"\b(?:call(?:ed|s|ing)?(?: (?:on|upon))?|dubb(?:ed|ing)|du
 def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str | None:
     """The sentence a party's words stand in, told whole when the words alone are no
     statement: what a speaker urges ("called on China to put more pressure on North Korea":
-    "to put more pressure ..."), a condition or a question ("if Qualcomm rescheduled ..."), or
-    what a speaker calls a thing ("called the launch a reckless act"). The sentence names the
+    "to put more pressure ..."), a condition or a question ("if Qualcomm rescheduled ..."), a
+    relative clause cut from its noun ("whose personal information was exposed"), or what a
+    speaker calls a thing ("called the launch a reckless act"). The sentence names the
     speaker in the outlet's words. None when the words are a statement."""
     if not articles:
         return None
@@ -414,7 +415,8 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
     if art is None or not art.text:
         return None
     before = art.text[max(0, ref.start - 30):ref.start]
-    if not (sc.text.lower().startswith(("to ", "if ", "whether ")) or _NAMING.search(before)):
+    if not (sc.text.lower().startswith(("to ", "if ", "whether ", "whose ", "which ", "who ",
+                                        "where ")) or _NAMING.search(before)):
         return None
     start, end = art.sentence_around(ref.start, ref.end)
     return clean(art.text[start:end]) if (start, end) != (ref.start, ref.end) else None
