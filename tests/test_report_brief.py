@@ -368,6 +368,11 @@ def test_a_quotation_left_without_its_speaker_is_not_the_outlets_voice():
     read = _unattributed_quotations(sc, arts)
     assert speaker_of(read) == "Ana Varga"
     assert voiced(read) == "According to Ana Varga, the crews arrived far too late"
+    # told as the account tells it: a direct quotation stays in quotation marks
+    from consilience.report.brief import _voiced_line
+
+    assert _voiced_line(read, True, arts).text == (
+        "According to Ana Varga, \u201cThe crews arrived far too late\u201d")
 
 
 def test_one_party_named_two_ways_is_the_speaker_most_sources_quote():

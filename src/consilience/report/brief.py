@@ -286,9 +286,11 @@ def speaker_of(sc: StoryClaim) -> str | None:
     return max(set(names), key=lambda w: (sum(same_party(w, x) for x in names), len(w)))
 
 
-def voiced(sc: StoryClaim) -> str | None:
+def voiced(sc: StoryClaim, quoted: bool = False) -> str | None:
     """The claim as a statement of the account: plain when a source states it in its own
-    voice, "According to X, ..." when only a party does, None when no one nameable does."""
+    voice, "According to X, ..." when only a party does, None when no one nameable does. The
+    party's words are in quotation marks when they are ``quoted`` (a direct quotation in the
+    source) or in the speaker's own person."""
     text = clean(sc.text)
     who = speaker_of(sc)
     if who is None:
@@ -296,7 +298,8 @@ def voiced(sc: StoryClaim) -> str | None:
     if not who or not text:
         return None
     words = {w.lower() for w in re.findall(r"\w+", text)}
-    if words & _FIRST_PERSON and not any(m in text for m in ('"', "\u201c", "\u201d")):
+    if (quoted or words & _FIRST_PERSON) and not any(m in text for m in ('"', "\u201c",
+                                                                         "\u201d")):
         return f"According to {in_text(who)}, \u201c{text.rstrip('.')}\u201d"
     first = re.match(r"\w*", text).group()
     if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
@@ -363,7 +366,8 @@ def _voiced_line(sc: StoryClaim, tellable: bool = True,
     parties after a party's assertion ("According to the company, ...; the union disputes
     it.")."""
     line = claim_line(sc, articles)
-    line.text = _frame_sentence(sc, articles) or voiced(sc) or line.text
+    line.text = (_frame_sentence(sc, articles) or voiced(sc, _direct_words(sc, articles))
+                 or line.text)
     if not tellable:
         line.text = f"(disputed, see where the sources differ) {line.text}"
     elif disputed_by and speaker_of(sc):
@@ -400,6 +404,35 @@ _NAMING = re.compile(r"\b(?:call(?:ed|s|ing)?(?: (?:on|upon))?|dubb(?:ed|ing)|du
                      r"urg(?:ed|es|ing|e)|encourag(?:ed|es|ing|e))\s+$", re.IGNORECASE)
 
 
+def _representative(sc: StoryClaim) -> SourceRef | None:
+    """The source of the words a group is told by."""
+    return next((c.source for c in sc.explanation.compared if c.source.text == sc.text),
+                sc.sources[0] if sc.sources else None)
+
+
+def _direct_words(sc: StoryClaim, articles: dict[str, Article] | None) -> bool:
+    """Whether the words a group is told by are a direct quotation in their source: inside
+    quotation marks, or a direct quote the quotes stage found (an embedded post's words)."""
+    ref = _representative(sc)
+    art = (articles or {}).get(ref.article) if ref is not None else None
+    if art is None:
+        return False
+    return inside_quotation(ref, articles) or any(
+        q.direct and q.content_span.start <= ref.start and ref.end <= q.content_span.end
+        and (q.cue_span is None or not q.cue_span.start <= ref.start < q.cue_span.end)
+        and _quoted_content(art, q) for q in art.quotes)
+
+
+def _quoted_content(art: Article, q) -> bool:
+    """A direct quote whose words stand in quotation marks or make a post's whole line (the
+    quotes stage calls direct also the words of a transcript label or an embedded post)."""
+    text = art.text[q.content_span.start:q.content_span.end]
+    before = art.text[max(0, q.content_span.start - 1):q.content_span.start]
+    return bool(before and before in "\"\u201c'\u2018") or "\n" not in text and (
+        q.cue_span is not None and q.cue_span.start >= q.content_span.end
+        and "(@" in art.text[q.cue_span.start:q.cue_span.end])
+
+
 def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str | None:
     """The sentence a party's words stand in, told whole when the words alone are no
     statement: what a speaker urges ("called on China to put more pressure on North Korea":
@@ -409,8 +442,7 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
     speaker in the outlet's words. None when the words are a statement."""
     if not articles:
         return None
-    ref = next((c.source for c in sc.explanation.compared if c.source.text == sc.text),
-               sc.sources[0] if sc.sources else None)
+    ref = _representative(sc)
     art = articles.get(ref.article) if ref is not None else None
     if art is None or not art.text:
         return None
