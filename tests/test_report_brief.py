@@ -419,3 +419,22 @@ def test_words_that_are_no_statement_alone_are_told_in_their_sentence():
     arts["one"] = annotate(Article(id="one", input_text=text2, text=text2))
     text = text2
     assert _frame_sentence(words("whose cargo was damaged to 14"), arts) == text2
+
+
+def test_a_claim_told_in_an_outlets_voice_is_told_in_that_outlets_words():
+    """A group that an outlet states itself and a party also says is told in the outlet's
+    words, not the party's ("he was horrified by a shooting ..." said by a minister)."""
+    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import voiced
+
+    own = "A fire at the grain pier killed three workers"
+    said = "he was horrified by the fire at the grain pier"
+    refs = [SourceRef(article="one", start=0, end=len(said), input_start=0, input_end=len(said),
+                      text=said),
+            SourceRef(article="two", start=0, end=len(own), input_start=0, input_end=len(own),
+                      text=own)]
+    sc = StoryClaim(id="x", text=said, verdict=Verdict.corroborated, sources=refs,
+                    explanation=Explanation(summary="", rule="r", compared=[
+                        Compared(source=refs[0], asserted_by="Ana Varga"),
+                        Compared(source=refs[1], asserted_by="outlet")]))
+    assert voiced(sc) == own

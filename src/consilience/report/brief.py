@@ -294,7 +294,13 @@ def voiced(sc: StoryClaim, quoted: bool = False) -> str | None:
     text = clean(sc.text)
     who = speaker_of(sc)
     if who is None:
-        return text
+        # told in an outlet's own voice: in the words of an outlet that states it itself
+        # (the group's words may be a party's: "he was horrified by a shooting ...")
+        own = [c.source.text for c in sc.explanation.compared
+               if c.asserted_by == "outlet" and c.source.text]
+        rep = next((c for c in sc.explanation.compared if c.source.text == sc.text), None)
+        return clean(own[0]) if own and rep is not None and rep.asserted_by != "outlet" \
+            else text
     if not who or not text:
         return None
     words = {w.lower() for w in re.findall(r"\w+", text)}
