@@ -537,3 +537,18 @@ def test_denying_any_wrongdoing_answers_what_another_party_said_the_denier_did()
     assert find_denials(_art("The court denied any appeal on Monday.")) == []
     assert _disputes("The report named the mayor of Harlan. Mayor Vance denied any "
                      "wrongdoing.")[0] == []
+
+
+def test_a_refusal_to_comment_is_nothing_a_denial_answers():
+    """"The union declined to comment further": nothing asserted; the mill owner's denial
+    answers what the union said before, not the refusal."""
+    text = ("The dock workers' union said the mill had poisoned the river for years. "
+            "A spokesman for the union said the report speaks for itself and declined to "
+            "comment further. The mill's owner denied the accusations on Monday.")
+    found, _ = _disputes(text)
+    told = [c[3] for sc in found for c in _sides(sc) if c[0] == "asserts"]
+    assert not any("speaks for itself" in t or "declined" in t for t in told), told
+    only_refusal = ("A spokesman for the union said the report speaks for itself and declined "
+                    "to comment further. The mill's owner denied the accusations on Monday.")
+    found, _ = _disputes(only_refusal)
+    assert found == []

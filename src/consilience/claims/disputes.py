@@ -756,6 +756,17 @@ def _denies(claim: Claim, art: Article) -> bool:
                and _same_party(d.who, claim.asserted_by) for d in art.denials)
 
 
+#: A party's refusal to say anything ("declined to comment further", "the article speaks for
+#: itself", "did not respond to requests for comment"): nothing asserted for a denial to answer.
+_NO_COMMENT = re.compile(r"\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing)|did not respond|"
+                         r"no comment|not comment|speaks? for (?:itself|themselves))\b",
+                         re.IGNORECASE)
+
+
+def _says_nothing(claim: Claim) -> bool:
+    return bool(_NO_COMMENT.search(claim.text))
+
+
 def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str, Article]
             ) -> tuple[Article, int, int, str] | None:
     """The statement a denial disputes: (article, start, end, who asserts it), its asserting
@@ -833,7 +844,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     # allegations disturbing" before "the campaign denied the allegations").
     nouns = _statement_nouns(denial_text)
     own = [c for c in before if _other_party(c, d["who"]) and not _denies(c, art)
-           and not nouns & _statement_nouns(c.text)
+           and not nouns & _statement_nouns(c.text) and not _says_nothing(c)
            and not _speaks_for(art, d, c.asserted_by)]
     if d.get("refers") in PUBLICATIONS:
         # "dismissed the story": a story or report is what a news organisation or a body
@@ -844,7 +855,7 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     lo = sents[0].start if sents else d["start"]
     near = [c for c in own if c.span.start >= lo] if sents else []
     others = ([c for c in _other_articles(art, story_claims, articles)
-               if _other_party(c, d["who"])] if CROSS_ARTICLE else [])
+               if _other_party(c, d["who"]) and not _says_nothing(c)] if CROSS_ARTICLE else [])
     cands = near + others
     if not cands:
         return _accused(d, art, before, articles) if not holder else None
