@@ -416,3 +416,19 @@ def test_a_surname_two_people_share_names_neither_of_them():
     assert _resolve("Zuma", art, last) == "Zuma"
     assert _resolve("Khulubuse Zuma", art, last) == "Khulubuse Zuma"
     assert _resolve("President Jacob Zuma", art, 0) == "Jacob Zuma"
+
+
+def test_a_spokesman_for_a_body_speaks_for_the_body():
+    """"A spokesman for the union said ...": the union's statement, not "for the union"."""
+    from consilience.claims.extract import claims
+    from consilience.model import Article
+    from consilience.nlp.annotate import annotate
+    from consilience.nlp.quantities import quantities
+    from consilience.nlp.quotes import quotes
+
+    text = ("Portgrain SA runs the terminal. A spokesman for the union said the pier was unsafe. "
+            "A spokeswoman for Portgrain SA said the pier would reopen on Friday.")
+    art = claims(quotes(quantities(annotate(Article(id="a", input_text=text, text=text)))))
+    by = {c.text: c.asserted_by for c in art.claims}
+    assert by["the pier was unsafe"] == "the union"
+    assert by["the pier would reopen on Friday"] == "Portgrain SA"

@@ -180,6 +180,11 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     if described is not None:
         return described.name
     bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE))
+    role = re.match(r"(?:for|of|at|from|with)\s+(?P<body>.+)", bare, flags=re.IGNORECASE)
+    if role and bare != name:  # "a spokesman for the union": the body the title speaks for
+        body = role.group("body")
+        return (_named_entity(re.sub(r"^(the|a|an)\s+", "", body, flags=re.IGNORECASE).lower(),
+                              article) or body)
     low = bare.lower()
     if low in _PRONOUNS:
         # the quotes stage's resolver: the most salient earlier entity of a fitting kind
