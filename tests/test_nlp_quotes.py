@@ -385,3 +385,12 @@ def test_an_embedded_post_is_its_authors_words():
     # a dash in running text with no handle is no signature
     _, none = _quotes("Prices rose again \u2014 the third rise this year, traders said in May.")
     assert not any("@" in (q.cue_span.text if q.cue_span else "") for q in none)
+
+
+def test_a_thing_believed_to_be_something_says_nothing():
+    """"The rocket, believed to be an ICBM, flew ...": a passive participle of belief, whatever
+    the parser makes of it, gives the rocket no words; "He claimed to be innocent" stays his."""
+    speakers = _speakers("North Korea fired a missile on Friday. The rocket, believed to be an "
+                         "intercontinental ballistic missile, flew for about 19 minutes.")
+    assert not any(s and "rocket" in s.lower() for s in speakers.values()), speakers
+    assert "Varga" in " ".join(_speakers("Ana Varga claimed to be innocent.").values())

@@ -314,6 +314,23 @@ class _Near:
         return [q for q in self.quotes[j:i] if q.end > lo]
 
 
+#: Verbs whose past participle before "to" + verb is passive ("believed to be", "said to
+#: have"): never what a speaker does, however the parser attaches it.
+_PASSIVE_BEFORE_TO = frozenset({"believe", "think", "say", "report", "rumor", "rumour",
+                                "allege", "know", "understand", "estimate", "consider",
+                                "expect"})
+
+
+def _passive_participle(tok) -> bool:
+    """ "The rocket, believed to be an ICBM, ...": a participle of belief or report followed by
+    "to" and a verb is a passive (the thing is what is believed), not a speaker's act."""
+    doc = tok.doc
+    return (tok.lemma_.lower() in _PASSIVE_BEFORE_TO and tok.tag_ in ("VBD", "VBN")
+            and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to"
+            and doc[tok.i + 2].tag_ == "VB"
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+
+
 def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
     found: list[_Found] = []
     near = _Near(sorted(all_quotes, key=lambda q: q.start))
@@ -324,6 +341,8 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         quotes = near.overlapping(sent.start_char - NEAR_CHARS, sent.end_char + NEAR_CHARS)
         if tok.dep_ in ("amod", "acl") or _inside(tok.idx, quotes):
             continue  # "the said company"; a verb inside a quotation is part of what is said
+        if _passive_participle(tok):
+            continue  # "The rocket, believed to be an ICBM, flew ...": the rocket says nothing
         content = _content_tokens(tok)
         beside = _adjacent_quote(doc, tok, quotes)
         q = beside or _quote_in_object(tok, quotes)
