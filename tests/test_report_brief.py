@@ -438,3 +438,19 @@ def test_a_claim_told_in_an_outlets_voice_is_told_in_that_outlets_words():
                         Compared(source=refs[0], asserted_by="Ana Varga"),
                         Compared(source=refs[1], asserted_by="outlet")]))
     assert voiced(sc) == own
+
+
+def test_what_one_source_says_is_told_with_its_speaker(seeds_analysis):
+    """"Only one source says" tells a party's words as the account does: with the party, and
+    a direct quotation in quotation marks ("Details will follow" is Zelenskyy's, not the
+    outlet's)."""
+    from consilience.report.brief import speaker_of
+
+    story = seeds_analysis.stories[0]
+    brief = story_brief(story, seeds_analysis)
+    by_id = {sc.id: sc for sc in story.claims}
+    told = [ln for ln in brief.single if speaker_of(by_id[ln.claim_id])]
+    assert told
+    assert all(ln.text.startswith("According to ") or ln.text[-1:] == "." for ln in told), [
+        ln.text for ln in told if not ln.text.startswith("According to ")]
+    assert any(ln.text.startswith("According to Volodymyr Zelenskyy, \u201c") for ln in told)

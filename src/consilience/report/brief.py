@@ -51,7 +51,10 @@ _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "there
                       "you", "not", "nobody", "everyone", "nothing", "more", "less", "over",
                       "under", "without", "about", "against", "among", "between", "through",
                       "everything", "everybody", "something", "someone", "somebody", "anyone",
-                      "another", "other", "such", "several", "few", "to"})
+                      "another", "other", "such", "several", "few", "to", "meanwhile",
+                      "moreover", "furthermore", "separately", "earlier", "later",
+                      "elsewhere", "indeed", "nevertheless", "nonetheless", "therefore",
+                      "thus", "last", "next", "here"})
 #: Words that open a description as an article would: "another witness" takes no "the".
 _DETERMINERS = frozenset({"another", "other", "one", "some", "any", "each", "every", "no",
                           "several", "many", "few", "both", "all", "two", "three", "four",
@@ -460,12 +463,6 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
     return clean(art.text[start:end]) if (start, end) != (ref.start, ref.end) else None
 
 
-def _framed(line: Line, sc: StoryClaim, articles: dict[str, Article]) -> Line:
-    """A line told in its sentence when its words are no statement alone."""
-    line.text = _frame_sentence(sc, articles) or line.text
-    return line
-
-
 def _side(who: str | None) -> str | None:
     """The side a speaker speaks for when the verdict names it ("Vladimir Putin (Russia)")."""
     m = re.fullmatch(r".*\(([^()]+)\)", who or "")
@@ -717,7 +714,9 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     for sc in story.claims:
         if sc.verdict in SINGLE and not any(_overlaps(r, d) for r in sc.sources
                                             for d in in_dispute):
-            line = _framed(claim_line(sc, by_id), sc, by_id)
+            line = claim_line(sc, by_id)  # told as the account tells it, with its speaker
+            line.text = (_frame_sentence(sc, by_id) or voiced(sc, _direct_words(sc, by_id))
+                         or line.text)
             if line.text not in told:
                 told.add(line.text)
                 single.append(line)
