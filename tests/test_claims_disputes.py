@@ -552,3 +552,20 @@ def test_a_refusal_to_comment_is_nothing_a_denial_answers():
                     "to comment further. The mill's owner denied the accusations on Monday.")
     found, _ = _disputes(only_refusal)
     assert found == []
+
+
+def test_a_pronoun_doer_of_an_allegation_is_the_person_it_refers_to():
+    """"“He tried to force me,” Varga said" accuses the man named before: a denial of "the
+    allegations" by him answers it; "he didn't force me" accuses him of nothing."""
+    from consilience.claims.disputes import _accused, _doer_head
+
+    text = ("Mary Varga, an actress, met the producer Thomas Brandt in 1994. \u201cHe tried to "
+            "force me,\u201d Varga said. \u201cBut he didn\u2019t actually hurt me.\u201d "
+            "Brandt has denied the allegations.")
+    art = _art(text)
+    force = next(c for c in art.claims if c.text.startswith("He tried"))
+    assert _doer_head(force) == "he" and _doer_head(force, art) == "brandt"
+    d = {"who": "Thomas Brandt", "refers": "allegations"}
+    before = [c for c in art.claims if c.span.end <= text.index("Brandt has denied")]
+    found = _accused(d, art, before, {art.id: art})
+    assert found is not None and text[found[1]:found[2]] == "He tried to force me"

@@ -905,11 +905,20 @@ def _doer(c: Claim) -> str:
     return _PREPOSITION.split(c.agent or c.subject or "", maxsplit=1)[0]
 
 
-def _doer_head(c: Claim) -> str:
+def _doer_head(c: Claim, art: Article | None = None) -> str:
     """The last word of the doer's name, lower case: "Khulubuse Zuma" -> "zuma"; "an internal
-    Mossack Fonseca survey" -> "survey" (the survey did it, not the firm)."""
+    Mossack Fonseca survey" -> "survey" (the survey did it, not the firm); with the claim's
+    article, "he" or "she" is the person it refers back to ("He pushed me down," she said:
+    the man the article named before)."""
     words = re.findall(r"[\w'’-]+", _doer(c).split(",")[0])
-    return re.sub(r"['’]s?$", "", words[-1]).lower() if words else ""
+    head = re.sub(r"['’]s?$", "", words[-1]).lower() if words else ""
+    if head in ("he", "she") and len(words) == 1 and art is not None:
+        from ..nlp.quotes import pronoun_antecedent
+
+        ent = pronoun_antecedent(art, c.span.start, head)
+        if ent is not None and ent.type == "person":
+            return re.findall(r"[\w'’-]+", ent.name)[-1].lower()
+    return head
 
 
 def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Article],
@@ -917,7 +926,7 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
              ) -> tuple[Article, int, int, str] | None:
     """For a denial of "the allegations" that names not their content: a statement of ``pool``
     by a named party other than the denier (``holder`` when the denial names it) about the
-    denier, the latest (the pool is what comes before the denial in its article) or with
+    denier doing something (not negated), the latest (the pool is what comes before the denial in its article) or with
     ``first`` the earliest ("The Post reported that Mr. Moore ... . Mr. Moore told The Post that
     the allegations were false": the Post's report)."""
     if not _accusation(d.get("refers")):
@@ -928,7 +937,8 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     about = [c for c in pool if _other_party(c, d["who"])
              and (holder is None or _by(c, holder))
              and not _denies(c, articles.get(c.article, art))
-             and _doer_head(c) in names
+             and _doer_head(c, articles.get(c.article)) in names
+             and not c.negated  # "he didn't actually force me" accuses him of nothing
              and not _statement_nouns(c.text) & ALLEGATIONS]
     if not about:
         return None
