@@ -454,3 +454,24 @@ def test_what_one_source_says_is_told_with_its_speaker(seeds_analysis):
     assert all(ln.text.startswith("According to ") or ln.text[-1:] == "." for ln in told), [
         ln.text for ln in told if not ln.text.startswith("According to ")]
     assert any(ln.text.startswith("According to Volodymyr Zelenskyy, \u201c") for ln in told)
+
+
+def test_who_said_what_leaves_out_speakers_that_name_no_one():
+    """"which", "some", "nobody" head no quotes in "who said what"; a named speaker does, without
+    a list's bullet."""
+    from consilience.model import Article, Quote, Span
+    from consilience.report.brief import _quotes
+
+    text = ("The pier, which officials said was safe, reopened. Some said the fire was an "
+            "accident. \u2022 Mary Varga said the port would pay for the repairs.")
+
+    def quote(speaker, words):
+        at = text.index(words)
+        return Quote(speaker=speaker, direct=False, content_span=Span(
+            start=at, end=at + len(words), input_start=at, input_end=at + len(words)))
+
+    art = Article(id="a", input_text=text, text=text, quotes=[
+        quote("which", "was safe"), quote("Some", "the fire was an accident"),
+        quote("\u2022 Mary Varga", "the port would pay for the repairs")])
+    assert [(q.speaker, q.text) for q in _quotes([art])] == [
+        ("Mary Varga", "the port would pay for the repairs")]

@@ -503,9 +503,17 @@ def _publisher(q, article: Article) -> str | None:
     return who if named(who) else q.speaker
 
 
+#: Speakers that name no one: pronouns the quotes stage could not resolve ("she"), relative
+#: and indefinite pronouns ("which", "some", "nobody").
+_NO_ONE = _PRONOUNS | _NOT_SPEAKERS | frozenset({
+    "which", "some", "nobody", "none", "anyone", "everyone", "everybody", "somebody", "many",
+    "others", "all", "one", "both", "each"})
+
+
 def _quotes(arts: list[Article]) -> list[QuoteLine]:
     """Who said what. A quote whose speaker is a pronoun the quotes stage could not resolve
-    ("she") is left out: it names no one."""
+    ("she"), or a relative or indefinite pronoun ("which", "some"), is left out: it names no
+    one."""
     out, seen = [], set()
     for a in arts:
         for q in sorted(a.quotes, key=lambda q: q.content_span.start):
@@ -516,8 +524,10 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
                 start = cue.start  # "the vote" alone says nothing: "welcomed the vote"
             text = clean(a.text[start:end], quotation=q.direct)
             speaker = _publisher(q, a)
+            if speaker:
+                speaker = re.sub(r"^[•·▪►*-]\s+", "", speaker.strip())
             key = (speaker, text)
-            if not text or key in seen or (speaker and speaker.strip().lower() in _PRONOUNS):
+            if not text or key in seen or (speaker and speaker.lower() in _NO_ONE):
                 continue
             seen.add(key)
             out.append(QuoteLine(speaker=speaker or "unattributed", text=text, direct=q.direct,
