@@ -78,6 +78,8 @@ def test_account_states_no_disputed_claim_as_plain_fact(examples, fire):
         assert "(the sources differ: " in ln.text and "see where the sources differ" in ln.text
     deaths = next(ln for ln in told if "died" in ln.text)
     assert "3 people / 4 people" in deaths.text, deaths.text
+    # the event opens every report: the account opens with it
+    assert brief.account[0].claim_id == deaths.claim_id, [ln.text for ln in brief.account]
 
 
 def test_a_kind_of_place_alone_is_no_place(examples):
