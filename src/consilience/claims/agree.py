@@ -55,7 +55,8 @@ class LinkJudgement:
     similarity: float | None = None
     strong: bool = False
     #: The negation on one side only bears on nothing the other claim says: one claim contains
-    #: the other, and the negated words are not among the other's (:func:`negation_apart`).
+    #: the other, and the negation's scope holds hardly any of the other's words
+    #: (:func:`negation_apart`).
     negation_apart: bool = False
 
     @property
@@ -125,9 +126,10 @@ def negation_apart(doc_a, doc_b, forward: EntailmentScore, backward: EntailmentS
     """Whether a negation on one side only is apart from what two claims share: one claim
     (the premise of a direction) holds nearly all the other's content words (``CONTAINS``), the
     negation is in that claim alone, and its scope (:func:`negation_scope`) holds hardly any of
-    the other's words (``NEGATED_SHARE``). "The president believes we cannot allow a mere allegation to destroy a
-    person's life, but that if the allegations are true, Judge Moore will step aside" holds
-    "the president believes that if these allegations are true, Judge Moore will step aside";
+    the other's words (``NEGATED_SHARE``). "The president believes we cannot allow a mere
+    allegation to destroy a person's life, but that if the allegations are true, Judge Moore
+    will step aside" holds "the president believes that if these allegations are true, Judge
+    Moore will step aside";
     "It is not clear what North Korea learned from this launch" bears on the launch, and "did
     not confirm the closure" / "confirmed the closure" on a word both say: they stay conflicts."""
     for premise, hyp, j in ((doc_a, doc_b, forward), (doc_b, doc_a, backward)):

@@ -53,7 +53,7 @@ from ..lang import PIPELINE_LANGUAGES
 from ..model import (Article, Claim, Compared, Denial, Explanation, SourceRef, Span, Story,
                      StoryClaim, Verdict)
 from ..nlp.annotate import doc_text, parse
-from ..nlp.quotes import SPEECH_VERBS
+from ..nlp.quotes import SPEECH_VERBS, pronoun_antecedent
 from ..pipeline import article_stage
 from .extract import _resolve
 from .similarity import cosine
@@ -913,8 +913,6 @@ def _doer_head(c: Claim, art: Article | None = None) -> str:
     words = re.findall(r"[\w'’-]+", _doer(c).split(",")[0])
     head = re.sub(r"['’]s?$", "", words[-1]).lower() if words else ""
     if head in ("he", "she") and len(words) == 1 and art is not None:
-        from ..nlp.quotes import pronoun_antecedent
-
         ent = pronoun_antecedent(art, c.span.start, head)
         if ent is not None and ent.type == "person":
             return re.findall(r"[\w'’-]+", ent.name)[-1].lower()

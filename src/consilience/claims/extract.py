@@ -169,6 +169,10 @@ def _named_entity(low: str, article: Article) -> str | None:
     return found
 
 
+#: An article opening a phrase ("the union", "a spokesman").
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
 def _resolve(name: str | None, article: Article, start: int) -> str | None:
     """Map a speaker phrase to the article's canonical entity name where one matches."""
     if not name:
@@ -179,12 +183,11 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
     described = description_antecedent(article, start, name)  # "the company"
     if described is not None:
         return described.name
-    bare = strip_title(re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE))
+    bare = strip_title(_ARTICLE.sub("", name))
     role = re.match(r"(?:for|of|at|from|with)\s+(?P<body>.+)", bare, flags=re.IGNORECASE)
     if role and bare != name:  # "a spokesman for the union": the body the title speaks for
         body = role.group("body")
-        return (_named_entity(re.sub(r"^(the|a|an)\s+", "", body, flags=re.IGNORECASE).lower(),
-                              article) or body)
+        return _named_entity(_ARTICLE.sub("", body).lower(), article) or body
     low = bare.lower()
     if low in _PRONOUNS:
         # the quotes stage's resolver: the most salient earlier entity of a fitting kind

@@ -530,12 +530,13 @@ def gallery_slides(lines: list[Line]) -> set[int]:
     return out
 
 
-def _gallery_page(src: str, lines: list[Line], title: str, slides: set[int]) -> bool:
+def _gallery_page(lines: list[Line], reasons: list[str | None], slides: set[int]) -> bool:
     """Whether a page holds a photo gallery and little else (``MIN_TEXT_BESIDE_GALLERY``
-    words): its captions are then its text, and only the widget's words are cut."""
+    words besides the lines that are furniture, ``reasons``): its captions are then its text,
+    and only the widget's words are cut."""
     words, gallery = 0, bool(slides)
     for i, line in enumerate(lines):
-        if i in slides or line_reason(line, title):
+        if i in slides or reasons[i]:
             continue
         span = gallery_span(line.text)
         gallery |= span is not None
@@ -554,10 +555,12 @@ def clean_text(article: Article) -> Article:
     kept_lines = 0
     stated: list[tuple[str, datetime | date]] = []  # times of update-time lines, in order
     lines = _lines(src, blocked)
+    reasons = [line_reason(line, title) for line in lines]
     slides = gallery_slides(lines)
-    gallery_page = _gallery_page(src, lines, title, slides)
+    gallery_page = _gallery_page(lines, reasons, slides)
+    widget_title = gallery_title(src) if gallery_page else ""
     for i, line in enumerate(lines):
-        reason = line_reason(line, title)
+        reason = reasons[i]
         if i in slides and not gallery_page:
             reason = "photo gallery"
         if reason:
@@ -582,15 +585,11 @@ def clean_text(article: Article) -> Article:
         if i in slides:  # a page that is only a gallery: its captions are its text
             cuts.append((line.start, line.start + _SLIDE.match(line.text).end(), "photo gallery"))
         base = line.start + cut
-        gallery = gallery_span(src[base:end])
-        if gallery is not None and gallery_page:
-            cuts += [(base + gs, base + ge, "photo gallery")
-                     for gs, ge in gallery_marks(src[base:end], gallery_title(src))]
-        elif gallery is not None:
-            cuts += [(base + gs, base + ge, "photo gallery")
-                     for gs, ge in gallery_captions(src[base:end])]
+        captions = gallery_captions(src[base:end])
+        if captions:  # a page that is only a gallery loses the widget's words only
+            cuts += [(base + gs, base + ge, "photo gallery") for gs, ge in (
+                gallery_marks(src[base:end], widget_title) if gallery_page else captions)]
         if len(line.text.split()) > MAX_CAPTION_WORDS:
-            base = line.start + cut
             cuts += [(base + cs, base + ce, "photo caption")
                      for cs, ce in caption_sentences(src[base:end])]
         if end < line.end:

@@ -1086,6 +1086,12 @@ _POST_SIGNATURE = re.compile(
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))\s*$")
 
 
+def is_post_signature(text: str) -> bool:
+    """Whether ``text`` is an embedded post's signature ("— Ana Varga (@anavarga) May 3, 2024"),
+    the cue of its words."""
+    return bool(_POST_SIGNATURE.match(text.strip()))
+
+
 def _embedded_posts(article: Article) -> list[_Found]:
     """Posts embedded in the page: their words are their author's ("Caught RED HANDED ...
     — Donald J. Trump (@realDonaldTrump) December 28, 2017"), the signature is the cue."""
@@ -1094,7 +1100,8 @@ def _embedded_posts(article: Article) -> list[_Found]:
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        m = _POST_SIGNATURE.search(text, start, end) if "(@" in text[start:end] else None
+        m = _POST_SIGNATURE.search(text, start, end) if text.find("(@", start, end) >= 0 \
+            else None
         if m is not None:
             c0, c1 = start, m.start()
             while c0 < c1 and text[c0] in " \t\"\u201c":
@@ -1155,4 +1162,4 @@ def quotes(article: Article) -> Article:
 quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"},
                              languages=PIPELINE_LANGUAGES)(quotes)
 
-__all__ = ["find_quotation_marks", "find_quotes", "quotes", "quotes_stage"]
+__all__ = ["find_quotation_marks", "find_quotes", "is_post_signature", "quotes", "quotes_stage"]

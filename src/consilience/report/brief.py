@@ -17,6 +17,7 @@ from ..model import (
     Analysis,
     Article,
     Claim,
+    Compared,
     GeoCheck,
     Place,
     SourceRef,
@@ -70,6 +71,8 @@ _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven"
                            "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
                            "hundred", "hundreds", "thousands", "dozens", "dozen", "several",
                            "millions", "nearly", "almost", "about", "around", "roughly"})
+#: A list's bullet opening a line or a name: no word of it.
+_BULLET = re.compile(r"^[•·▪►*-]\s+")
 #: Nouns of things that carry words but speak for no one ("a video", "the statement").
 _THINGS = frozenset({"video", "videos", "footage", "photo", "photos", "image", "images",
                      "statement", "report", "document", "documents", "post", "tweet", "letter",
@@ -192,7 +195,7 @@ def clean(text: str, quotation: bool = False) -> str:
     in which a paragraph continuing the quotation opens again ("“... positions. “This kind of
     ...")."""
     text = " ".join(text.split())
-    text = re.sub(r"^[•·▪►*-]\s+", "", text)  # a list's bullet
+    text = _BULLET.sub("", text)
     while text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip()
     if not quotation and text.rfind("\u201c") > text.rfind("\u201d"):  # opened, not closed
@@ -302,7 +305,7 @@ def voiced(sc: StoryClaim, quoted: bool = False) -> str | None:
         # (the group's words may be a party's: "he was horrified by a shooting ...")
         own = [c.source.text for c in sc.explanation.compared
                if c.asserted_by == "outlet" and c.source.text]
-        rep = next((c for c in sc.explanation.compared if c.source.text == sc.text), None)
+        rep = _told_by(sc)
         return clean(own[0]) if own and rep is not None and rep.asserted_by != "outlet" \
             else text
     if not who or not text:
@@ -414,33 +417,32 @@ _NAMING = re.compile(r"\b(?:call(?:ed|s|ing)?(?: (?:on|upon))?|dubb(?:ed|ing)|du
                      r"urg(?:ed|es|ing|e)|encourag(?:ed|es|ing|e))\s+$", re.IGNORECASE)
 
 
+def _told_by(sc: StoryClaim) -> Compared | None:
+    """The member whose words a group is told by."""
+    return next((c for c in sc.explanation.compared if c.source.text == sc.text), None)
+
+
 def _representative(sc: StoryClaim) -> SourceRef | None:
     """The source of the words a group is told by."""
-    return next((c.source for c in sc.explanation.compared if c.source.text == sc.text),
-                sc.sources[0] if sc.sources else None)
+    rep = _told_by(sc)
+    return rep.source if rep is not None else (sc.sources[0] if sc.sources else None)
 
 
 def _direct_words(sc: StoryClaim, articles: dict[str, Article] | None) -> bool:
     """Whether the words a group is told by are a direct quotation in their source: inside
-    quotation marks, or a direct quote the quotes stage found (an embedded post's words)."""
+    quotation marks, or the words of a post embedded in the page (the quote the quotes stage
+    found, signed after its words)."""
+    from ..nlp.quotes import is_post_signature
+
     ref = _representative(sc)
     art = (articles or {}).get(ref.article) if ref is not None else None
     if art is None:
         return False
     return inside_quotation(ref, articles) or any(
-        q.direct and q.content_span.start <= ref.start and ref.end <= q.content_span.end
-        and (q.cue_span is None or not q.cue_span.start <= ref.start < q.cue_span.end)
-        and _quoted_content(art, q) for q in art.quotes)
-
-
-def _quoted_content(art: Article, q) -> bool:
-    """A direct quote whose words stand in quotation marks or make a post's whole line (the
-    quotes stage calls direct also the words of a transcript label or an embedded post)."""
-    text = art.text[q.content_span.start:q.content_span.end]
-    before = art.text[max(0, q.content_span.start - 1):q.content_span.start]
-    return bool(before and before in "\"\u201c'\u2018") or "\n" not in text and (
-        q.cue_span is not None and q.cue_span.start >= q.content_span.end
-        and "(@" in art.text[q.cue_span.start:q.cue_span.end])
+        q.content_span.start <= ref.start and ref.end <= q.content_span.end
+        and q.cue_span is not None and is_post_signature(q.cue_span.text or
+                                                         art.text[q.cue_span.start:q.cue_span.end])
+        for q in art.quotes)
 
 
 def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str | None:
@@ -526,7 +528,7 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
             text = clean(a.text[start:end], quotation=q.direct)
             speaker = _publisher(q, a)
             if speaker:
-                speaker = re.sub(r"^[•·▪►*-]\s+", "", speaker.strip())
+                speaker = _BULLET.sub("", speaker.strip())
             key = (speaker, text)
             if not text or key in seen or (speaker and speaker.lower() in _NO_ONE):
                 continue
@@ -618,6 +620,11 @@ def _place_lines(places: list[Place], arts: list[Article]) -> list[PlaceLine]:
     return lines
 
 
+#: How far back in its paragraph a span looks for the quotation mark it stands after: a
+#: quotation is read within this many characters (bounded work on a paragraph of any length).
+QUOTE_LOOKBACK = 3000
+
+
 def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
     """Whether a span stands inside quotation marks opened earlier in its paragraph (or opens
     with one, or in a paragraph a single quotation mark opens): a quotation's words, never the
@@ -627,17 +634,17 @@ def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
         return False
     if art.text[ref.start] in "\u201c\"":
         return True
-    para = art.text.rfind("\n", 0, ref.start) + 1
+    para = art.text.rfind("\n", max(0, ref.start - QUOTE_LOOKBACK), ref.start) + 1
+    para = max(para, ref.start - QUOTE_LOOKBACK)
     before = art.text[para:ref.start]
     if re.match(r"[\u2018'][A-Z]", art.text[para:para + 2]):
         return True  # a paragraph opened by a single quotation mark ('I'll miss ...,' he said)
     if before.count("\u201c") > before.count("\u201d"):
         return True
-    opened = False  # straight marks: one opens after a blank, one closes after a word
-    for k, ch in enumerate(before):
-        if ch == '"':
-            opened = k == 0 or before[k - 1].isspace() or before[k - 1] in "([\u2014"
-    return opened
+    # straight marks: the last one opens after a blank (or the paragraph's start) and closes
+    # after a word
+    k = before.rfind('"')
+    return k >= 0 and (k == 0 or before[k - 1].isspace() or before[k - 1] in "([\u2014")
 
 
 def _unattributed_quotations(sc: StoryClaim, articles: dict[str, Article]) -> StoryClaim:
@@ -725,9 +732,7 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     for sc in story.claims:
         if sc.verdict in SINGLE and not any(_overlaps(r, d) for r in sc.sources
                                             for d in in_dispute):
-            line = claim_line(sc, by_id)  # told as the account tells it, with its speaker
-            line.text = (_frame_sentence(sc, by_id) or voiced(sc, _direct_words(sc, by_id))
-                         or line.text)
+            line = _voiced_line(sc, articles=by_id)  # as the account tells it, with its speaker
             if line.text not in told:
                 told.add(line.text)
                 single.append(line)
