@@ -475,3 +475,24 @@ def test_who_said_what_leaves_out_speakers_that_name_no_one():
         quote("\u2022 Mary Varga", "the port would pay for the repairs")])
     assert [(q.speaker, q.text) for q in _quotes([art])] == [
         ("Mary Varga", "the port would pay for the repairs")]
+
+
+def test_the_speaker_picked_among_parties_named_as_often_is_the_same_on_every_run(tmp_path):
+    """Two parties each named once, names of one length: the first the sources name, whatever
+    the interpreter's string hashing (the brief is deterministic)."""
+    import subprocess
+    import sys
+
+    code = ("from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict\n"
+            "from consilience.report.brief import speaker_of\n"
+            "refs = [SourceRef(article=a, start=0, end=5, input_start=0, input_end=5)"
+            " for a in ('one', 'two')]\n"
+            "sc = StoryClaim(id='x', text='t', verdict=Verdict.corroborated, sources=refs,"
+            " explanation=Explanation(summary='', rule='r', compared=["
+            "Compared(source=refs[0], asserted_by='Harbour Office'),"
+            " Compared(source=refs[1], asserted_by='Customs Agency')]))\n"
+            "print(speaker_of(sc))\n")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": str(seed), "PATH": ""}, check=True
+                           ).stdout.strip() for seed in range(6)}
+    assert seen == {"Harbour Office"}

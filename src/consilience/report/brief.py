@@ -289,8 +289,11 @@ def speaker_of(sc: StoryClaim) -> str | None:
     names = [w for w in who if w and named(w)]
     if not names:
         return ""
-    # "Abe" and "Shinzo Abe" are one party: the party most sources name, by its fullest name
-    return max(set(names), key=lambda w: (sum(same_party(w, x) for x in names), len(w)))
+    # "Abe" and "Shinzo Abe" are one party: the party most sources name, by its fullest name;
+    # of parties named as often, the first the sources name (never a set's order, which
+    # changes from run to run)
+    return max(dict.fromkeys(names),
+               key=lambda w: (sum(same_party(w, x) for x in names), len(w)))
 
 
 def voiced(sc: StoryClaim, quoted: bool = False) -> str | None:
