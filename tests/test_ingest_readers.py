@@ -543,3 +543,60 @@ def test_control_characters_in_a_feed_entry_do_not_stop_the_feed(tmp_path):
     assert isinstance(art, Article)
     assert PARAGRAPHS[3] in art.input_text
     assert not any(m in art.input_text for m in ("\x0b", "\x01", "\ufffe"))
+
+
+def test_xml_files_go_to_the_feed_or_page_reader_by_their_first_element(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(FULL_FEED.format(body="".join(f"<p>{p}</p>" for p in PARAGRAPHS)),
+                    encoding="utf-8")
+    (art,), rej = _split(read_file(feed))
+    assert not rej and art.title == "River wall breached at Lowmarsh"
+    assert PARAGRAPHS[2] in art.input_text
+    page = tmp_path / "story.xml"
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!-- saved page -->\n'
+                    + article_page().replace("<html>", '<html xmlns="http://www.w3.org/1999/'
+                                                       'xhtml">'), encoding="utf-8")
+    (art,), rej = _split(read_file(page))
+    assert not rej and PARAGRAPHS[1] in art.input_text
+    gz = tmp_path / "feed.xml.gz"
+    gz.write_bytes(gzip.compress(feed.read_bytes()))
+    (art,), rej = _split(read_file(gz))
+    assert not rej and art.outlet == "Valley Courier"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+     "<url><loc>https://courier.example/a</loc></url></urlset>", "<urlset> (a sitemap)"),
+    ("<?xml version='1.0'?><nitf><body>text</body></nitf>", "<nitf>, not a feed"),
+    ("plain words, no markup", "not XML"),
+])
+def test_other_xml_is_refused_naming_its_root_element(tmp_path, body, expected):
+    p = tmp_path / "x.xml"
+    p.write_text(body, encoding="utf-8")
+    (rej,) = read_file(p)
+    assert isinstance(rej, Rejection) and rej.input == str(p)
+    assert expected in rej.detail and "\n" not in rej.detail
+
+
+def test_files_a_folder_holds_that_no_reader_takes_are_named_in_one_notice(tmp_path):
+    from click.testing import CliRunner
+
+    from consilience.cli import cli
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "lowmarsh.html").write_text(article_page(), encoding="utf-8")
+    for name in ("scan.pdf", "photo.jpg", "photo2.jpg", "README"):
+        (tmp_path / "sub" / name).write_bytes(b"\x00\x01")
+    (tmp_path / ".hidden.pdf").write_bytes(b"\x00")
+    items = list(read_inputs([tmp_path], exclude=["README"]))
+    arts, (notice,) = _split(items)
+    assert [a.id for a in arts] == ["lowmarsh"]
+    assert notice.kind == "skipped" and notice.input == str(tmp_path)
+    assert notice.detail.startswith("3 files not read")
+    assert ".jpg (2), .pdf" in notice.detail and "sub/scan.pdf" in notice.detail
+    assert "README" not in notice.detail and "hidden" not in notice.detail
+    # a notice, not a failure: the run succeeds and the brief lists the files apart
+    res = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--no-db", "--format", "md"])
+    assert res.exit_code == 0, res.stderr
+    assert "4 files not read" in res.stderr and "sub/README" in res.stderr
+    assert "## Files not read" in res.stdout and "inputs rejected" not in res.stdout

@@ -177,7 +177,7 @@ def verify(ctx: click.Context, claim: str, sources: tuple[str, ...], fmt: str,
         _say_rejection(r)
     text = (result.model_dump_json(indent=2) + "\n") if fmt == "json" else format_text(result)
     _write(text, out)
-    if result.rejections:
+    if any(r.kind == "rejected" for r in result.rejections):
         ctx.exit(1)
 
 

@@ -389,7 +389,9 @@ class Rejection(_Model):
     kind: str = Field(
         default="rejected",
         description="'rejected': the input or article could not be analysed; 'stage-warning': "
-        "one stage failed on it and the rest of the analysis went on.")
+        "one stage failed on it and the rest of the analysis went on; 'skipped': files of a "
+        "folder that are of a type no reader takes, listed in one notice per folder (input is "
+        "the folder).")
 
 
 class RunInfo(_Model):

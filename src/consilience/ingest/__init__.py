@@ -1,7 +1,11 @@
 """Readers: every kind of source in, :class:`~consilience.model.Article` or
 :class:`~consilience.model.Rejection` out. One reader per kind; the kind is chosen by file name
 (plain text, news-please JSON and JSONL dumps, HTML, RSS/Atom feeds, WARC archives, each also
-gzip-compressed), and ``http(s)://`` inputs are fetched (pages and feeds).
+gzip-compressed; an ``.xml`` file goes to the feed or HTML reader by its first element), and
+``http(s)://`` inputs are fetched (pages and feeds).
+
+A folder is read file by file; files of a type no reader takes are listed in one notice per
+folder (kind ``skipped``), so a user sees what was left out without the batch failing.
 
 Nothing else goes to the network: a feed's entries are read from their own text, and their links
 are fetched only when fetching is asked for (``fetch=True``, ``--fetch``).
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -27,6 +32,7 @@ from .newsjson import read_json_file, read_jsonl_file
 from .text import read_text_file
 from .urls import read_urls
 from .warc import read_warc_file
+from .xmlfile import read_xml_file
 
 Reader = Callable[[Path], "Article | Iterable[Article | Rejection]"]
 
@@ -43,6 +49,8 @@ _PLAIN: dict[str, Reader] = {
     ".atom": read_feed_file,
     ".rdf": read_feed_file,
     ".warc": read_warc_file,
+    ".xml": read_xml_file,
+    ".xhtml": read_html_file,
 }
 #: File name endings and the reader for each; the longest matching ending wins. Every kind is
 #: also read gzip-compressed (``.txt.gz``, ``.jsonl.gz``, ``.warc.gz``, ...).
@@ -51,7 +59,7 @@ READERS: dict[str, Reader] = {**_PLAIN, **{f"{e}.gz": r for e, r in _PLAIN.items
 STREAMED: frozenset[Reader] = frozenset({read_jsonl_file, read_warc_file})
 #: Readers that may fetch URLs when fetching is on (a feed of summaries has its entries' links
 #: fetched).
-FETCHING: frozenset[Reader] = frozenset({read_feed_file})
+FETCHING: frozenset[Reader] = frozenset({read_feed_file, read_xml_file})
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -60,7 +68,14 @@ def reader_for(path: Path) -> Reader | None:
     return READERS[best] if best else None
 
 
-def _walk(folder: Path, include: list[str], exclude: list[str]) -> Iterator[Path]:
+#: File names listed in a folder's notice of files not read (the count covers them all).
+SKIPPED_NAMES_SHOWN = 5
+
+
+def _walk(folder: Path, include: list[str], exclude: list[str],
+          skipped: list[Path] | None = None) -> Iterator[Path]:
+    """The readable files under ``folder`` in sorted order; files of a type no reader takes
+    (and not left out by ``include``/``exclude`` or hidden) are appended to ``skipped``."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -75,6 +90,23 @@ def _walk(folder: Path, include: list[str], exclude: list[str]) -> Iterator[Path
                 continue
             if reader_for(p) is not None:
                 yield p
+            elif skipped is not None:
+                skipped.append(p)
+
+
+def skipped_notice(folder: Path, skipped: list[Path]) -> Rejection:
+    """One notice for the files of a folder that no reader takes: how many, of which types,
+    and the first few names."""
+    kinds = Counter((p.suffix.lower() or "no extension") for p in skipped)
+    types = ", ".join(f"{k} ({n})" if n > 1 else k for k, n in sorted(
+        kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    names = ", ".join(str(p.relative_to(folder)) for p in skipped[:SKIPPED_NAMES_SHOWN])
+    more = f", and {len(skipped) - SKIPPED_NAMES_SHOWN} more" if len(
+        skipped) > SKIPPED_NAMES_SHOWN else ""
+    n = len(skipped)
+    return Rejection(input=str(folder), stage="read", reason="unsupported", kind="skipped",
+                     detail=f"{n} file{'s' if n > 1 else ''} not read, of a type Consilience "
+                            f"does not read ({types}): {names}{more}")
 
 
 def _safe(items: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
@@ -177,8 +209,11 @@ def _read_inputs(paths: Iterable[str | Path], include: list[str], exclude: list[
                                 detail=f"not a usable path ({problem})")
                 continue
             if kind == "dir":
-                for p in _walk(path, include, exclude):
+                skipped: list[Path] = []
+                for p in _walk(path, include, exclude, skipped):
                     yield from _read_file(p, links)
+                if skipped:
+                    yield skipped_notice(path, skipped)
             elif kind == "file":
                 yield from _read_file(path, links)
             else:

@@ -101,13 +101,24 @@ def story_markdown(story: Story, analysis: Analysis) -> str:
     return brief_markdown(story_brief(story, analysis))
 
 
+def _count(n: int, what: str) -> str:
+    """"1 article", "2 stories", "3 inputs rejected": the noun (the first word) in the number."""
+    if n == 1:
+        return f"1 {what}"
+    head, _, rest = what.partition(" ")
+    head = head[:-1] + "ies" if head.endswith("y") else head + "s"
+    return f"{n} {head}{' ' + rest if rest else ''}"
+
+
 def to_markdown(analysis: Analysis) -> str:
-    rejected = [r for r in analysis.rejections if r.kind != "stage-warning"]
+    rejected = [r for r in analysis.rejections if r.kind == "rejected"]
     warned = [r for r in analysis.rejections if r.kind == "stage-warning"]
+    skipped = [r for r in analysis.rejections if r.kind == "skipped"]
     out = ["# Consilience brief", "",
-           f"{len(analysis.articles)} articles, {len(analysis.stories)} stories"
-           + (f", {len(rejected)} inputs rejected" if rejected else "")
-           + (f", {len(warned)} stage warnings" if warned else "") + ".",
+           ", ".join(_count(n, what) for n, what in (
+               (len(analysis.articles), "article"), (len(analysis.stories), "story"),
+               (len(rejected), "input rejected"), (len(warned), "stage warning")) if n or
+               what in ("article", "story")) + ".",
            ""]
     for story in analysis.stories:
         out.append(story_markdown(story, analysis))
@@ -115,6 +126,10 @@ def to_markdown(analysis: Analysis) -> str:
         out += ["## Rejected inputs", ""]
         out += [f"- {_md(r.input)}: {_md(r.detail or r.reason)} (stage {_md(r.stage)})"
                 for r in rejected]
+        out.append("")
+    if skipped:
+        out += ["## Files not read", ""]
+        out += [f"- {_md(r.input)}: {_md(r.detail or r.reason)}" for r in skipped]
         out.append("")
     if warned:
         out += ["## Stage warnings", "",
