@@ -132,3 +132,37 @@ def test_one_clause_of_a_list_corroborates_another_outlets_list_item():
     assert both[0].text == ("[The measure would] restore voting rights to thousands of former "
                             "prisoners")
     assert all(sc.verdict == Verdict.single_source for sc in judged.claims if sc is not both[0])
+
+
+def test_a_finite_verb_coordinated_with_a_passive_borrows_only_the_subject():
+    """"was barred ... and had its imports capped": "had" is finite, so the clause shares the
+    subject alone, not the auxiliary of the passive ("[the port was] had ..." is no English)."""
+    art = _art("The Harbour Board said the ferry operator was barred from selling new tickets "
+               "and had its fuel imports capped in September.", "one")
+    had = next(c for c in art.claims if c.part_of and c.text.startswith("had its fuel"))
+    assert had.shared == "the ferry operator", had.shared
+
+
+def test_a_group_is_told_by_a_statement_and_a_clause_with_no_subject_by_its_sentence():
+    """"known as the Harbour Files", a clause cut from "The documents, known as ...", has no
+    subject: a fact to align, no statement. A group holding it and another outlet's statement
+    is told by the statement; a group of such clauses alone is told in the brief by the
+    sentence the clause stands in."""
+    from consilience.claims.judge import judge_group
+    from consilience.report.brief import _frame_sentence
+
+    one = _art("The documents, known as the Harbour Files and published by three newspapers, "
+               "show payments to the port's officials.", "one")
+    two = _art("The leaked port records became known as the Harbour Files.", "two")
+    three = _art("The ledgers, known as the Harbour Files and leaked in May, list 40 payments.",
+                 "three")
+    (frag,) = [c for c in one.claims if c.subjectless]
+    assert frag.text == "known as the Harbour Files"
+    story = Story(id="s", title="", articles=["one", "two", "three"])
+    full = next(c for c in two.claims if not c.part_of)
+    assert judge_group([(frag, one), (full, two)], story).text == full.text
+    (frag3,) = [c for c in three.claims if c.subjectless]
+    alone = judge_group([(frag, one), (frag3, three)], story)
+    assert alone.text == "known as the Harbour Files"
+    told = _frame_sentence(alone, {"one": one, "three": three})
+    assert told in (one.text, three.text), told

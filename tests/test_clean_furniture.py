@@ -345,3 +345,18 @@ def test_a_gallery_of_numbered_slides_is_cut_and_numbers_alone_are_kept():
     assert art.text.endswith("3/4 of the pier reopened on Tuesday, and crews will work 24/7 "
                              "until Friday.")
     assert [r.reason for r in art.removed].count("photo gallery") == 3
+
+
+def test_lines_wholly_in_square_brackets_are_notes_but_brackets_in_a_sentence_are_kept():
+    art = _clean("\n".join([
+        "The ferry crossing at Lowmarsh was closed on Tuesday after the river rose.",
+        "[What is behind the floods in the valley?]",
+        "The operator said [the crossing] would reopen when the water falls.",
+        "[Editor's note: This story has been updated with the operator's statement and the "
+        "council's figures for the rest centres opened on Tuesday night.]",
+        "Council staff opened two rest centres in the town hall.",
+    ]))
+    assert [r.reason for r in art.removed] == ["bracketed note", "bracketed note"]
+    assert art.text == ("The ferry crossing at Lowmarsh was closed on Tuesday after the river rose."
+                        "\nThe operator said [the crossing] would reopen when the water falls."
+                        "\nCouncil staff opened two rest centres in the town hall.")

@@ -185,6 +185,13 @@ class Claim(_Model):
         "shares with that clause ('It would'): supplied in brackets when the clause is told "
         "alone ('[It would] restore voting rights ...').")
 
+    @property
+    def subjectless(self) -> bool:
+        """A clause cut from its sentence with no subject of its own nor one it shares ("known
+        as the Panama Papers", "killed at least 50 people" where the parse lost "A gunman"): a
+        fact to align across outlets, no statement to tell alone."""
+        return bool(self.part_of) and self.subject is None and self.shared is None
+
 
 class Denial(_Model):
     """A party denying or disputing a statement, as one sentence of an article reports it

@@ -555,6 +555,12 @@ def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
 
+def _question(text: str) -> bool:
+    """A question, also inside closing quotation marks or brackets ("Why now?”", "[What
+    are the Panama Papers?]"): no statement of fact."""
+    return text.rstrip().rstrip("\"'”’)]").endswith("?")
+
+
 def _subject_of(verb):
     """The subject of a verb, or of the verb it is coordinated with ("Flynn invoked ... and
     refused ...": Flynn)."""
@@ -646,7 +652,8 @@ def _clause_claim(article: Article, doc, n: int, s: int, e: int, verb,
     dobj = next((t for t in verb.children if t.dep_ == "dobj"), None)
     # "did not vote or speak": a coordinated verb with no subject or auxiliary of its own
     # shares the negation of the verb it is coordinated with
-    borrows = verb.dep_ == "conj" and not any(
+    # a finite verb ("was barred ... and had its imports capped") borrows nothing
+    borrows = verb.dep_ == "conj" and verb.tag_ in ("VB", "VBN", "VBG") and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     negative = _negative(verb) or (borrows and _negative(verb.head))
     lead = None
@@ -679,7 +686,7 @@ def _extract_claims(article: Article) -> list[Claim]:
     by_sentence = quotes_by_sentence(article, [(x.start_char, x.end_char) for x in sents])
     for sent, sent_quotes in zip(sents, by_sentence):
         text = sent.text.strip()
-        if text.endswith("?") or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        if _question(text) or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
         if _fragment(sent):
             continue
@@ -687,7 +694,7 @@ def _extract_claims(article: Article) -> list[Claim]:
         for s, e, who, where in sentence_claims(article, doc, sent, sent_quotes):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
-            if _words(piece) < limit or piece.rstrip().endswith("?"):
+            if _words(piece) < limit or _question(piece):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:

@@ -25,6 +25,9 @@ Rules, each small and named, and each a reason string users see in ``removed[]``
   ...", "Additional reporting by ...").
 - a headline-like line that ends the text is a ``related link`` (nothing follows it, so it heads
   no section).
+- ``bracketed note``: a line wholly in square brackets, which pages use for links to other
+  stories ("[What are the Panama Papers?]") and for editors' notes ("[Editor's note: Spoilers
+  follow ...]"); the report's own sentences are never set in brackets.
 
 Subheadings, list items, table rows and lines in scripts without word spaces are never taken for
 related links: a short unpunctuated line alone is not evidence of furniture.
@@ -364,6 +367,10 @@ def _is_trailing_headline(line: Line) -> bool:
     return capitalised / len(words) >= MIN_HEADLINE_CAPITALS
 
 
+#: A line wholly in one pair of square brackets.
+_BRACKETED = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
+
+
 def _dateline(text: str) -> re.Match | None:
     return _DATELINE.match(text) if len(text) <= MAX_DATELINE_CHARS else None
 
@@ -426,6 +433,7 @@ RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("credit line", lambda ln: bool(_CREDIT_LINE.match(ln.text))),
     ("related link", _is_related_link),
     ("related link", _is_trailing_headline),
+    ("bracketed note", lambda ln: bool(_BRACKETED.match(ln.text))),
 ]
 
 

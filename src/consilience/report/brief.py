@@ -453,8 +453,9 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
     statement: what a speaker urges ("called on China to put more pressure on North Korea":
     "to put more pressure ..."), a condition or a question ("if Qualcomm rescheduled ..."), a
     relative clause cut from its noun ("whose personal information was exposed"), or what a
-    speaker calls a thing ("called the launch a reckless act"). The sentence names the
-    speaker in the outlet's words. None when the words are a statement."""
+    speaker calls a thing ("called the launch a reckless act"), a clause with no subject
+    ("known as the Panama Papers"). The sentence names the speaker in the outlet's words. None
+    when the words are a statement."""
     if not articles:
         return None
     ref = _representative(sc)
@@ -463,7 +464,9 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
         return None
     before = art.text[max(0, ref.start - 30):ref.start]
     if not (sc.text.lower().startswith(("to ", "if ", "whether ", "whose ", "which ", "who ",
-                                        "where ")) or _NAMING.search(before)):
+                                        "where ")) or _NAMING.search(before)
+            or any(c.subjectless for c in art.claims
+                   if (c.span.start, c.span.end) == (ref.start, ref.end))):
         return None
     start, end = art.sentence_around(ref.start, ref.end)
     return clean(art.text[start:end]) if (start, end) != (ref.start, ref.end) else None
