@@ -496,3 +496,24 @@ def test_the_speaker_picked_among_parties_named_as_often_is_the_same_on_every_ru
                            env={"PYTHONHASHSEED": str(seed), "PATH": ""}, check=True
                            ).stdout.strip() for seed in range(6)}
     assert seen == {"Harbour Office"}
+
+
+def test_a_party_takes_the_as_its_sources_write_it():
+    """"According to the Foreign Ministry" as the article writes it; a company, a person and
+    a name the text never gives "the" stay bare; "Police", capitalised only where it opens a
+    sentence, is a description."""
+    from consilience.model import Article
+    from consilience.nlp.annotate import annotate
+    from consilience.report.brief import in_text
+
+    text = ("The Harbour Ministry said on Monday that the port would reopen. Portgrain SA said "
+            "its terminal was undamaged, and the Portgrain SA statement named no date. "
+            "Police said two roads were closed. Ana Ruiz, the mayor, said the town hall "
+            "was open, and the police chief thanked volunteers. Officials at the Harbour "
+            "Ministry later confirmed the date.")
+    art = annotate(Article(id="a", input_text=text, text=text, outlet="courier.example"))
+    assert in_text("Harbour Ministry", [art]) == "the Harbour Ministry"
+    assert in_text("Portgrain SA", [art]) == "Portgrain SA"
+    assert in_text("Ana Ruiz", [art]) == "Ana Ruiz"
+    assert in_text("Police", [art]) == "police"
+    assert in_text("Harbour Ministry") == "Harbour Ministry"  # no articles: as it stands

@@ -296,11 +296,13 @@ def speaker_of(sc: StoryClaim) -> str | None:
                key=lambda w: (sum(same_party(w, x) for x in names), len(w)))
 
 
-def voiced(sc: StoryClaim, quoted: bool = False) -> str | None:
+def voiced(sc: StoryClaim, quoted: bool = False,
+           articles: dict[str, Article] | None = None) -> str | None:
     """The claim as a statement of the account: plain when a source states it in its own
     voice, "According to X, ..." when only a party does, None when no one nameable does. The
     party's words are in quotation marks when they are ``quoted`` (a direct quotation in the
-    source) or in the speaker's own person."""
+    source) or in the speaker's own person. With ``articles``, the party's name takes "the"
+    when its sources write it so ("the Russian Foreign Ministry")."""
     text = clean(sc.text)
     who = speaker_of(sc)
     if who is None:
@@ -316,20 +318,48 @@ def voiced(sc: StoryClaim, quoted: bool = False) -> str | None:
     words = {w.lower() for w in re.findall(r"\w+", text)}
     if (quoted or words & _FIRST_PERSON) and not any(m in text for m in ('"', "\u201c",
                                                                          "\u201d")):
-        return f"According to {in_text(who)}, \u201c{text.rstrip('.')}\u201d"
+        return f"According to {in_text(who, _cited(sc, articles))}, \u201c{text.rstrip('.')}\u201d"
     first = re.match(r"\w*", text).group()
     if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
             first[1:] == "" or first[1:].islower()):
         text = text[0].lower() + text[1:]
-    return f"According to {in_text(who)}, {text}"
+    return f"According to {in_text(who, _cited(sc, articles))}, {text}"
 
 
-def in_text(who: str) -> str:
+def _cited(sc: StoryClaim, articles: dict[str, Article] | None) -> list[Article]:
+    """The articles a group cites."""
+    if not articles:
+        return []
+    ids = dict.fromkeys(r.article for r in [*sc.sources, *(c.source for c in
+                                                           sc.explanation.compared)])
+    return [articles[i] for i in ids if i in articles and articles[i].text]
+
+
+def in_text(who: str, arts: list[Article] | None = None) -> str:
     """A party's name as running text: a description without its article gets "the" back
     ("county emergency inspectorate" -> "the county emergency inspectorate"); names and
     plurals stay as they are ("Portgrain SA", "local fishermen"). A description capitalised
     only because it opened its sentence ("Local fishermen welcomed ...": no other word of it
-    capitalised) is written in lower case."""
+    capitalised) is written in lower case. With the articles it comes from (``arts``), the
+    name of an organisation or place takes "the" when most of its mentions there have it
+    ("the Pentagon", "the Russian Foreign Ministry"; not "Equifax", nor a person); a one-word
+    name written in lower case there and capitalised only where it opens a sentence is a
+    description ("Police" -> "police"; "Trump" stays)."""
+    if arts and who[:1].isupper() and not who.lower().startswith(("the ", "a ", "an ")):
+        mentions = [(a, m) for a in arts for e in a.entities
+                    if e.type not in ("person", "work", "product") and e.name == who
+                    for m in e.mentions]
+        people = any(e.type == "person" and e.name == who for a in arts for e in a.entities)
+        with_the = sum(a.text[max(0, m.start - 4):m.start + 4].lower().find("the ") in (0, 4)
+                       for a, m in mentions)  # a mention's span may hold its "the" or not
+        if mentions and not people and 2 * with_the > len(mentions):
+            return f"the {who}"  # "the" before most of its mentions
+        name = re.escape(who)
+        texts = [a.text for a in arts]
+        if " " not in who and who[1:].islower() and not people and any(
+                re.search(rf"\b{re.escape(who.lower())}\b", t) for t in texts) and not any(
+                re.search(rf"[\w,;:] {name}\b", t) for t in texts):
+            who = who.lower()  # capitalised only where it opens a sentence
     words = who.split()
     if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
             not w[:1].isupper() for w in words[1:]):
@@ -382,13 +412,14 @@ def _voiced_line(sc: StoryClaim, tellable: bool = True,
     parties after a party's assertion ("According to the company, ...; the union disputes
     it.")."""
     line = claim_line(sc, articles)
-    line.text = (_frame_sentence(sc, articles) or voiced(sc, _direct_words(sc, articles))
-                 or line.text)
+    line.text = (_frame_sentence(sc, articles)
+                 or voiced(sc, _direct_words(sc, articles), articles) or line.text)
     if not tellable:
         line.text = f"(disputed, see where the sources differ) {line.text}"
     elif disputed_by and speaker_of(sc):
         verb = "disputes" if len(disputed_by) == 1 else "dispute"
-        line.text = (f"{line.text.rstrip('.')}; {_and([in_text(w) for w in disputed_by])} "
+        cited = _cited(sc, articles)
+        line.text = (f"{line.text.rstrip('.')}; {_and([in_text(w, cited) for w in disputed_by])} "
                      f"{verb} it")
     return line
 
