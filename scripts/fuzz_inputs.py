@@ -148,6 +148,7 @@ def base_inputs(corpus: Path | None, rng: random.Random, n_json: int = 24,
     out.append(("dump.jsonl", "".join(json.dumps(r) + "\n" for r in records).encode("utf-8")))
     feed = _feed(texts)
     out.append(("courier.rss", feed))
+    out.append(("feed.xml", feed))
     out.append(("courier.atom", _atom(*texts[0])))
     page = (ROOT / "examples" / "articles" / "coastal-courier.html").read_bytes()
     out.append(("crawl.warc.gz", _warc(page, feed, compress=True)))
@@ -159,7 +160,7 @@ def base_inputs(corpus: Path | None, rng: random.Random, n_json: int = 24,
 
 EXTENSIONS = [".txt", ".md", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".rss", ".atom",
               ".warc", ".txt.gz", ".json.gz", ".jsonl.gz", ".html.gz", ".rss.gz", ".warc.gz",
-              ".TXT", ".pdf", ""]
+              ".xml", ".xml.gz", ".xhtml", ".TXT", ".pdf", ""]
 SURROGATE_ESCAPES = ["\\ud800", "\\udfff", "\\udc80", "\\ud83d", "\\ude00\\ud83d"]
 REFERENCES = [b"&#xD800;", b"&#55296;", b"&#0;", b"&#x110000;", b"&#99999999999999999999;",
               b"&#x" + b"f" * 40 + b";",
@@ -175,6 +176,7 @@ def _kind(name: bytes) -> str:
     n = name.lower().removesuffix(b".gz")
     for ext, kind in ((b".jsonl", "jsonl"), (b".ndjson", "jsonl"), (b".json", "json"),
                       (b".html", "html"), (b".htm", "html"), (b".rss", "xml"), (b".atom", "xml"),
+                      (b".xml", "xml"), (b".xhtml", "html"),
                       (b".warc", "warc")):
         if n.endswith(ext):
             return kind

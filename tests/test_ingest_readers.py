@@ -562,6 +562,10 @@ def test_xml_files_go_to_the_feed_or_page_reader_by_their_first_element(tmp_path
     gz.write_bytes(gzip.compress(feed.read_bytes()))
     (art,), rej = _split(read_file(gz))
     assert not rej and art.outlet == "Valley Courier"
+    cut = tmp_path / "cut.xml.gz"
+    cut.write_bytes(gz.read_bytes()[:-40])
+    (rej,) = read_file(cut)
+    assert isinstance(rej, Rejection) and "truncated gzip" in rej.detail, rej.detail
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Rejection
-from .feeds import looks_like_feed, read_feed_file
+from .feeds import articles_from_feed, looks_like_feed
 from .fetch import Fetcher
-from .html import read_html_file
-from .limits import open_stream
+from .html import article_from_html, decode_html
+from .ids import file_id
+from .limits import read_limited
 
 #: Bytes read to find the first element: enough for an XML declaration, a doctype, comments
 #: and processing instructions before it.
@@ -45,16 +46,16 @@ def root_element(head: bytes) -> bytes | None:
 
 
 def read_xml_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Article | Rejection]:
-    with open_stream(path) as f:
-        head = f.read(SNIFF_BYTES)
+    data = read_limited(path)  # size-checked, and decompressed for .xml.gz
+    head = data[:SNIFF_BYTES]
     if not head.strip():
         raise InputError("empty file", input=str(path), reason="empty")
     if looks_like_feed(head):
-        yield from read_feed_file(path, fetcher=fetcher)
+        yield from articles_from_feed(data, str(path), fetcher)
         return
     root = root_element(head)
     if root == b"html":
-        yield read_html_file(path)
+        yield article_from_html(decode_html(data, str(path)), file_id(path), str(path))
         return
     if root is None:
         raise InputError("not XML: no element found at the start of the file", input=str(path),
