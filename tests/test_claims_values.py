@@ -86,3 +86,34 @@ def test_compared_values_read_as_a_reader_writes_them():
     assert _number(23000) == "23,000"
     assert _number(6.6) == "6.6"
     assert _number(3) == "3"
+
+
+def _bids(text_one: str, text_two: str) -> list:
+    """Two outlets' bids in articles of 20 February 2025, judged."""
+    day = date(2025, 2, 20)
+    one, two = (claims(times(quotes(quantities(annotate(Article(
+        id=i, input_text=t, text=t, outlet=f"{i}.example", published=day))))))
+        for i, t in (("one", text_one), ("two", text_two)))
+    story = Story(id="s", title="Portgrain bid", articles=["one", "two"])
+    return [sc for sc in judge(story, {"one": one, "two": two}).claims if sc.values]
+
+
+def test_a_figure_dated_months_before_the_other_article_may_have_changed_since():
+    """A bid dated October 2023, against an undated bid in an article of February 2025: the bid
+    may have been raised in between; the same bid dated in the week of publication cannot be
+    both $38 million and $47 million, nor can one dated two months before."""
+    later = "Danubia Shipping's $47 million bid for Portgrain stands, the company said."
+    judged = _bids("Danubia Shipping made its $38 million bid for Portgrain in October 2023, the "
+                   "company said.", later)
+    assert [sc.verdict for sc in judged] == [Verdict.compatible], [
+        sc.explanation.summary for sc in judged]
+    assert judged[0].explanation.rule == "figure-dated-apart"
+    assert "2023-10" in judged[0].explanation.summary
+    months = _bids("Danubia Shipping made its $38 million bid for Portgrain in December 2024, the "
+                   "company said.", later)
+    assert [sc.verdict for sc in months] == [Verdict.contradicted], [
+        sc.explanation.summary for sc in months]
+    recent = _bids("Danubia Shipping made its $38 million bid for Portgrain on February 18, 2025, "
+                   "the company said.", later)
+    assert [sc.verdict for sc in recent] == [Verdict.contradicted], [
+        sc.explanation.summary for sc in recent]

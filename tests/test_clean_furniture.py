@@ -360,3 +360,20 @@ def test_lines_wholly_in_square_brackets_are_notes_but_brackets_in_a_sentence_ar
     assert art.text == ("The ferry crossing at Lowmarsh was closed on Tuesday after the river rose."
                         "\nThe operator said [the crossing] would reopen when the water falls."
                         "\nCouncil staff opened two rest centres in the town hall.")
+
+
+def test_a_line_repeating_an_earlier_one_is_dropped_and_scroll_prompts_are_furniture():
+    """Highlights repeated as captions, pull quotes: the statement is kept once; short lines may
+    repeat by design and stay."""
+    art = _clean("\n".join([
+        "Two ferries collided in the harbour early on Wednesday, injuring one crew member.",
+        "The port authority said the ferries bumped into each other but stayed afloat.",
+        "Scroll down for video",
+        "Two ferries collided in the harbour early on Wednesday, injuring one crew member",
+        "No.",
+        "The crossing reopened at noon, the operator said.",
+        "No.",
+    ]))
+    assert [(r.reason, r.text[:20]) for r in art.removed] == [
+        ("share prompt", "Scroll down for vide"), ("repeated line", "Two ferries collided")]
+    assert art.text.count("Two ferries collided") == 1 and art.text.count("No.") == 2

@@ -171,16 +171,51 @@ def _days_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> int | None:
     return days if days > REPORTED_DAYS_APART else None
 
 
+#: A figure dated this many days or more before the publication of an article that gives the
+#: same variable undated may describe an earlier state of it (a bid later raised, a toll that
+#: rose). A year: a figure dated a season before may still be the other's subject ("in
+#: December, ... 50,000 pages ... were delivered" against "had received 55,000 pages" in
+#: March, which differ; a month lost that difference on half A of the gold).
+DATED_BEFORE_DAYS = 365
+
+
+def _time_end(t: str):
+    """The last day a TimeML date value covers ("2016-10" -> 2016-10-31), or None."""
+    import calendar
+    from datetime import date
+
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", t)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if mo is None:
+        return date(y, 12, 31)
+    mo = int(mo)
+    if not 1 <= mo <= 12:
+        return None
+    last = calendar.monthrange(y, mo)[1]
+    return date(y, mo, min(int(d), last) if d else last)
+
+
 def _dated_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> str | None:
     """When one claim dates its figure to a time of day and the other does not date its own, the
     first is a reading at that moment ("fell 1.5 percent to $65.09 at 9:34 a.m." / "shares fell
-    6.6%" in an afternoon article; a toll "by 9 a.m."), which the other need not share. Returns
-    the dated claim's time, else None. A figure dated to a day or month against an undated one
-    is still compared: an undated figure of a past event is no reading at publication ("in
-    December, ... 50,000 pages ... were delivered" / "it had received 55,000 pages")."""
-    for dated, undated in ((c1, c2), (c2, c1)):
+    6.6%" in an afternoon article; a toll "by 9 a.m."), which the other need not share. So is a
+    figure dated ``DATED_BEFORE_DAYS`` or more before the other article was published ("made
+    its $38 billion bid in October 2016" / "Qualcomm's $47 billion bid" in February 2018: the
+    bid was raised). Returns the dated claim's time, else None. A figure dated to a recent day
+    or month against an undated one is still compared: an undated figure of a past event is no
+    reading at publication ("in December, ... 50,000 pages ... were delivered" / "it had
+    received 55,000 pages")."""
+    for (dated, _), (undated, ua) in (((c1, a1), (c2, a2)), ((c2, a2), (c1, a1))):
         t = _one_time(dated)
-        if t is not None and "T" in t and not undated.times:
+        if t is None or undated.times:
+            continue
+        if "T" in t:
+            return t
+        end, published = _time_end(t), ua.published_date()
+        if end is not None and published is not None and (
+                published - end).days >= DATED_BEFORE_DAYS:
             return t
     return None
 

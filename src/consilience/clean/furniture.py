@@ -25,6 +25,8 @@ Rules, each small and named, and each a reason string users see in ``removed[]``
   ...", "Additional reporting by ...").
 - a headline-like line that ends the text is a ``related link`` (nothing follows it, so it heads
   no section).
+- ``repeated line``: a line of six words or more that repeats an earlier line of the text word for
+  word (highlights repeated as captions, pull quotes): the statement is kept once.
 - ``bracketed note``: a line wholly in square brackets, which pages use for links to other
   stories ("[What are the Panama Papers?]") and for editors' notes ("[Editor's note: Spoilers
   follow ...]"); the report's own sentences are never set in brackets.
@@ -94,7 +96,8 @@ _SHARE = re.compile(
     r"^\W*(share( this( article| story)?| on| via)?|comments?|print|email|advertisement|"
     r"sponsored|recommended( for you)?|most read|most popular|trending|top stories|skip to|"
     r"jump to|show more|copyright|all rights reserved|©|don'?t miss|related( stories| articles)?|"
-    r"read more|more on this( story)?|you may also like)\W*(\d+)?\W*$",
+    r"read more|more on this( story)?|you may also like|scroll down( for (video|more))?)"
+    r"\W*(\d+)?\W*$",
     re.IGNORECASE,
 )
 #: Share prompts and section labels are short; a longer line starting with "Share" is text.
@@ -367,6 +370,10 @@ def _is_trailing_headline(line: Line) -> bool:
     return capitalised / len(words) >= MIN_HEADLINE_CAPITALS
 
 
+#: Fewest words of a line that is dropped for repeating an earlier one (shorter lines, "Yes."
+#: or a subheading used twice, may repeat by design).
+REPEAT_MIN_WORDS = 6
+
 #: A line wholly in one pair of square brackets.
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
 
@@ -567,10 +574,16 @@ def clean_text(article: Article) -> Article:
     slides = gallery_slides(lines)
     gallery_page = _gallery_page(lines, reasons, slides)
     widget_title = gallery_title(src) if gallery_page else ""
+    seen: set[str] = set()  # lines kept so far, normalised
     for i, line in enumerate(lines):
         reason = reasons[i]
         if i in slides and not gallery_page:
             reason = "photo gallery"
+        norm = _norm(line.text)
+        if not reason and len(norm.split()) >= REPEAT_MIN_WORDS:
+            if norm in seen:
+                reason = "repeated line"
+            seen.add(norm)
         if reason:
             removed.append(Removed(start=builder.length, input_start=line.start,
                                    input_end=line.end, text=line.text, reason=reason))

@@ -773,12 +773,23 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
             if line.text not in told:
                 told.add(line.text)
                 single.append(line)
+    # the account tells each statement once: two groups may read alike (one outlet repeating a
+    # sentence, a line told in its sentence)
+    account: list[Line] = []
+    said: set[str] = set()
+    for sc in ranked:
+        if len(account) == ACCOUNT_SIZE:
+            break
+        line = (_detail_line(sc, by_id) if _detail(sc) else
+                _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id]))
+        key = " ".join(re.findall(r"\w+", line.text.lower()))
+        if key not in said:
+            said.add(key)
+            account.append(line)
     return StoryBrief(
         story=story,
         sources=[SourceInfo(number=i + 1, article=a) for i, a in enumerate(arts)],
-        account=[_detail_line(sc, by_id) if _detail(sc) else
-                 _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id])
-                 for sc in ranked[:ACCOUNT_SIZE]],
+        account=account,
         agreed=agreed,
         single=single,
         disputed=disputed,
