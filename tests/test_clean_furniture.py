@@ -3,6 +3,7 @@ sentence of the reports is lost, offsets map back to the input, and real text is
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -377,3 +378,35 @@ def test_a_line_repeating_an_earlier_one_is_dropped_and_scroll_prompts_are_furni
     assert [(r.reason, r.text[:20]) for r in art.removed] == [
         ("share prompt", "Scroll down for vide"), ("repeated line", "Two ferries collided")]
     assert art.text.count("Two ferries collided") == 1 and art.text.count("No.") == 2
+
+
+def test_a_page_whose_only_text_shares_no_word_with_its_title_has_no_article_text(tmp_path):
+    """The extractor found only the site's furniture: none of it is read as the article, and
+    every output says so; a short article that tells its title's story, or a page titled by
+    its site, is read."""
+    from click.testing import CliRunner
+
+    from consilience.cli import cli
+    from consilience.notes import article_note
+
+    promo = _clean("Celebrating 125 years of local journalism! Look back at the history of the "
+                   "town each day this year. Click to read today's story.",
+                   title="Ferry service resumes after three-day storm closure")
+    assert promo.text == "" and promo.offset_map == []
+    assert [r.reason for r in promo.removed] == ["no article text"]
+    assert "shares no word with its title" in article_note(promo)
+    short = _clean("The ferry service resumed on Tuesday after the storm.",
+                   title="Ferry service resumes after three-day storm closure")
+    assert short.text and article_note(short) is None
+    site = _clean("It is being called the harbour truce: after months of rows, the two ferry "
+                  "companies are talking again.", title="World news - Harbour International")
+    assert site.text and article_note(site) is None
+
+    (tmp_path / "promo.json").write_text(json.dumps({
+        "id": "promo", "title": "Ferry service resumes after three-day storm closure",
+        "text": promo.input_text}), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--no-db", "--format", "md"])
+    assert res.exit_code == 0, res.stderr
+    (line,) = [ln for ln in res.stderr.splitlines() if "promo" in ln]
+    assert "no article text" in line
+    assert "(not analysed: no article text" in res.stdout

@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import ConsilienceError
-from .lang import unsupported_note
+from .notes import article_note
 from .model import Article, Rejection, Story
 from .pipeline import article_warnings, story_warnings
 from .store import DEFAULT_DB
@@ -153,7 +153,7 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, out: str | Non
         progress.close()
     _write(FORMATS[fmt](analysis), out)
     for a in analysis.articles:
-        if note := unsupported_note(a):
+        if note := article_note(a):
             click.echo(f"consilience: {a.source or a.id}: {note}", err=True)
     if any(r.kind == "rejected" and (r.stage == "read" or r.article)
            for r in analysis.rejections):

@@ -27,6 +27,10 @@ Rules, each small and named, and each a reason string users see in ``removed[]``
   no section).
 - ``repeated line``: a line of six words or more that repeats an earlier line of the text word for
   word (highlights repeated as captions, pull quotes): the statement is kept once.
+- ``no article text``: a page whose whole text after cleaning is short (under 50 words) and
+  shares no word with its title ("Celebrating 125 years of Progress! ..." under "NYC subway
+  work trains collide in tunnel"): the extractor found only the site's furniture, so none of it
+  is read as the article's. :func:`text_note` says so for every output.
 - ``bracketed note``: a line wholly in square brackets, which pages use for links to other
   stories ("[What are the Panama Papers?]") and for editors' notes ("[Editor's note: Spoilers
   follow ...]"); the report's own sentences are never set in brackets.
@@ -374,6 +378,48 @@ def _is_trailing_headline(line: Line) -> bool:
 #: or a subheading used twice, may repeat by design).
 REPEAT_MIN_WORDS = 6
 
+#: A page's text shorter than this many words, sharing no word with its title, is furniture.
+FURNITURE_ONLY_WORDS = 50
+#: Title words that say nothing of the story (four letters or more; shorter words are skipped).
+_TITLE_STOP = frozenset({"with", "from", "after", "over", "into", "this", "that", "what", "when",
+                         "will", "have", "been", "says", "said", "about", "more", "than", "they",
+                         "their", "news", "live", "latest", "update", "updates", "video",
+                         "watch", "photos"})
+
+
+def _stems(text: str, least: int) -> set[str]:
+    """The first five letters of each word of at least ``least`` letters, lower-cased."""
+    return {w[:5] for w in re.findall(rf"[^\W\d_]{{{least},}}", text.lower())}
+
+
+def furniture_only(text: str, title: str) -> bool:
+    """Whether a page's clean ``text`` is no article: under ``FURNITURE_ONLY_WORDS`` words, none
+    of them sharing its first five letters with a word of the ``title`` (which must hold three
+    such words to go by: "World news - RT International" names a site, not a story). Scripts
+    written without word spaces are not judged."""
+    if (not text.strip() or len(text.split()) >= FURNITURE_ONLY_WORDS
+            or not _spaced_words(text) or not _spaced_words(title)):
+        return False
+    named = {w for w in _stems(title, 4) if w not in {t[:5] for t in _TITLE_STOP}}
+    return len(named) >= 3 and not named & _stems(text, 3)
+
+
+def text_note(article: Article) -> str | None:
+    """One line saying that ``article`` has no text to read, for every output to carry; None
+    when it has text (or has not been cleaned)."""
+    if article.text.strip() or not article.input_text.strip():
+        return None
+    whole = [r for r in article.removed if r.reason == "no article text"]
+    if whole:
+        words = " ".join(" ".join(r.text for r in whole).split())
+        return (f"no article text: the page's only text ({len(words.split())} words: "
+                f"\"{words[:60]}{'...' if len(words) > 60 else ''}\") shares no word with its "
+                "title, so it is taken for page furniture")
+    reasons = sorted({r.reason for r in article.removed})
+    return (f"no article text: all {len(article.removed)} lines were page furniture "
+            f"({', '.join(reasons)})")
+
+
 #: A line wholly in one pair of square brackets.
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
 
@@ -620,8 +666,14 @@ def clean_text(article: Article) -> Article:
     if article.published is None and stated:
         # the first publication time stated, else the first update time
         article.published = next((w for k, w in stated if k in PUBLISHED_WORDS), stated[0][1])
-    article.text = builder.text()
-    article.offset_map = builder.runs
+    text, runs = builder.text(), builder.runs
+    if article.title and furniture_only(text, article.title):
+        removed = [r.model_copy(update={"start": 0}) for r in removed] + [
+            Removed(start=0, input_start=i, input_end=i + n, text=src[i:i + n],
+                    reason="no article text") for _, i, n in runs]
+        text, runs = "", []
+    article.text = text
+    article.offset_map = runs
     article.removed = sorted(removed, key=lambda r: r.input_start)
     return article
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..lang import unsupported_note
+from ..notes import article_note
 from ..model import Analysis, Article, Claim, Place, Story, StoryClaim, Verdict
 from .brief import parse_time_value, story_places
 from .lexicon import (
@@ -487,8 +487,8 @@ def events(analysis: Analysis) -> list[dict]:
 def to_events_json(analysis: Analysis) -> str:
     rows = events(analysis)
     # Articles no pipeline reads contribute no events: say so rather than stay silent.
-    unread = [{"article": a.id, "language": a.language, "warning": unsupported_note(a)}
-              for a in analysis.articles if unsupported_note(a)]
+    unread = [{"article": a.id, "language": a.language, "warning": article_note(a)}
+              for a in analysis.articles if article_note(a)]
     return json.dumps({"standard": "ACLED", "fields": FIELDS, "count": len(rows), "data": rows,
                        "articles_not_analysed": unread},
                       ensure_ascii=False, indent=2) + "\n"

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..lang import unsupported_note
+from ..notes import article_note
 from ..model import Analysis, SourceRef, Story
 from .brief import Line, StoryBrief, sentence, speakers, story_brief
 from .mdescape import md_cite, md_text
@@ -46,7 +46,7 @@ def _sources(b: StoryBrief) -> str:
                      + (f", {d.isoformat()}" if d else "")
                      + (" (date inferred)" if d and a.published_inferred else "")
                      + (f" (copy of {_md(a.copy_of)})" if a.copy_of else "")
-                     + (f" (not analysed: {_md(unsupported_note(a))})" if unsupported_note(a) else ""))
+                     + (f" (not analysed: {_md(note)})" if (note := article_note(a)) else ""))
     return "Sources: " + "; ".join(parts)
 
 
