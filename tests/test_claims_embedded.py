@@ -166,3 +166,14 @@ def test_a_group_is_told_by_a_statement_and_a_clause_with_no_subject_by_its_sent
     assert alone.text == "known as the Harbour Files"
     told = _frame_sentence(alone, {"one": one, "three": three})
     assert told in (one.text, three.text), told
+
+
+def test_the_frame_of_a_quotation_alone_is_no_claim_but_a_denial_of_speech_is():
+    art = _art("The pilot walked off the jet bridge.\n“He said, ‘In my 18 years of doing this, "
+               "this is the first time I’ve ever seen this,’ ” Ana Ruiz told the Valley "
+               "Courier. The harbour master wrote via Twitter. The ferry operator said it had "
+               "not been warned. “I didn’t say anything to the crew,” the captain said.", "one")
+    texts = [c.text for c in art.claims]
+    assert not any(t.startswith(("Ana Ruiz told", "The harbour master wrote")) for t in texts), texts
+    assert any("had not been warned" in t for t in texts), texts
+    assert any(t.startswith("I didn’t say anything") for t in texts), texts

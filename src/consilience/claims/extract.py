@@ -555,6 +555,34 @@ def _verbal(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
 
+#: Verbs of saying that state nothing without what was said.
+_SAYING = frozenset({"say", "tell", "add", "write", "tweet", "note", "explain", "reply"})
+#: A frame of saying is told in a few words ("Perry told The Washington Post"); longer spans
+#: with such a root carry content the parse did not attach as a clause.
+BARE_SPEECH_WORDS = 8
+
+
+def _bare_speech(doc, s: int, e: int) -> bool:
+    """A span that is only the frame of a quotation whose words stand in another sentence
+    ("“... this is the first time I’ve ever seen this,’ ” Perry told The
+    Washington Post."; "Bezos wrote via Twitter"): a verb of saying, not negated, with no
+    auxiliary, no clause of what was said and no object but its addressee or a pronoun. No
+    statement."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) == 0 or _words(span.text) > BARE_SPEECH_WORDS:
+        return False
+    root = span.root
+    if root.lemma_ not in _SAYING:
+        return False
+    kids = list(root.children)
+    # what was said, a negation ("I didn't say anything" is a statement), an auxiliary ("could
+    # have said this", "has been added"), or a thing said or added ("added the hashtag")
+    return not any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj", "acomp", "attr", "neg",
+                   "aux", "auxpass", "nsubjpass")
+        or (c.dep_ == "dobj" and root.lemma_ != "tell" and c.pos_ != "PRON") for c in kids)
+
+
 def _question(text: str) -> bool:
     """A question, also inside closing quotation marks or brackets ("Why now?”", "[What
     are the Panama Papers?]"): no statement of fact."""
@@ -694,7 +722,7 @@ def _extract_claims(article: Article) -> list[Claim]:
         for s, e, who, where in sentence_claims(article, doc, sent, sent_quotes):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
-            if _words(piece) < limit or _question(piece):
+            if _words(piece) < limit or _question(piece) or _bare_speech(doc, s, e):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:
