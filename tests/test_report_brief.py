@@ -517,3 +517,25 @@ def test_a_party_takes_the_as_its_sources_write_it():
     assert in_text("Ana Ruiz", [art]) == "Ana Ruiz"
     assert in_text("Police", [art]) == "police"
     assert in_text("Harbour Ministry") == "Harbour Ministry"  # no articles: as it stands
+
+
+def test_a_dispute_heads_each_side_with_the_party_the_sides_name():
+    """A thing that carries words ("Images taken from space") names no party: the dispute's
+    line tells its words without it; a named party keeps its name."""
+    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import claim_line
+
+    def ref(start, text):
+        return SourceRef(article="a", start=start, end=start + len(text), input_start=start,
+                         input_end=start + len(text), text=text)
+
+    shown = "Tankers transferring oil to ships despite the embargo"
+    denied = "The ministry denied any of its ships were involved."
+    sc = StoryClaim(
+        id="c", verdict=Verdict.contested, sources=[ref(0, shown), ref(100, denied)],
+        text=f"Images taken from space: {shown} / Harbour Ministry: {denied}",
+        explanation=Explanation(summary="", rule="disputed-by-party", compared=[
+            Compared(source=ref(0, shown), value="asserts",
+                     asserted_by="Images taken from space"),
+            Compared(source=ref(100, denied), value="denies", asserted_by="Harbour Ministry")]))
+    assert claim_line(sc).text == f"{shown} / Harbour Ministry: {denied}"

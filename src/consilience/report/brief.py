@@ -399,7 +399,16 @@ def claim_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Li
         sides = [Side(source=c.source, value=c.value,
                       asserted_by=side_speaker(c.asserted_by, c.source, articles))
                  for c in sc.explanation.compared]
-    return Line(text=clean(sc.text), sources=unique_refs(sc.sources), verdict=sc.verdict.value,
+    text = clean(sc.text)
+    if sc.verdict == Verdict.contested and len(sides) == 2:
+        # "X: what X says / Y: what Y says", with each party as the sides name it (a thing
+        # that carries words, "Images taken from space", names no party)
+        first, second = (c.asserted_by or "" for c in sc.explanation.compared[:2])
+        if text.startswith(f"{first}: ") and f" / {second}: " in text:
+            said = text[len(first) + 2:].split(f" / {second}: ", 1)
+            text = " / ".join((f"{side.asserted_by}: " if side.asserted_by and side.asserted_by
+                               != "outlet" else "") + words for side, words in zip(sides, said))
+    return Line(text=text, sources=unique_refs(sc.sources), verdict=sc.verdict.value,
                 why=sc.explanation.summary, sides=sides, outlets=sc.outlets,
                 independent_sources=sc.independent_sources, claim_id=sc.id)
 
