@@ -59,6 +59,10 @@ def test_union_claim_denied_by_the_company_is_contested(fire):
     denials = [s for s in c.explanation.compared if s.value == "denies"]
     assert any(s.asserted_by == "Portgrain SA" and "the company denied" in s.source.text
                for s in denials)
+    # in every outlet: "Port authority spokeswoman Elena Dobre" is a person (the tagger had
+    # made her an organisation, and "the company" then named her)
+    assert all(s.asserted_by == "Portgrain SA" for s in denials), [
+        (s.asserted_by, s.source.article) for s in denials]
     # the reprint and its wire original are one source
     assert c.independent_sources == 3
 

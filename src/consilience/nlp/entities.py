@@ -87,10 +87,29 @@ def city_population() -> dict[str, int]:
     return out
 
 
+#: The word before a mention, lower-cased.
+_WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
+
+
+def _titled_name(text: str, before: str) -> bool:
+    """A person's name after a title or role in apposition ("Port authority spokeswoman Elena
+    Dobre", "minister Andrei Voicu"): two or three capitalised words, the first a known first
+    name, the word before a person's title."""
+    from .quotes import PERSON_TITLES  # quotes builds on this module
+
+    words = text.split()
+    w = _WORD_BEFORE.search(before)
+    return (2 <= len(words) <= 3 and all(x[:1].isupper() for x in words)
+            and words[0].lower() in first_names() and w is not None
+            and w.group(1).islower() and w.group(1) in PERSON_TITLES)
+
+
 def fix_label(text: str, etype: str, before: str, after: str) -> str:
     """A better type for one mention, from its surface and the words around it."""
     if etype == "place" and _DEMONYM.match(text) and text.lower() not in city_population():
         return "group"
+    if etype in ("organization", "group") and _titled_name(text, before):
+        return "person"
     if etype in ("person", "organization", "group") and " " not in text.strip():
         if (_PLACE_CUE_BEFORE.search(before) or _PLACE_CUE_AFTER.match(after)
                 or _BETWEEN_BEFORE.search(before)):
