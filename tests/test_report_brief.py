@@ -539,3 +539,12 @@ def test_a_dispute_heads_each_side_with_the_party_the_sides_name():
                      asserted_by="Images taken from space"),
             Compared(source=ref(100, denied), value="denies", asserted_by="Harbour Ministry")]))
     assert claim_line(sc).text == f"{shown} / Harbour Ministry: {denied}"
+
+
+def test_the_timeline_puts_a_morning_before_two_in_the_afternoon(examples_analysis):
+    fire = next(s for s in examples_analysis.stories if "danube-herald" in s.articles)
+    values = [p.value for p in story_brief(fire, examples_analysis).timeline
+              if p.value.startswith("2025-03-11T")]
+    assert "2025-03-11TMO" in values and "2025-03-11T14:00" in values, values
+    assert values.index("2025-03-11TMO") < values.index("2025-03-11T14:00")
+    assert values.index("2025-03-11T14:00") < values.index("2025-03-11TAF")

@@ -630,8 +630,22 @@ def _timeline(arts: list[Article]) -> list[TimePoint]:
             points.append(TimePoint(day=parsed[0], value=t.value or "", precision=parsed[1],
                                     label=clean(t.text), source=a.source_ref(s, e),
                                     context=context))
-    points.sort(key=lambda p: (p.day, p.source is not None, p.value))
+    points.sort(key=lambda p: (p.day, p.source is not None, _clock(p.value)))
     return points
+
+
+#: TimeML parts of the day as the clock times they fall around, so that a morning comes before
+#: 2 p.m. and an afternoon after it.
+_PARTS_OF_DAY = {"TMO": "T08", "TMI": "T12", "TAF": "T15", "TEV": "T19", "TNI": "T22",
+                 "TDT": "T12"}
+
+
+def _clock(value: str) -> str:
+    """A time value in an order of the day: "2025-03-11TMO" sorts as "2025-03-11T08"."""
+    for part, clock in _PARTS_OF_DAY.items():
+        if value.endswith(part):
+            return value[:-len(part)] + clock
+    return value
 
 
 def story_places(story: Story, arts: list[Article]) -> list[Place]:
