@@ -39,12 +39,12 @@ def test_undated_figures_published_days_apart_are_compatible():
     assert "4 days apart" in later[0].explanation.summary
 
 
-def _judged(text_one: str, text_two: str) -> list:
-    day = date(2025, 4, 2)
+def _judged(text_one: str, text_two: str, day: date = date(2025, 4, 2)) -> list:
+    """Two outlets' statements in articles of one ``day``, judged: the claims with figures."""
     one, two = (claims(times(quotes(quantities(annotate(Article(
         id=i, input_text=t, text=t, outlet=f"{i}.example", published=day))))))
         for i, t in (("one", text_one), ("two", text_two)))
-    story = Story(id="s", title="Harbour shares", articles=["one", "two"])
+    story = Story(id="s", title="Harbour story", articles=["one", "two"])
     return [sc for sc in judge(story, {"one": one, "two": two}).claims if sc.values]
 
 
@@ -90,12 +90,7 @@ def test_compared_values_read_as_a_reader_writes_them():
 
 def _bids(text_one: str, text_two: str) -> list:
     """Two outlets' bids in articles of 20 February 2025, judged."""
-    day = date(2025, 2, 20)
-    one, two = (claims(times(quotes(quantities(annotate(Article(
-        id=i, input_text=t, text=t, outlet=f"{i}.example", published=day))))))
-        for i, t in (("one", text_one), ("two", text_two)))
-    story = Story(id="s", title="Portgrain bid", articles=["one", "two"])
-    return [sc for sc in judge(story, {"one": one, "two": two}).claims if sc.values]
+    return _judged(text_one, text_two, date(2025, 2, 20))
 
 
 def test_a_figure_dated_months_before_the_other_article_may_have_changed_since():
