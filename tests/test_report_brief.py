@@ -548,3 +548,11 @@ def test_the_timeline_puts_a_morning_before_two_in_the_afternoon(examples_analys
     assert "2025-03-11TMO" in values and "2025-03-11T14:00" in values, values
     assert values.index("2025-03-11TMO") < values.index("2025-03-11T14:00")
     assert values.index("2025-03-11T14:00") < values.index("2025-03-11TAF")
+
+
+def test_who_said_what_leaves_out_a_quote_inside_a_longer_one_of_the_same_speaker(
+        examples_analysis):
+    fire = next(s for s in examples_analysis.stories if "danube-herald" in s.articles)
+    traders = [q.text for q in story_brief(fire, examples_analysis).quotes
+               if q.speaker.lower().startswith("grain traders")]
+    assert len(traders) == 1 and traders[0].startswith("they expected delays"), traders

@@ -562,11 +562,16 @@ _NO_ONE = _PRONOUNS | _NOT_SPEAKERS | frozenset({
 def _quotes(arts: list[Article]) -> list[QuoteLine]:
     """Who said what. A quote whose speaker is a pronoun the quotes stage could not resolve
     ("she"), or a relative or indefinite pronoun ("which", "some"), is left out: it names no
-    one."""
+    one; so is a quote inside a longer one of the same speaker ("delays of several days" within
+    "they expected delays of several days ...")."""
     out, seen = [], set()
     for a in arts:
+        spans = [(q.speaker, q.content_span.start, q.content_span.end) for q in a.quotes]
         for q in sorted(a.quotes, key=lambda q: q.content_span.start):
             start, end = q.content_span.start, q.content_span.end
+            if any(w == q.speaker and s <= start and end <= e and e - s > end - start
+                   for w, s, e in spans):
+                continue
             cue = q.cue_span
             if (cue is not None and cue.end <= start and len(a.text[start:end].split()) < 5
                     and len(a.text[cue.end:start]) <= 12 and "\n" not in a.text[cue.end:start]):
