@@ -415,13 +415,14 @@ def claim_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Li
 
 def _voiced_line(sc: StoryClaim, tellable: bool = True,
                  articles: dict[str, Article] | None = None,
-                 disputed_by: list[str] | None = None) -> Line:
+                 disputed_by: list[str] | None = None,
+                 subjectless: frozenset[tuple[str, int, int]] | None = None) -> Line:
     """A line of the account or of "agree on": with its speaker when only a party asserts it;
     marked when a party disputes it (see "Where the sources differ"), naming the disputing
     parties after a party's assertion ("According to the company, ...; the union disputes
     it.")."""
     line = claim_line(sc, articles)
-    line.text = (_frame_sentence(sc, articles)
+    line.text = (_frame_sentence(sc, articles, subjectless)
                  or voiced(sc, _direct_words(sc, articles), articles) or line.text)
     if not tellable:
         line.text = f"(disputed, see where the sources differ) {line.text}"
@@ -442,10 +443,11 @@ def _detail(sc: StoryClaim) -> bool:
     return sc.verdict == Verdict.contradicted and sc.explanation.rule in DETAIL_RULES
 
 
-def _detail_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Line:
+def _detail_line(sc: StoryClaim, articles: dict[str, Article] | None = None,
+                 subjectless: frozenset[tuple[str, int, int]] | None = None) -> Line:
     """An act told with the detail on which the sources differ: "Three people died ... (the
     sources differ: 3 people / 4 people; see where the sources differ)"."""
-    line = _voiced_line(sc, True, articles)
+    line = _voiced_line(sc, True, articles, subjectless=subjectless)
     values = list(dict.fromkeys(c.value for c in sc.explanation.compared if c.value))
     if len(values) > 1:
         line.text = (f"{line.text.rstrip('.')} (the sources differ: {' / '.join(values)}; "
@@ -488,7 +490,14 @@ def _direct_words(sc: StoryClaim, articles: dict[str, Article] | None) -> bool:
         for q in art.quotes)
 
 
-def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str | None:
+def _subjectless_spans(articles: dict[str, Article]) -> frozenset[tuple[str, int, int]]:
+    """(article, start, end) of every claim that is a clause with no subject."""
+    return frozenset((a.id, c.span.start, c.span.end) for a in articles.values()
+                     for c in a.claims if c.subjectless)
+
+
+def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None,
+                    subjectless: frozenset[tuple[str, int, int]] | None = None) -> str | None:
     """The sentence a party's words stand in, told whole when the words alone are no
     statement: what a speaker urges ("called on China to put more pressure on North Korea":
     "to put more pressure ..."), a condition or a question ("if Qualcomm rescheduled ..."), a
@@ -505,8 +514,9 @@ def _frame_sentence(sc: StoryClaim, articles: dict[str, Article] | None) -> str 
     before = art.text[max(0, ref.start - 30):ref.start]
     if not (sc.text.lower().startswith(("to ", "if ", "whether ", "whose ", "which ", "who ",
                                         "where ")) or _NAMING.search(before)
-            or any(c.subjectless for c in art.claims
-                   if (c.span.start, c.span.end) == (ref.start, ref.end))):
+            or (ref.article, ref.start, ref.end) in (
+                subjectless if subjectless is not None else _subjectless_spans(
+                    {art.id: art}))):
         return None
     start, end = art.sentence_around(ref.start, ref.end)
     return clean(art.text[start:end]) if (start, end) != (ref.start, ref.end) else None
@@ -789,15 +799,18 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
                      and tellable(sc) and not all(c in phrase for c in sc.claims)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
-    agreed = [_voiced_line(sc, tellable(sc), by_id, disputed_by[sc.id]) for sc in story.claims
-              if sc.verdict in AGREED]
+    # clauses with no subject, told in their sentences
+    cut = _subjectless_spans({a.id: a for a in arts})
+    agreed = [_voiced_line(sc, tellable(sc), by_id, disputed_by[sc.id], cut)
+              for sc in story.claims if sc.verdict in AGREED]
     # a line told in its sentence may tell what another line tells already: once is enough
     told = {ln.text for ln in agreed}
     single = []
     for sc in story.claims:
         if sc.verdict in SINGLE and not any(_overlaps(r, d) for r in sc.sources
                                             for d in in_dispute):
-            line = _voiced_line(sc, articles=by_id)  # as the account tells it, with its speaker
+            # as the account tells it, with its speaker
+            line = _voiced_line(sc, articles=by_id, subjectless=cut)
             if line.text not in told:
                 told.add(line.text)
                 single.append(line)
@@ -808,8 +821,9 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     for sc in ranked:
         if len(account) == ACCOUNT_SIZE:
             break
-        line = (_detail_line(sc, by_id) if _detail(sc) else
-                _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id]))
+        line = (_detail_line(sc, by_id, cut) if _detail(sc) else
+                _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id],
+                             subjectless=cut))
         key = " ".join(re.findall(r"\w+", line.text.lower()))
         if key not in said:
             said.add(key)
