@@ -548,6 +548,9 @@ def test_the_timeline_puts_a_morning_before_two_in_the_afternoon(examples_analys
     assert "2025-03-11TMO" in values and "2025-03-11T14:00" in values, values
     assert values.index("2025-03-11TMO") < values.index("2025-03-11T14:00")
     assert values.index("2025-03-11T14:00") < values.index("2025-03-11TAF")
+    shown = {p.value: p.shown for p in story_brief(fire, examples_analysis).timeline}
+    assert shown["2025-03-11TMO"] == "2025-03-11"  # the label says "morning"
+    assert shown["2025-03-11T14:00"] == "2025-03-11 14:00"
 
 
 def test_who_said_what_leaves_out_a_quote_inside_a_longer_one_of_the_same_speaker(

@@ -152,6 +152,19 @@ class TimePoint:
     source: SourceRef | None
     context: str = ""
 
+    @property
+    def shown(self) -> str:
+        """The value as a reader reads it: "2025-03-11 14:00" for "2025-03-11T14:00", the day
+        alone for a part of the day ("2025-03-11TMO": the label says "morning")."""
+        m = _CLOCK_VALUE.match(self.value)
+        if m:
+            return f"{m.group(1)} {m.group(2)}" if m.group(2) else m.group(1)
+        return self.value
+
+
+#: A day with a clock time or a TimeML part of the day.
+_CLOCK_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})T(?:(\d{2}:\d{2})(?::\d{2})?|[A-Z]{2})$")
+
 
 @dataclass
 class PlaceLine:

@@ -73,7 +73,7 @@ def brief_markdown(b: StoryBrief) -> str:
         who += [f"  - {_md(q.display)} {_cite([q.source])}" for q in quotes]
     out += _section("Who said what", who)
     out += _section("Timeline", [
-        f"- {_md(p.value)}: {_md(p.label)}" + (f" \u2014 {_md(p.context)} {_cite([p.source])}"
+        f"- {_md(p.shown)}: {_md(p.label)}" + (f" \u2014 {_md(p.context)} {_cite([p.source])}"
                                         if p.source else "") for p in b.timeline])
     out += _section("Places", [
         f"- {_md(pl.place.name)}" + (f" ({pl.place.lat:.4f}, {pl.place.lon:.4f})"
