@@ -105,3 +105,13 @@ def test_inferred_date_is_stored(seeds_dir, tmp_path):
         store.close()
     assert stored.published == first.published and stored.published_inferred
     assert [t.value for t in stored.times] == [t.value for t in first.times]
+
+
+def test_a_weekday_in_the_future_of_reported_speech_lies_ahead():
+    """"said timetables would return to normal by Thursday" in a Tuesday article: the coming
+    Thursday (future in the past), as "will" would; a past verb keeps the past one."""
+    tuesday = date(2026, 12, 1)
+    text = ("The operator said timetables would return to normal by Thursday. "
+            "The storm hit the islands on Thursday.")
+    values = [(t.text, t.value) for t in find_times(_article(text, tuesday))]
+    assert values == [("Thursday", "2026-12-03"), ("Thursday", "2026-11-26")], values

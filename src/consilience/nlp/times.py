@@ -41,7 +41,7 @@ _AGE = re.compile(r"^(?:[\w-]+[- ])?(?:years?|months?)[- ]old\b|^-?(?:year|month
 QUARTER_CONTEXT_CHARS = 400
 _NOT_A_TIME = re.compile(r"\d{1,3}|\d+-(?:foot|feet|ft|inch|inches)(?:-\d+)?")
 _QUARTER_MENTION = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.I)
-_FUTURE_AUX = {"will", "wo", "'ll", "shall"}
+_FUTURE_AUX = {"will", "wo", "'ll", "shall", "would"}
 _FUTURE_WORDS = re.compile(r"\b(?:will|'ll|shall|is to|are to|plans? to|planned|scheduled|"
                            r"expected to|expects? to|due to|going to|next|upcoming|coming)\b", re.I)
 
