@@ -604,3 +604,6 @@ def test_files_a_folder_holds_that_no_reader_takes_are_named_in_one_notice(tmp_p
     assert res.exit_code == 0, res.stderr
     assert "4 files not read" in res.stderr and "sub/README" in res.stderr
     assert "## Files not read" in res.stdout and "inputs rejected" not in res.stdout
+    res = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--no-db", "--format", "html"])
+    assert res.exit_code == 0 and "<h2>Files not read</h2>" in res.stdout
+    assert "inputs rejected" not in res.stdout
