@@ -410,3 +410,14 @@ def test_a_page_whose_only_text_shares_no_word_with_its_title_has_no_article_tex
     (line,) = [ln for ln in res.stderr.splitlines() if "promo" in ln]
     assert "no article text" in line
     assert "(not analysed: no article text" in res.stdout
+
+
+def test_an_invitation_to_write_to_the_newsroom_is_a_contact_prompt():
+    art = _clean("\n".join([
+        "The ferry crossing at Lowmarsh was closed on Tuesday after the river rose.",
+        "Do you have a story for the Valley Courier news team? Email us at "
+        "tips@courier.example or call 0207 555 0199.",
+        "Send us a note if the crossing stays closed, the operator told passengers.",
+    ]))
+    assert [r.reason for r in art.removed] == ["contact prompt"]
+    assert "Send us a note" in art.text

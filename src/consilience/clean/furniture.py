@@ -25,6 +25,9 @@ Rules, each small and named, and each a reason string users see in ``removed[]``
   ...", "Additional reporting by ...").
 - a headline-like line that ends the text is a ``related link`` (nothing follows it, so it heads
   no section).
+- ``contact prompt``: an invitation to write or call the newsroom with the address or number
+  to do it ("Do you have a story for The Sun Online news team? Email us at tips@... or call
+  ...").
 - ``repeated line``: a line of six words or more that repeats an earlier line of the text word for
   word (highlights repeated as captions, pull quotes): the statement is kept once.
 - ``no article text``: a page whose whole text after cleaning is short (under 50 words) and
@@ -420,6 +423,21 @@ def text_note(article: Article) -> str | None:
             f"({', '.join(reasons)})")
 
 
+#: An invitation to write or call the newsroom, and an address or number to do it with.
+_CONTACT_ASK = re.compile(r"\b(?:e-?mail us|contact us|call us|get in touch|send us|text us|"
+                          r"whatsapp us|tips? (?:to|at))\b", re.IGNORECASE)
+_CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b\d{3,5}[ -]?\d{3,4}[ -]?\d{3,4}\b")
+#: A contact prompt is a short paragraph; a longer one naming an address is text.
+MAX_CONTACT_WORDS = 60
+
+
+def _is_contact_prompt(line: Line) -> bool:
+    """"Do you have a story for The Sun Online news team? Email us at tips@... or call 0207 782
+    4368": an invitation to write or call with the address or number to do it."""
+    return (len(line.text.split()) <= MAX_CONTACT_WORDS and bool(_CONTACT_ASK.search(line.text))
+            and bool(_CONTACT_ADDRESS.search(line.text)))
+
+
 #: A line wholly in one pair of square brackets.
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
 
@@ -487,6 +505,7 @@ RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("related link", _is_related_link),
     ("related link", _is_trailing_headline),
     ("bracketed note", lambda ln: bool(_BRACKETED.match(ln.text))),
+    ("contact prompt", _is_contact_prompt),
 ]
 
 
