@@ -9,7 +9,9 @@ None.
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from itertools import combinations
 
 from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
@@ -179,11 +181,8 @@ def _days_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> int | None:
 DATED_BEFORE_DAYS = 365
 
 
-def _time_end(t: str):
+def _time_end(t: str) -> date | None:
     """The last day a TimeML date value covers ("2016-10" -> 2016-10-31), or None."""
-    import calendar
-    from datetime import date
-
     m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", t)
     if not m:
         return None

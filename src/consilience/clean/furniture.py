@@ -388,6 +388,7 @@ _TITLE_STOP = frozenset({"with", "from", "after", "over", "into", "this", "that"
                          "will", "have", "been", "says", "said", "about", "more", "than", "they",
                          "their", "news", "live", "latest", "update", "updates", "video",
                          "watch", "photos"})
+_TITLE_STOP_STEMS = frozenset(w[:5] for w in _TITLE_STOP)
 
 
 def _stems(text: str, least: int) -> set[str]:
@@ -403,7 +404,7 @@ def furniture_only(text: str, title: str) -> bool:
     if (not text.strip() or len(text.split()) >= FURNITURE_ONLY_WORDS
             or not _spaced_words(text) or not _spaced_words(title)):
         return False
-    named = {w for w in _stems(title, 4) if w not in {t[:5] for t in _TITLE_STOP}}
+    named = _stems(title, 4) - _TITLE_STOP_STEMS
     return len(named) >= 3 and not named & _stems(text, 3)
 
 

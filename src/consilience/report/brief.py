@@ -582,6 +582,26 @@ _NO_ONE = _PRONOUNS | _NOT_SPEAKERS | frozenset({
     "others", "all", "one", "both", "each"})
 
 
+def _inner_quotes(quotes: list) -> set[int]:
+    """``id`` of each quote that lies inside a longer quote of the same speaker (a quote of the
+    same span is not inside it): one sweep per speaker over the quotes by start, the longest
+    first, keeping the span that reaches furthest so far."""
+    inner: set[int] = set()
+    by_speaker: dict[str | None, list] = {}
+    for q in quotes:
+        by_speaker.setdefault(q.speaker, []).append(q)
+    for group in by_speaker.values():
+        group.sort(key=lambda q: (q.content_span.start, -q.content_span.end))
+        reach: tuple[int, int] = (-1, -1)
+        for q in group:
+            span = (q.content_span.start, q.content_span.end)
+            if span[1] <= reach[1] and span != reach:
+                inner.add(id(q))
+            elif span[1] > reach[1]:
+                reach = span
+    return inner
+
+
 def _quotes(arts: list[Article]) -> list[QuoteLine]:
     """Who said what. A quote whose speaker is a pronoun the quotes stage could not resolve
     ("she"), or a relative or indefinite pronoun ("which", "some"), is left out: it names no
@@ -589,12 +609,11 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
     "they expected delays of several days ...")."""
     out, seen = [], set()
     for a in arts:
-        spans = [(q.speaker, q.content_span.start, q.content_span.end) for q in a.quotes]
+        inner = _inner_quotes(a.quotes)
         for q in sorted(a.quotes, key=lambda q: q.content_span.start):
-            start, end = q.content_span.start, q.content_span.end
-            if any(w == q.speaker and s <= start and end <= e and e - s > end - start
-                   for w, s, e in spans):
+            if id(q) in inner:
                 continue
+            start, end = q.content_span.start, q.content_span.end
             cue = q.cue_span
             if (cue is not None and cue.end <= start and len(a.text[start:end].split()) < 5
                     and len(a.text[cue.end:start]) <= 12 and "\n" not in a.text[cue.end:start]):

@@ -22,6 +22,7 @@ from importlib import resources
 
 from markupsafe import Markup
 
+from ..clean.furniture import text_note
 from ..model import Analysis, Article, Verdict
 from .brief import StoryBrief, sentence, speakers, story_brief
 from .timeline import timeline_svg
@@ -44,6 +45,7 @@ def _env():
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["vclass"] = lambda v: "v-" + str(v or "none").replace(" ", "-")
+    env.globals["text_note"] = text_note
     return env
 
 
