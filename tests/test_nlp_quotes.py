@@ -394,3 +394,23 @@ def test_a_thing_believed_to_be_something_says_nothing():
                          "intercontinental ballistic missile, flew for about 19 minutes.")
     assert not any(s and "rocket" in s.lower() for s in speakers.values()), speakers
     assert "Varga" in " ".join(_speakers("Ana Varga claimed to be innocent.").values())
+
+
+def test_a_name_with_a_title_of_no_gender_is_a_person_for_a_pronoun():
+    """The tagger may type a name an organisation in one sentence ("President Varga ... a
+    report claiming Varga directed ..."); a title before one of its mentions makes it a
+    person's all the same, also a title that gives no gender ("President"): "he" after the
+    sentence is Varga, its subject, not the man named inside its clause."""
+    from consilience.nlp.quotes import pronoun_antecedent
+
+    text = ("President Varga on Saturday said he appreciates special counsel Robert Mills "
+            "releasing a statement disputing a report claiming Varga directed his lawyer to lie.\n"
+            "“I appreciate that,” he told reporters.")
+    article = annotate(Article(id="q", input_text=text, text=text))
+    varga = next(e for e in article.entities if e.name.endswith("Varga"))
+    as_tagged = [e.model_copy(update={"type": "organization"}) if e is varga else e
+                 for e in article.entities]
+    article = article.model_copy(update={"entities": as_tagged})
+    he = text.rindex(" he told") + 1
+    found = pronoun_antecedent(article, he, "he")
+    assert found is not None and found.name.endswith("Varga"), found

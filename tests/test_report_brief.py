@@ -559,3 +559,78 @@ def test_who_said_what_leaves_out_a_quote_inside_a_longer_one_of_the_same_speake
     traders = [q.text for q in story_brief(fire, examples_analysis).quotes
                if q.speaker.lower().startswith("grain traders")]
     assert len(traders) == 1 and traders[0].startswith("they expected delays"), traders
+
+
+def test_a_name_in_the_possessive_keeps_its_capital_and_takes_no_the():
+    from consilience.report.brief import in_text
+
+    assert in_text("Mueller\u2019s office") == "Mueller\u2019s office"
+    assert in_text("Varga's team") == "Varga's team"
+    assert in_text("Local fishermen") == "local fishermen"  # a description still is one
+
+
+def test_parties_each_named_once_the_claim_is_told_by_the_one_whose_words_it_tells():
+    """Three sources, three parties, each named once: the claim is told in one party's words,
+    and "According to" names that party, not another that says something like it; a thing
+    that carries words ("Harbour Office's report") speaks for its owner."""
+    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import speaker_of
+
+    words = "The pier will close for two weeks"
+    refs = [SourceRef(article=a, start=0, end=5, input_start=0, input_end=5, text=t)
+            for a, t in (("one", "Officials said the pier may close"), ("two", words),
+                         ("three", "The pier closes, she said"))]
+    sc = StoryClaim(id="x", text=words, verdict=Verdict.corroborated, sources=refs,
+                    explanation=Explanation(summary="", rule="r", compared=[
+                        Compared(source=refs[0], asserted_by="Southern Dockworkers Union"),
+                        Compared(source=refs[1], asserted_by="Harbour Office\u2019s report"),
+                        Compared(source=refs[2], asserted_by="Ana Varga")]))
+    assert speaker_of(sc) == "Harbour Office"
+    told_by_first = sc.model_copy(update={"text": refs[0].text})
+    assert speaker_of(told_by_first) == "Southern Dockworkers Union"
+
+
+def test_a_party_that_disputes_an_assertion_in_several_places_is_named_once():
+    """One spokesman's denial cited three times (his statement in two outlets and a sentence
+    more) names him once after the assertion, beside the other party that disputes it."""
+    from consilience.model import (Analysis, Article, Compared, Explanation, RunInfo,
+                                   SourceRef, Story, StoryClaim, Verdict)
+
+    one = ("Portgrain SA said the fire was caused by a dust explosion. Ana Varga said that "
+           "was false. Varga repeated that it was false.")
+    two = ("Portgrain SA said the fire was caused by a dust explosion. Ana Varga called it "
+           "false. The Harbour Office denied it.")
+
+    def ref(aid: str, text: str, words: str) -> SourceRef:
+        at = text.index(words)
+        return SourceRef(article=aid, start=at, end=at + len(words), input_start=at,
+                         input_end=at + len(words), text=words)
+
+    cause = "the fire was caused by a dust explosion"
+    asserted = [ref("one", one, cause), ref("two", two, cause)]
+    told = StoryClaim(id="c", text=cause, verdict=Verdict.corroborated, sources=asserted,
+                      independent_sources=2, explanation=Explanation(
+                          summary="", rule="r", compared=[
+                              Compared(source=asserted[0], asserted_by="Portgrain SA"),
+                              Compared(source=asserted[1], asserted_by="Portgrain SA")]))
+    sides = [Compared(source=asserted[0], value="asserts", asserted_by="Portgrain SA"),
+             Compared(source=ref("one", one, "Ana Varga said that was false"),
+                      value="disputes", asserted_by="Ana Varga"),
+             Compared(source=ref("one", one, "Varga repeated that it was false"),
+                      value="disputes", asserted_by="Varga"),
+             Compared(source=ref("two", two, "Ana Varga called it false"),
+                      value="disputes", asserted_by="Ana Varga"),
+             Compared(source=ref("two", two, "The Harbour Office denied it"),
+                      value="disputes", asserted_by="Harbour Office")]
+    dispute = StoryClaim(id="d", text="Portgrain SA: ... / Ana Varga: ...",
+                         verdict=Verdict.contested, sources=[c.source for c in sides],
+                         explanation=Explanation(summary="", rule="disputed-by-party",
+                                                 compared=sides))
+    arts = [Article(id=a, input_text=t, text=t, outlet=f"{a}.example")
+            for a, t in (("one", one), ("two", two))]
+    story = Story(id="s", title="Fire", articles=["one", "two"], claims=[told, dispute])
+    analysis = Analysis(run=RunInfo(version="t", started="2026-01-01T00:00:00Z"),
+                        articles=arts, stories=[story])
+    lines = [ln.text for ln in story_brief(story, analysis).agreed]
+    assert lines == ["According to Portgrain SA, the fire was caused by a dust explosion; Ana "
+                     "Varga and Harbour Office dispute it"], lines

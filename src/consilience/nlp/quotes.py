@@ -613,7 +613,8 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
             "plural": ("organization",), "self": ("person",)}[kind]
     mentions: list[tuple[int, int, Entity]] = []
     for e in article.entities:
-        if e.type not in want and not (kind in ("person", "self") and _titled(article, e)):
+        if e.type not in want and not (kind in ("person", "self")
+                                       and _titled(article, e) is not None):
             continue
         if not gender_ok(article, e, pronoun):
             continue

@@ -299,14 +299,36 @@ def speaker_of(sc: StoryClaim) -> str | None:
         return None
     from ..claims.parties import same_party
 
-    names = [w for w in who if w and named(w)]
+    names = [p for w in who if (p := _party_named(w))]
     if not names:
         return ""
+    rep = _told_by(sc)
+    told = _party_named(rep.asserted_by) if rep is not None else None
     # "Abe" and "Shinzo Abe" are one party: the party most sources name, by its fullest name;
-    # of parties named as often, the first the sources name (never a set's order, which
-    # changes from run to run)
+    # of parties named as often, the one whose words the claim is told in, then the first the
+    # sources name (never a set's order, which changes from run to run)
     return max(dict.fromkeys(names),
-               key=lambda w: (sum(same_party(w, x) for x in names), len(w)))
+               key=lambda w: (sum(same_party(w, x) for x in names),
+                              told is not None and same_party(w, told), len(w)))
+
+
+#: A thing that carries words, written with its owner's name ("BuzzFeed’s Thursday night
+#: report", "the Kremlin's statement"): the owner is the party that speaks.
+_OWNER = re.compile(r"(?:the\s+)?((?:[A-Z][\w.&-]*\s+)*[A-Z][\w.&-]*)['’]s\s")
+
+
+def _party_named(who: str | None) -> str | None:
+    """The party a speaker names: itself when it names someone, the owner of a thing that
+    carries words when the text names it ("BuzzFeed’s Thursday night report": BuzzFeed), else
+    None."""
+    if not who or not who.strip():
+        return None
+    if named(who):
+        return who
+    m = _OWNER.match(who.strip())
+    if m and who.strip().lower() not in _NOT_SPEAKERS and _head_word(who) in _THINGS:
+        return m.group(1)
+    return None
 
 
 def voiced(sc: StoryClaim, quoted: bool = False,
@@ -374,8 +396,10 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
                 re.search(rf"[\w,;:] {name}\b", t) for t in texts):
             who = who.lower()  # capitalised only where it opens a sentence
     words = who.split()
+    # a name in the possessive opens a description of its own ("Trump’s team": not "the
+    # trump’s team")
     if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
-            not w[:1].isupper() for w in words[1:]):
+            not w[:1].isupper() for w in words[1:]) and not words[0].endswith(("'s", "’s")):
         who = who[0].lower() + who[1:]
     head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
     if (not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an "))
@@ -801,21 +825,29 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     def disputers(sc: StoryClaim) -> list[str]:
         """The named parties that dispute what a party asserts in ``sc`` (a contested claim
         whose asserted side ``sc``'s sources state)."""
+        from ..claims.parties import same_party
+
         out: list[str] = []
+
+        def add(who: str) -> None:  # each party once, however many of its words are cited
+            if not any(same_party(who, x) for x in out):
+                out.append(who)
+
         for x in story.claims:
             if x.verdict != Verdict.contested:
                 continue
             sides = x.explanation.compared
             here = [c for c in sides if any(hit(sc, r, c.source) for r in sc.sources)]
             if any(c.value == "asserts" for c in here):
-                out += [c.asserted_by for c in sides if c.value == "disputes"
-                        and named(c.asserted_by) and c.asserted_by not in out]
+                for c in sides:
+                    if c.value == "disputes" and named(c.asserted_by):
+                        add(c.asserted_by)
             elif here:  # opposing parties, each side named after its speaker: "Putin (Russia)"
                 mine = {_side(c.asserted_by) for c in here}
                 for c in sides:
                     side = _side(c.asserted_by)
-                    if side and side not in mine and named(side) and side not in out:
-                        out.append(side)
+                    if side and side not in mine and named(side):
+                        add(side)
         return out
 
     # once per claim: a claim may be told both in the account and under "agree on"
