@@ -432,3 +432,17 @@ def test_a_spokesman_for_a_body_speaks_for_the_body():
     by = {c.text: c.asserted_by for c in art.claims}
     assert by["the pier was unsafe"] == "the union"
     assert by["the pier would reopen on Friday"] == "Portgrain SA"
+
+
+def test_what_a_subordinate_cue_reports_stops_at_its_clause():
+    """"after the union had called for an inquiry and hinted at a strike, the port authority
+    took the unusual step of ...": calling for an inquiry urges, it names nothing, and what the
+    union said is no part of the main clause: no claim of the union's holds the authority's
+    act, which the outlet states."""
+    art = _art("But on Friday, after the dock workers' union had called for an inquiry and "
+               "hinted at a strike, the port authority took the unusual step of releasing a "
+               "statement on the fire.")
+    union = [c for c in art.claims if "union" in c.asserted_by]
+    assert not any("took the unusual step" in c.text for c in union), union
+    step = [c for c in art.claims if "took the unusual step" in c.text]
+    assert step and all(c.asserted_by == "outlet" for c in step), step

@@ -414,3 +414,18 @@ def test_a_name_with_a_title_of_no_gender_is_a_person_for_a_pronoun():
     he = text.rindex(" he told") + 1
     found = pronoun_antecedent(article, he, "he")
     assert found is not None and found.name.endswith("Varga"), found
+
+
+def test_a_quote_run_on_into_a_paragraph_that_closes_it_without_reopening():
+    """Some outlets do not reopen a quotation that runs on into the next paragraph, and close
+    it with a straight mark: “... inaccurate.\\nWe remain confident ...," he said. One
+    quotation, the spokesman's; "he said." is no quotation of its own."""
+    text = ("In a statement on Saturday, port spokesman Ivan Petrov defended the report.\n"
+            "\u201cAs we have checked our reporting again, we see no sign that any part of it "
+            "is wrong.\nWe stand by what we have reported, and will say more when we can,\" he "
+            "said.\nThe ministry did not reply.")
+    marks = find_quotation_marks(text)
+    assert [text[m.start:m.end][-21:] for m in marks] == ["say more when we can,"]
+    speakers = _speakers(text)
+    assert not any(c.strip().startswith("he said") for c in speakers), speakers
+    assert "Ivan Petrov" in speakers.values(), speakers

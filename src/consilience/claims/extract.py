@@ -278,14 +278,18 @@ def _quote_spans(article: Article, sent, quotes: list[Quote] | None = None
             continue
         cs, ce = max(cs, s0), min(ce, e0)
         cue_end = q.cue_span.end if q.cue_span else None
+        cue = q.cue_span and sent.doc.char_span(q.cue_span.start, q.cue_span.end,
+                                                alignment_mode="expand")
         if cue_end is not None and cue_end <= cs and not q.direct:
-            nxt = next((c for c in cues if c >= ce), None)
+            nxt, found = next((c for c in cues if c >= ce), None), ce
             ce = e0 if nxt is None else cs + len(_TRAILING_LINK.sub("", article.text[cs:nxt]))
+            if cue:  # what the cue reports is in its clause: "after Democrats had called for
+                # investigations, the office took ...": not the sentence's main clause
+                edge = cue.root.right_edge
+                ce = max(min(ce, edge.idx + len(edge.text)), found)
         cs, ce = _trim(article.text, cs, ce)
         if ce <= cs:
             continue
-        cue = q.cue_span and sent.doc.char_span(q.cue_span.start, q.cue_span.end,
-                                                alignment_mode="expand")
         lemma = cue.root.lemma_.lower() if cue else ""
         if not (q.direct or _clausal(sent.doc, cs, ce) or cue and _characterises(cue.root)):
             continue  # "rejected a subpoena for documents": an act the outlet tells
@@ -319,7 +323,10 @@ def _characterises(verb) -> bool:
     """Whether a verb says what its object is: a verb of naming ("called the bill a power
     grab"), or an object given a predicate by "as" ("dismissed Obama's politics as being based
     in 'some phony theology'", "described the ad as dishonest")."""
-    if verb.lemma_.lower() in NAMING_LEMMAS or any(c.dep_ == "oprd" for c in verb.children):
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return True
+    # naming takes an object: "called for investigations" urges, it names nothing
+    if verb.lemma_.lower() in NAMING_LEMMAS and any(c.dep_ == "dobj" for c in verb.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
         c.dep_ == "prep" and c.lower_ == "as" for o in verb.children if o.dep_ == "dobj"

@@ -100,6 +100,25 @@ class QuoteMarks:
     close_at: int
 
 
+def _first_close(para: str) -> int | None:
+    """Where a paragraph closes a quotation opened before it, when its first quotation mark
+    is a closing one: a closing curly mark, or a straight mark after a word or punctuation and
+    before a blank, punctuation or the paragraph's end ("... as we are able," he said.). None
+    when its first mark opens a quotation, or it has none."""
+    for i, ch in enumerate(para):
+        if ch in _CLOSE and ch != "\"":
+            return i
+        if ch == "\"":
+            after = para[i + 1:i + 2]
+            if i and (para[i - 1].isalnum() or para[i - 1] in ",.!?;:") and (
+                    not after or not after.isalnum()):
+                return i
+            return None
+        if ch in _OPEN:
+            return None
+    return None
+
+
 def find_quotation_marks(text: str) -> list[QuoteMarks]:
     """Quoted stretches, joining a quote that runs over paragraphs (an opening mark with no
     closing one in its paragraph, continued by the next paragraph's opening mark)."""
@@ -115,7 +134,11 @@ def find_quotation_marks(text: str) -> list[QuoteMarks]:
         open_at: int | None = None
         lead = len(para) - len(para.lstrip())
         if pending is not None and para.lstrip()[:1] not in _OPEN:
-            out.append(pending)  # the quote did not continue: it ended with its paragraph
+            k = _first_close(para)
+            if k is not None:  # no mark reopens it, but one closes it: the quote runs on
+                pending.end, pending.close_at = base + k, base + k
+                i = k + 1
+            out.append(pending)  # else the quote did not continue: it ended with its paragraph
             pending = None
         while i < len(para):
             ch = para[i]
