@@ -429,3 +429,14 @@ def test_a_quote_run_on_into_a_paragraph_that_closes_it_without_reopening():
     speakers = _speakers(text)
     assert not any(c.strip().startswith("he said") for c in speakers), speakers
     assert "Ivan Petrov" in speakers.values(), speakers
+
+
+def test_the_article_said_names_the_outlet_said_to_have_published_it():
+    """"The Coastal Herald published the story on Thursday, ... The article said that ...":
+    the article's words are the Coastal Herald's."""
+    text = ("The Coastal Herald published the story on Thursday, citing two port officials who "
+            "said the cranes had been left unchecked for a year.\n"
+            "The article said that the lapse \u201cmarks a new low for safety at the port.\u201d")
+    speakers = _speakers(text)
+    assert "Coastal Herald" in " ".join(s or "" for s in speakers.values()), speakers
+    assert not any((s or "").lower() == "the article" for s in speakers.values()), speakers

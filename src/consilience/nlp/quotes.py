@@ -684,9 +684,13 @@ PUBLICATION_NOUNS = frozenset({"report", "story", "article", "investigation", "e
 #: How far either side of an unnamed report its publisher may be named (about two paragraphs).
 PUBLICATION_WINDOW = 600
 #: The publisher of a report named beside it: "the BuzzFeed report", "BuzzFeed's story",
-#: "an article published by BuzzFeed News" (the organisation's mention is matched around these).
+#: "an article published by BuzzFeed News", "BuzzFeed published the story" (the organisation's
+#: mention is matched around these).
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|reported|released)\s+by\s+$")
-_PUBLISHED_AFTER = re.compile(r"^(?:\s+News)?(?:['’]s)?\s+(?:report|story|article|investigation)\b")
+_PUBLISHED_AFTER = re.compile(
+    r"^(?:\s+News)?(?:(?:['’]s)?\s+(?:report|story|article|investigation)\b"
+    r"|\s+(?:first\s+)?(?:published|released|ran|broke)\s+(?:the|a|an|its)\s+"
+    r"(?:\w+\s+)?(?:report|story|article|investigation)\b)")
 
 
 def publication_holder(article: Article, pos: int) -> Entity | None:
