@@ -254,7 +254,7 @@ def test_verbatim_links_need_the_set_number_of_words_in_a_row():
 
     from consilience.claims.judge import VERBATIM_WORDS, _verbatim_links
 
-    shared = "the board will meet again after the harvest festival ends next week".split()
+    shared = "the board will meet again after harvest festival ends next week".split()
     a = _art(" ".join(["Officials said"] + shared[:VERBATIM_WORDS]) + ".", "one")
     b = _art(" ".join(["Teachers hope"] + shared[:VERBATIM_WORDS]) + " in the hall.", "two")
     c = _art(" ".join(["Parents expect"] + shared[:VERBATIM_WORDS - 1]) + ", they said.", "three")
@@ -446,3 +446,16 @@ def test_what_a_subordinate_cue_reports_stops_at_its_clause():
     assert not any("took the unusual step" in c.text for c in union), union
     step = [c for c in art.claims if "took the unusual step" in c.text]
     assert step and all(c.asserted_by == "outlet" for c in step), step
+
+
+def test_a_statement_cut_short_is_no_claim_and_a_trailing_conjunction_is_no_part_of_one():
+    """A quotation its frame cuts after a conjunction (“The port will be shut for weeks and,”
+    he said, “...”) is the statement before it; a sentence the page cut short ("... was
+    watching the fireworks from the") states nothing."""
+    art = _art("\u201cThe southern pier will be shut for several weeks and,\u201d the harbour "
+               "master said, \u201cwe will need new cranes.\u201d\n"
+               "A student from Varna was watching the fireworks from the\n"
+               "The ferry left on time.")
+    texts = [c.text for c in art.claims]
+    assert "The southern pier will be shut for several weeks" in texts, texts
+    assert not any(t.rstrip(". ").endswith((" and", " the")) for t in texts), texts

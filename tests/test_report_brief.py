@@ -634,3 +634,19 @@ def test_a_party_that_disputes_an_assertion_in_several_places_is_named_once():
     lines = [ln.text for ln in story_brief(story, analysis).agreed]
     assert lines == ["According to Portgrain SA, the fire was caused by a dust explosion; Ana "
                      "Varga and Harbour Office dispute it"], lines
+
+
+def test_a_peoples_name_stays_capitalised_and_a_name_cut_in_its_brackets_ends_before_them():
+    """"Chinese officials" opened its sentence, but the sources write "Chinese" capitalised
+    inside their sentences too: it is a people's name, not a description to lower-case; a
+    speaker cut inside its brackets ("Goldman (GS") is named without them."""
+    from consilience.model import Article
+    from consilience.report.brief import in_text
+
+    text = ("Chinese officials said control was lost. Beijing and Chinese engineers met on "
+            "Monday. Local fishermen saw the debris.")
+    art = Article(id="a", input_text=text, text=text)
+    assert in_text("Chinese officials", [art]) == "Chinese officials"
+    assert in_text("Local fishermen", [art]) == "local fishermen"
+    assert in_text("Goldman (GS") == "Goldman"
+    assert in_text("Vladimir Putin (Russia)") == "Vladimir Putin (Russia)"

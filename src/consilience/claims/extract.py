@@ -220,13 +220,30 @@ def _quote_speaker(q: Quote, article: Article) -> str:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Shrink a span past white space, quotation marks, dashes and joining punctuation."""
+    """Shrink a span past white space, quotation marks, dashes and joining punctuation, and
+    past a conjunction it ends with (a quotation cut by its frame: “That would be the end
+    for his government and,” he said)."""
     junk = " \t\n\"'“”‘’,:;—–-"
-    while s < e and text[s] in junk:
-        s += 1
-    while e > s and text[e - 1] in junk + ".":
-        e -= 1
-    return s, e
+    while True:
+        while s < e and text[s] in junk:
+            s += 1
+        while e > s and text[e - 1] in junk + ".":
+            e -= 1
+        m = _ENDING_LINK.search(text, s, e)
+        if m is None or m.start() <= s:
+            return s, e
+        e = m.start()
+
+
+#: A coordinating conjunction ending a span: the sentence goes on past it.
+_ENDING_LINK = re.compile(r"\s+(?:and|or|but|nor)$", re.IGNORECASE)
+#: Words no English sentence ends with: a span ending with one was cut short (by a line break,
+#: a link or a picture the page left out: "was watching the fireworks from the").
+_CUT_SHORT = re.compile(r"\b(?:a|an|the|and|or|but|nor)\W*$", re.IGNORECASE)
+
+
+def _cut_short(text: str) -> bool:
+    return _CUT_SHORT.search(text) is not None
 
 
 #: A conjunction left at the end of a content cut before the next quote's cue.
@@ -729,7 +746,8 @@ def _extract_claims(article: Article) -> list[Claim]:
         for s, e, who, where in sentence_claims(article, doc, sent, sent_quotes):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
-            if _words(piece) < limit or _question(piece) or _bare_speech(doc, s, e):
+            if (_words(piece) < limit or _question(piece) or _cut_short(piece)
+                    or _bare_speech(doc, s, e)):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:

@@ -379,7 +379,10 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
     name of an organisation or place takes "the" when most of its mentions there have it
     ("the Pentagon", "the Russian Foreign Ministry"; not "Equifax", nor a person); a one-word
     name written in lower case there and capitalised only where it opens a sentence is a
-    description ("Police" -> "police"; "Trump" stays)."""
+    description ("Police" -> "police"; "Trump" stays). A name cut inside its brackets
+    ("Goldman (GS") ends before them."""
+    if who.count("(") > who.count(")"):
+        who = who[:who.rfind("(")].rstrip(" ,") or who
     if arts and who[:1].isupper() and not who.lower().startswith(("the ", "a ", "an ")):
         mentions = [(a, m) for a in arts for e in a.entities
                     if e.type not in ("person", "work", "product") and e.name == who
@@ -397,9 +400,12 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
             who = who.lower()  # capitalised only where it opens a sentence
     words = who.split()
     # a name in the possessive opens a description of its own ("Trump’s team": not "the
-    # trump’s team")
+    # trump’s team"); a word the sources capitalise inside their sentences is a name or a
+    # people's ("Chinese officials")
     if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
-            not w[:1].isupper() for w in words[1:]) and not words[0].endswith(("'s", "’s")):
+            not w[:1].isupper() for w in words[1:]) and not words[0].endswith(("'s", "’s")) \
+            and not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text)
+                        for a in arts or []):
         who = who[0].lower() + who[1:]
     head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
     if (not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an "))
