@@ -421,3 +421,15 @@ def test_an_invitation_to_write_to_the_newsroom_is_a_contact_prompt():
     ]))
     assert [r.reason for r in art.removed] == ["contact prompt"]
     assert "Send us a note" in art.text
+
+
+def test_a_mixed_case_dateline_of_a_known_town_is_cut_and_a_name_is_not():
+    """"Detroit – It's a bird." opens with a dateline in mixed case and no agency: the town is
+    one the gazetteer knows. "Trump – who spoke on Monday – said ..." opens with no dateline,
+    and neither does a line whose first words name no town."""
+    from consilience.clean.furniture import dateline_prefix
+
+    assert dateline_prefix("Detroit \u2013 It\u2019s a bird on a plane.") == len("Detroit \u2013 ")
+    assert dateline_prefix("Kiev, Ukraine -- Fighting resumed.") == len("Kiev, Ukraine -- ")
+    assert dateline_prefix("Trump \u2013 who spoke on Monday \u2013 said the talks ended.") == 0
+    assert dateline_prefix("Harbour Authority \u2013 The port reopened.") == 0

@@ -555,9 +555,30 @@ def _agency_dateline(text: str) -> int:
     return m.end() if m else 0
 
 
+#: A dateline in mixed case with no agency ("Detroit – ", "Kiev, Ukraine -- "): taken for one
+#: only when its first words name a town or city the gazetteer knows.
+_MIXED_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z'’.-]+(?:\s[A-Z][a-z'’.-]+){0,2})"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s+(?:--|[-–—―])\s+(?=[\"“‘']?[A-Z0-9])")
+
+
+def _known_town(name: str) -> bool:
+    """Whether ``name`` is the name of a populated place in the gazetteer (exactly)."""
+    try:
+        from ..geo.gazetteer import default_gazetteer
+
+        gaz = default_gazetteer()
+    except Exception:  # no gazetteer: no mixed-case datelines
+        return False
+    return any(m.how == "exact" and gaz.features[m.index].startswith("PPL")
+               for m in gaz.lookup(name))
+
+
 def dateline_prefix(text: str) -> int:
-    """Length of a dateline opening ``text`` ("KYIV (Reuters) - "), or 0."""
+    """Length of a dateline opening ``text`` ("KYIV (Reuters) - ", "Detroit – "), or 0."""
     m = _DATELINE_PREFIX.match(text) or _AGENCY_DATELINE.match(text)
+    if m is None and (mixed := _MIXED_DATELINE.match(text)) and _known_town(mixed["place"]):
+        m = mixed
     return m.end() if m else 0
 
 
