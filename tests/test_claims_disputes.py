@@ -569,3 +569,13 @@ def test_a_pronoun_doer_of_an_allegation_is_the_person_it_refers_to():
     before = [c for c in art.claims if c.span.end <= text.index("Brandt has denied")]
     found = _accused(d, art, before, {art.id: art})
     assert found is not None and text[found[1]:found[2]] == "He tried to force me"
+
+
+def test_a_word_hung_on_the_disputing_party_across_a_comma_is_no_part_of_its_name():
+    """"As such, independent fact-checkers ... have disputed the campaign's characterization":
+    the parse hangs "such" on "fact-checkers"; the party is the independent fact-checkers."""
+    art = _art("The Harbour League ad said the mayor had cut $40 million from the port budget. "
+               "As such, independent fact-checkers and budget analysts alike have disputed "
+               "the Harbour League's characterization.")
+    who = [d["who"] for d in find_denials(art)]
+    assert who == ["independent fact-checkers"], who

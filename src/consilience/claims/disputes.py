@@ -204,6 +204,12 @@ def _phrase(tok) -> str:
         keep.pop()
     while len(keep) > 1 and keep[0].is_punct:
         keep.pop(0)
+    # a word the parse hung on the party across a comma ("As such, independent
+    # fact-checkers"): the party's name begins after the comma
+    comma = next((k for k, x in enumerate(keep) if x.text == "," and x.i < head.i), None)
+    if comma is not None and all(x.dep_ in ("amod", "advmod", "det", "predet")
+                                 for x in keep[:comma]):
+        keep = keep[comma + 1:]
     text = doc_text(tok.doc)[keep[0].idx:keep[-1].idx + len(keep[-1].text)]
     return re.sub(r"\s+", " ", text)
 
