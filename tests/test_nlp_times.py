@@ -115,3 +115,12 @@ def test_a_weekday_in_the_future_of_reported_speech_lies_ahead():
             "The storm hit the islands on Thursday.")
     values = [(t.text, t.value) for t in find_times(_article(text, tuesday))]
     assert values == [("Thursday", "2026-12-03"), ("Thursday", "2026-11-26")], values
+
+
+def test_a_bare_ordinal_is_a_day_of_the_month_or_no_date():
+    """"the 48th of 71 laps" is no year 1948, "the 12th" no December: a bare ordinal is at
+    most a day of the month."""
+    anchor = date(2016, 11, 13)
+    assert normalise("the 48th", anchor, Context())[1] is None
+    assert normalise("the 12th", anchor, Context())[1] in (None, "2016-11-12")
+    assert normalise("the 21st", anchor, Context())[1] == "2016-11-21"

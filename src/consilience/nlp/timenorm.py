@@ -640,6 +640,9 @@ def _dateparser(text: str, anchor: date, ctx: Context) -> tuple[str, str] | None
         return None
     if data is None or data.date_obj is None:
         return None
+    if data.period != "day" and re.fullmatch(r"(?:the\s+)?\d{1,3}(?:st|nd|rd|th)", text.strip(),
+                                             re.I):
+        return None  # a bare ordinal is a day of the month or no date ("the 48th of 71 laps")
     d = data.date_obj.date()
     if data.period == "year":
         return "date", f"{d.year:04d}"
