@@ -118,3 +118,18 @@ def test_a_position_never_checks_the_statement_it_comes_from():
     assert positions["robotyne"][0].inferred.uncertainty_km > 40  # far: a wide radius
     assert [c.verdict for c in checks] == ["unverifiable"]
     assert "inferred from this statement" in checks[0].explanation
+
+
+def test_a_distance_or_nearness_from_an_area_is_not_measured_from_its_centroid():
+    """"Sunan, near North Korea" is no 143 km miss: a country has no one point to measure
+    from, so the statement is unverifiable, never "off"; a town near a town is measured."""
+    text = ("The missile was launched from Sunan, near Ruritania. Sunan is near Pyongyang.")
+    art = _article(text, {"Sunan": (39.2032, 125.6931), "Pyongyang": (39.0339, 125.7543)})
+    art.places.append(Place(name="Ruritania", lat=40.0, lon=127.0, feature="PCLI",
+                            mentions=[art.span(text.index("Ruritania"),
+                                               text.index("Ruritania") + 9)]))
+    checks = check_article(art)
+    by_ref = {c.stated.get("near"): c for c in checks}
+    assert by_ref["Ruritania"].verdict == "unverifiable", by_ref
+    assert "area" in by_ref["Ruritania"].explanation
+    assert by_ref["Pyongyang"].verdict == "consistent"

@@ -33,6 +33,7 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from ..nlp.quotes import PRONOUNS
+from ..geo.checks import is_point
 from ..stories.cluster import UnionFind
 from .agree import LinkJudgement, judge_links, object_party, pronoun_party
 from .contest import contested_claims, denied
@@ -70,9 +71,6 @@ PHRASE_LINK = 0.7
 #: Minimum similarity for two claims that negate each other (one subject, one predicate) to be
 #: linked: "Shipping was not interrupted" / "Shipping in the southern basin was halted" 0.5.
 NEGATION_LINK = 0.4
-#: GeoNames feature codes of places a distance can be stated between (towns, cities, sites);
-#: the distance of an ocean from a country is no single number.
-POINT_FEATURES = ("PPL", "BLDG", "PRT", "AIRP", "ADM3", "ADM4")
 #: Two stated directions from one reference point further apart than this are not one statement.
 GEO_BEARING_TOL = 45
 #: Added to the similarity of two claims asserted by one named speaker (the same
@@ -406,7 +404,7 @@ def _geo_links(claims: list[Claim], story: Story) -> list[tuple[int, int, str]]:
     feature = {p.name: p.feature or "" for p in story.places}
 
     def point(name: str) -> bool:  # a town or a site: a distance from it is well defined
-        return feature.get(name, "").startswith(POINT_FEATURES)
+        return name in feature and is_point(feature[name])
 
     stated = []
     for g in story.geo_checks:

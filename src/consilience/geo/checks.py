@@ -314,14 +314,45 @@ def statements(article: Article) -> list[Statement]:
     return found
 
 
+#: GeoNames feature codes of areas with no one position a distance or "near" can be measured
+#: from: countries, first- and second-level divisions, continents, oceans, seas, gulfs,
+#: regions, archipelagos, mountain ranges, rivers, deserts, plains, peninsulas. Their centroid
+#: is no part of what a text means by "near North Korea" or "3,380 km from North Korea".
+AREA_FEATURES = ("PCL", "ADM1", "ADM2", "CONT", "OCN", "SEA", "GULF", "RGN", "ISLS", "MTS",
+                 "STM", "DSRT", "PLN", "PEN")
+
+
+def is_point(p: Place | str | None) -> bool:
+    """Whether a place (or a GeoNames feature code) is a point to measure from: a town, a
+    city, a site, a cape; a place whose feature is not known counts as one (an inferred
+    position)."""
+    feature = p if isinstance(p, str) or p is None else p.feature
+    return not feature or not feature.startswith(AREA_FEATURES)
+
+
+def _areas(st: Statement) -> list[Place]:
+    """The located places of a statement that are areas, not points."""
+    return [p for p in (st.subject, *st.refs) if p.lat is not None and not is_point(p)]
+
+
 def evaluate(st: Statement) -> GeoCheck:
-    """Measure one statement against the coordinates of its places."""
+    """Measure one statement against the coordinates of its places (a statement about an
+    area, "near North Korea", cannot be measured from its centroid: unverifiable)."""
     if st.kind in ("dd", "dist", "dir"):
         check = _check_dist_dir(st.subject, st.refs[0], st.dist_km, st.direction, st.text, st.src)
     elif st.kind == "between":
         check = _check_between(st.subject, st.refs[0], st.refs[1], st.halfway, st.text, st.src)
     else:
         check = _check_near(st.subject, st.refs[0], st.text, st.src)
+    areas = _areas(st)
+    if areas and check.verdict != "unverifiable":
+        names = ", ".join(f"{p.name} ({p.feature})" for p in areas)
+        return check.model_copy(update={
+            "verdict": "unverifiable", "measured": {},
+            "explanation": f"{names} {'is an area' if len(areas) == 1 else 'are areas'} (a "
+                           "country, a region or a sea in the gazetteer), with no one point to "
+                           "measure from; places: "
+                           + "; ".join(_fmt(p) for p in (st.subject, *st.refs))})
     inferred = [p.name for p in (st.subject, *st.refs) if p.inferred is not None]
     if inferred and check.measured:
         check.measured["inferred_positions"] = inferred
