@@ -133,3 +133,12 @@ def test_a_distance_or_nearness_from_an_area_is_not_measured_from_its_centroid()
     assert by_ref["Ruritania"].verdict == "unverifiable", by_ref
     assert "area" in by_ref["Ruritania"].explanation
     assert by_ref["Pyongyang"].verdict == "consistent"
+
+
+def test_near_is_said_of_the_place_right_before_it():
+    """"A professor in Lviv said firing from a densely populated area near Kyiv ..." says
+    nothing of Lviv: the place "near" is said of stands right before it."""
+    text = ("A professor in Lviv said firing the missile from a densely populated area near Kyiv "
+            "showed confidence. The launch site at Odesa, near Kyiv, was closed.")
+    checks = check_article(_article(text, {"Lviv": LVIV, "Kyiv": KYIV, "Odesa": ODESA}))
+    assert [c.stated["subject"] for c in checks] == ["Odesa"], checks

@@ -43,6 +43,11 @@ BETWEEN_DETOUR = 1.25
 NEAR_KM = 50.0
 #: How far back (characters) a statement's subject is looked for.
 SUBJECT_WINDOW = 600
+#: How far before "near X" its subject may stand: the place the phrase is said of stands right
+#: before it ("Sunan, near Pyongyang", "the village of Robotyne, just outside Orikhiv"); a place
+#: further back in the sentence is about something else ("a professor in Seoul said firing the
+#: missile from a densely populated area near Pyongyang": the area, not Seoul).
+NEAR_SUBJECT_CHARS = 40
 #: A compass direction names a sector of 45°: a point inferred from it may lie this many
 #: degrees to either side.
 HALF_SECTOR_DEG = 22.5
@@ -115,9 +120,10 @@ def _is_subject_kind(p: Place) -> bool:
     return not (p.feature or "").startswith(("PCL", "ADM1", "CONT"))
 
 
-def _subject(locs: list[_Loc], before: int, exclude: set[int], floor: int) -> _Loc | None:
+def _subject(locs: list[_Loc], before: int, exclude: set[int], floor: int,
+             end_floor: int = 0) -> _Loc | None:
     for m in reversed(locs):
-        if m.end > before or m.start < floor:
+        if m.end > before or m.start < floor or m.end < end_floor:
             continue
         if id(m.place) in exclude or not _is_subject_kind(m.place):
             continue
@@ -293,7 +299,8 @@ def statements(article: Article) -> list[Statement]:
         # directions often refer back ("the village — 150km east of ...").
         floor = sent_start if kind == "near" or (kind == "between" and not m.group(1)) \
             else max(0, m.start() - SUBJECT_WINDOW)
-        subject = _subject(locs, m.start(), exclude, floor)
+        subject = _subject(locs, m.start(), exclude, floor,
+                           m.start() - NEAR_SUBJECT_CHARS if kind == "near" else 0)
         if subject is None:
             continue
         refs |= exclude
