@@ -45,3 +45,16 @@ def test_an_acronym_is_not_matched_to_a_place_by_its_code():
                     "the BBC followed on Monday.")
     assert "Praia" not in found and "Bay City" not in found, found
     assert not any(n in ("Rai", "Rye") for n in found), found
+
+
+def test_a_name_matched_only_as_a_misspelling_is_a_place_the_text_is_about():
+    """"Tohoku" is not in the gazetteer; its nearest spelling is Tohopkú, a village in Yucatán.
+    In a text about Japan and Korea it is no Mexican village: it stays a place mention with no
+    position."""
+    text = ("North Korea fired a missile over Japan's Tohoku region on Tuesday, officials in "
+            "Tokyo said.")
+    art = places(Article(id="t", input_text=text, text=text, offset_map=[(0, 0, len(text))]))
+    by_name = {p.name: p for p in art.places}
+    assert by_name["Tokyo"].country == "JP"
+    assert not any(p.country == "MX" for p in art.places), [(p.name, p.country)
+                                                             for p in art.places]

@@ -126,6 +126,13 @@ def score(gaz: Gazetteer, m: Mention, match: Match, countries: Counter, admins: 
     return s
 
 
+def _plausible(gaz: Gazetteer, match: Match, countries: Counter, total: int) -> bool:
+    """A name matched only as a misspelling ("Tohoku" for Tohopkú, a village in Yucatán) is a
+    place the text is about: in a country the document's other places are in, when it has
+    any."""
+    return match.how != "fuzzy" or not total or countries.get(gaz.countries[match.index], 0) > 0
+
+
 def _focus(gaz: Gazetteer, chosen: list[int | None], extra: list[int] = ()
            ) -> tuple[Counter, Counter, int]:
     countries: Counter = Counter()
@@ -163,18 +170,24 @@ def resolve(mentions: list[Mention], gaz: Gazetteer, context: list[int] = ()) ->
             for k in ks:
                 m = mentions[k]
                 for c in m.candidates:
+                    if not _plausible(gaz, c, countries, total):
+                        continue
                     sc = score(gaz, m, c, countries, admins, total)
                     if c.index not in cands or sc > cands[c.index][0]:
                         cands[c.index] = (sc, c)
             if not cands:
+                for k in ks:  # only misspellings of places the text is not about: no place
+                    if mentions[k].candidates:
+                        new[k] = None
                 continue
             best_i, (best_s, _) = max(cands.items(), key=lambda kv: kv[1][0])
             for k in ks:
                 if any(c.index == best_i for c in mentions[k].candidates):
                     new[k], scores[k] = best_i, best_s
-                elif mentions[k].candidates:
-                    pick = max(mentions[k].candidates,
-                               key=lambda c: score(gaz, mentions[k], c, countries, admins, total))
+                elif ok := [c for c in mentions[k].candidates
+                            if _plausible(gaz, c, countries, total)]:
+                    pick = max(ok, key=lambda c: score(gaz, mentions[k], c, countries, admins,
+                                                      total))
                     new[k] = pick.index
         chosen = new
     return [Resolved(m, chosen[k], scores[k]) for k, m in enumerate(mentions)]
