@@ -650,3 +650,39 @@ def test_a_peoples_name_stays_capitalised_and_a_name_cut_in_its_brackets_ends_be
     assert in_text("Local fishermen", [art]) == "local fishermen"
     assert in_text("Goldman (GS") == "Goldman"
     assert in_text("Vladimir Putin (Russia)") == "Vladimir Putin (Russia)"
+
+
+def test_a_noun_with_its_clause_is_listed_but_not_told_in_the_account():
+    """Two outlets both tell of the spokeswoman "traveling with the minister": a fact they agree
+    on, listed under "agree on", but a noun with its clause is no sentence of the account; a
+    subject relative still reads as one ("X, who flew to the port" -> "X flew to the port")."""
+    from consilience.claims.extract import claims as extract
+    from consilience.model import (Analysis, Article, Compared, Explanation, RunInfo, Story,
+                                   StoryClaim, Verdict)
+    from consilience.nlp.annotate import annotate
+    from consilience.nlp.quantities import quantities
+    from consilience.nlp.quotes import quotes
+
+    texts = {"one": "Harbour Office spokeswoman Sarah Huckabee Collins, traveling with the "
+                    "minister on his tour of Constanta, told reporters that the pier would "
+                    "reopen on Friday.",
+             "two": "Harbour Office spokeswoman Sarah Huckabee Collins, traveling with the "
+                    "minister on his tour of Constanta, said the cranes were undamaged."}
+    arts = {k: extract(quotes(quantities(annotate(Article(id=k, input_text=t, text=t,
+                                                          outlet=f"{k}.example")))))
+            for k, t in texts.items()}
+    phrases = [next(c for c in a.claims if "traveling with the minister" in c.text)
+               for a in arts.values()]
+    assert all(c.noun_phrase for c in phrases)
+    refs = [arts[c.article].source_ref(c.span.start, c.span.end) for c in phrases]
+    group = StoryClaim(id="g", text=phrases[0].text, verdict=Verdict.corroborated, sources=refs,
+                       independent_sources=2, claims=[c.id for c in phrases],
+                       explanation=Explanation(summary="", rule="r", compared=[
+                           Compared(source=r, asserted_by="outlet") for r in refs]))
+    story = Story(id="s", title="Pier", articles=list(arts), claims=[group])
+    analysis = Analysis(run=RunInfo(version="t", started="2026-01-01T00:00:00Z"),
+                        articles=list(arts.values()), stories=[story])
+    brief = story_brief(story, analysis)
+    assert not any("traveling with the minister" in ln.text for ln in brief.account), \
+        brief.account
+    assert any("traveling with the minister" in ln.text for ln in brief.agreed)

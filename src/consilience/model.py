@@ -179,6 +179,11 @@ class Claim(_Model):
         "with its relative or participial clause: 'The act, which passed 234-193'), the id of "
         "that claim. Such a claim is compared across outlets on its own and is reported only "
         "when another outlet's claim is aligned with it.")
+    noun_phrase: bool = Field(
+        default=False, description="A fact stated as a noun with its relative or participial "
+        "clause ('White House press secretary Sarah Huckabee Sanders, traveling with the "
+        "president'): aligned and listed, but no sentence for the account unless its clause "
+        "says what the noun does ('X, who flew to the port' reads 'X flew to the port').")
     shared: str | None = Field(
         default=None, description="For a clause coordinated with another that has the subject "
         "('It would expand voting access, ... and restore voting rights ...'), the words it "

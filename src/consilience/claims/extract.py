@@ -681,7 +681,7 @@ def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
     head_words = [t for t in head.subtree if t.i < verb.left_edge.i or t.i > verb.right_edge.i]
     dobj = next((t for t in verb.children if t.dep_ == "dobj"), None)
     return claim.model_copy(update={
-        "id": f"{article.id}:c{n}", "predicate": verb.lemma_,
+        "id": f"{article.id}:c{n}", "predicate": verb.lemma_, "noun_phrase": True,
         "part_of": parent.id if parent is not None else None,
         "subject": " ".join(t.text for t in head_words).strip(" ,") or None,
         "agent": _phrase(head) if verb.dep_ == "relcl" else None,

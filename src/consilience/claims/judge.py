@@ -453,10 +453,11 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
                                 m[1].id, m[0].span.start))
     sources = {claim_source(c, a, story) for c, a in members}
     # a statement before a clause with no subject at all ("killed at least 50 people", cut from
-    # a sentence whose subject the parse lost), and a statement told whole before a clause that
-    # leaves its subject to another
-    rep = max(members, key=lambda m: (not m[0].subjectless, m[0].shared is None,
-                                      len(m[0].values), -len(m[0].text)))[0]
+    # a sentence whose subject the parse lost), a sentence before a noun with its clause, and a
+    # statement told whole before a clause that leaves its subject to another
+    rep = max(members, key=lambda m: (not m[0].subjectless, not m[0].noun_phrase,
+                                      m[0].shared is None, len(m[0].values),
+                                      -len(m[0].text)))[0]
     refs = [a.source_ref(c.span.start, c.span.end) for c, a in members]
     outlets = sorted({a.outlet or a.id for _, a in members})
     score = _link_score(members, links)

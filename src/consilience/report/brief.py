@@ -796,6 +796,16 @@ def _unattributed_quotations(sc: StoryClaim, articles: dict[str, Article]) -> St
         update={"compared": compared})})
 
 
+def _noun_phrase(sc: StoryClaim, claims: dict[str, Claim]) -> bool:
+    """Whether every member of a group is a noun with its clause that reads as no statement
+    ("White House press secretary Sarah Huckabee Sanders, traveling with the president"; "The
+    letter, which the faculty members sent to Mr. Ryan"): listed, never told in the account."""
+    members = [claims[c] for c in sc.claims if c in claims]
+    return bool(members) and all(
+        c.noun_phrase and _relative_as_statement(clean(c.text)) == clean(c.text)
+        for c in members)
+
+
 def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     by_id = {a.id: a for a in analysis.articles}
     story = story.model_copy(update={"claims": [_unattributed_quotations(sc, by_id)
@@ -866,7 +876,8 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     # an act all sources report with one detail that differs (a figure, a date, a place, an
     # office) is told too, marked with the values that differ: the event itself comes first
     ranked = sorted([sc for sc in story.claims if (sc.verdict not in DISPUTED or _detail(sc))
-                     and tellable(sc) and not all(c in phrase for c in sc.claims)],
+                     and tellable(sc) and not all(c in phrase for c in sc.claims)
+                     and not _noun_phrase(sc, claim_by_id)],
                     key=lambda sc: -importance(
                         sc, [claim_by_id[c] for c in sc.claims if c in claim_by_id], by_id))
     # clauses with no subject, told in their sentences
