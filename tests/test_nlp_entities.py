@@ -72,3 +72,23 @@ def test_a_surname_tagged_as_no_person_joins_the_one_person_of_that_name():
                    [("person", "Lisa Molina"), ("person", "Tony Molina"),
                     ("organization", "Molina")])
     assert ("Molina", "organization", 1) in two
+
+
+def test_a_lower_case_word_after_an_abbreviation_goes_on_with_the_sentence():
+    """"... in Bakersfield, Calif. just as his fellow lawmakers ..." is one sentence (the
+    parser had cut it after "Calif."); a capitalised word after "Inc." still starts one, and a
+    new line always does."""
+    from consilience.nlp.annotate import parse_text
+
+    def sents(text: str) -> list[str]:
+        return [s.text.strip() for s in parse_text(text).sents]
+
+    one = ("He spoke in an interview with a station in Bakersfield, Calif. just as his fellow "
+           "lawmakers were expected to unveil their plan.")
+    assert sents(one) == [one]
+    assert sents("The meeting ended at 5 p.m. on Friday. Officials left.") == [
+        "The meeting ended at 5 p.m. on Friday.", "Officials left."]
+    assert sents("He works for Acme Inc. The company said no.") == [
+        "He works for Acme Inc.", "The company said no."]
+    assert sents("First line ends with Calif.\nsecond line.") == [
+        "First line ends with Calif.", "second line."]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -22,6 +23,9 @@ MAX_PIECE_CHARS = 100_000
 MAX_TOKEN_CHARS = 100
 
 _lock = threading.Lock()
+#: A token that ends with the full stop of an abbreviation: a short capitalised word ("Calif.",
+#: "Gov.", "Jan.", "Inc."), or letters with full stops inside ("U.S.", "p.m.").
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Za-z]\.){2,}")
 
 
 def _register_components() -> None:
@@ -37,14 +41,21 @@ def _register_components() -> None:
         on every call, quadratic on text of many short lines."""
         from spacy.attrs import SENT_START
 
-        starts = doc.to_array([SENT_START])
+        # int64 over the uint64 array: -1 marks a token that starts no sentence
+        starts = doc.to_array([SENT_START]).view("int64")
         changed = False
         for tok in doc[1:]:
-            if "\n" in doc[tok.i - 1].text_with_ws:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws:
                 starts[tok.i] = 1
                 changed = True
+            elif _ABBREVIATION.fullmatch(prev.text) and tok.is_lower and tok.is_alpha:
+                # "... in Bakersfield, Calif. just as ...", "at 5 p.m. on Friday": a lower-case
+                # word after an abbreviation's full stop goes on with the sentence
+                starts[tok.i] = -1
+                changed = True
         if changed:
-            doc.from_array([SENT_START], starts)
+            doc.from_array([SENT_START], starts.view("uint64"))
         return doc
 
 
