@@ -433,3 +433,16 @@ def test_a_mixed_case_dateline_of_a_known_town_is_cut_and_a_name_is_not():
     assert dateline_prefix("Kiev, Ukraine -- Fighting resumed.") == len("Kiev, Ukraine -- ")
     assert dateline_prefix("Trump \u2013 who spoke on Monday \u2013 said the talks ended.") == 0
     assert dateline_prefix("Harbour Authority \u2013 The port reopened.") == 0
+
+
+def test_a_sites_disclaimer_of_its_links_is_furniture():
+    from consilience.clean.furniture import clean_text
+
+    text = ("The mayor opened the new bridge on Monday after two years of work.\n"
+            "External links are provided for reference purposes. The Harbour Courier is not "
+            "responsible for the content of external Internet sites.\n"
+            "Traffic is expected to ease next week, officials said.")
+    art = clean_text(Article(id="d", input_text=text))
+    assert "not responsible" not in art.text
+    assert "opened the new bridge" in art.text and "Traffic is expected" in art.text
+    assert [r.reason for r in art.removed] == ["link disclaimer"]

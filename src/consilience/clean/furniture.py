@@ -25,6 +25,8 @@ Rules, each small and named, and each a reason string users see in ``removed[]``
   ...", "Additional reporting by ...").
 - a headline-like line that ends the text is a ``related link`` (nothing follows it, so it heads
   no section).
+- ``link disclaimer``: a site's disclaimer of the external links it carries ("ABC News is not
+  responsible for the content of external Internet sites").
 - ``contact prompt``: an invitation to write or call the newsroom with the address or number
   to do it ("Do you have a story for The Sun Online news team? Email us at tips@... or call
   ...").
@@ -439,6 +441,20 @@ def _is_contact_prompt(line: Line) -> bool:
             and bool(_CONTACT_ADDRESS.search(line.text)))
 
 
+#: A site's disclaimer of the links it carries ("ABC News is not responsible for the content
+#: of external Internet sites", "External links are provided for reference purposes").
+_LINK_DISCLAIMER = re.compile(
+    r"\bnot responsible for the content of (?:external|third[- ]party|other|linked)\b"
+    r"|\bexternal links (?:are|is) provided for reference\b", re.IGNORECASE)
+#: A disclaimer is a line or two of the page's footer; a longer paragraph is text.
+MAX_DISCLAIMER_WORDS = 40
+
+
+def _is_link_disclaimer(line: Line) -> bool:
+    return (len(line.text.split()) <= MAX_DISCLAIMER_WORDS
+            and bool(_LINK_DISCLAIMER.search(line.text)))
+
+
 #: A line wholly in one pair of square brackets.
 _BRACKETED = re.compile(r"^\s*\[[^\[\]]+\]\s*$")
 
@@ -507,6 +523,7 @@ RULES: list[tuple[str, Callable[[Line], bool]]] = [
     ("related link", _is_trailing_headline),
     ("bracketed note", lambda ln: bool(_BRACKETED.match(ln.text))),
     ("contact prompt", _is_contact_prompt),
+    ("link disclaimer", _is_link_disclaimer),
 ]
 
 
