@@ -92,3 +92,17 @@ def test_a_lower_case_word_after_an_abbreviation_goes_on_with_the_sentence():
         "He works for Acme Inc.", "The company said no."]
     assert sents("First line ends with Calif.\nsecond line.") == [
         "First line ends with Calif.", "second line."]
+
+
+def test_a_name_in_lower_case_is_no_person_nor_organisation():
+    """The tagger may take "golden aura" for a person; a pronoun after it then resolved to
+    it ("she says ..." was the golden aura's). Names in a cased script take capitals."""
+    from consilience.nlp.entities import entity_mentions
+    from consilience.nlp.annotate import parse
+
+    text = ("But beneath that reserve and golden aura, she has learned to be a street fighter. "
+            "Uma Thurman says she was 16 when she moved to New York.")
+    art = Article(id="e", input_text=text, text=text)
+    found = [(t, m) for t, m, _ in entity_mentions(art, parse(art))]
+    assert all(not m.islower() for t, m in found if t in ("person", "organization")), found
+    assert ("person", "Uma Thurman") in found, found

@@ -282,6 +282,8 @@ def entity_mentions(article: Article, doc) -> list[tuple[str, str, Span]]:
             end -= len(m.group(0))
         etype = fix_label(text[start:end], etype, text[max(0, start - 30):start],
                           text[end:end + 20])
+        if etype in ("person", "organization") and text[start:end].islower():
+            continue  # "golden aura", "lorry attack": names in cased scripts take capitals
         out.append((etype, text[start:end], article.span(start, end, "annotate")))
     return out
 
