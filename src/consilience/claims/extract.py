@@ -229,14 +229,17 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             s += 1
         while e > s and text[e - 1] in junk + ".":
             e -= 1
-        m = _ENDING_LINK.search(text, s, e)
+        # only the span's last few characters are searched: a long run of blanks inside
+        # the span is never scanned again and again
+        at = max(s, e - 5)
+        m = _ENDING_LINK.search(text, at, e)
         if m is None or m.start() <= s:
             return s, e
         e = m.start()
 
 
 #: A coordinating conjunction ending a span: the sentence goes on past it.
-_ENDING_LINK = re.compile(r"\s+(?:and|or|but|nor)$", re.IGNORECASE)
+_ENDING_LINK = re.compile(r"\s(?:and|or|but|nor)$", re.IGNORECASE)
 #: Words no English sentence ends with: a span ending with one was cut short (by a line break,
 #: a link or a picture the page left out: "was watching the fireworks from the").
 _CUT_SHORT = re.compile(r"\b(?:a|an|the|and|or|but|nor)\W*$", re.IGNORECASE)
