@@ -236,6 +236,10 @@ def test_a_line_closes_what_its_span_opened_and_drops_what_it_did_not_open():
         "the accusations are \u201cthe very definition of fake news\u201d")
     assert clean("is guilty of second-degree sex abuse.)") == "is guilty of second-degree sex abuse."
     assert clean("the fund (set up in 2019) pays") == "the fund (set up in 2019) pays"
+    # a bracket the sentence split closed after the span: closed again
+    assert clean("on behalf of the Harbour League (HL, formerly the Port League.") == (
+        "on behalf of the Harbour League (HL, formerly the Port League)")
+    assert clean("abuse. ) )") == "abuse."
     assert clean("she said: \u201cWe stay.\u201d") == "she said: \u201cWe stay.\u201d"
 
     def said(text: str, who: str) -> StoryClaim:

@@ -202,17 +202,26 @@ class StoryBrief:
 
 def clean(text: str, quotation: bool = False) -> str:
     """A claim's words as a line of the brief: white space collapsed, a closing parenthesis
-    left over from the sentence dropped ("... sex abuse.)"), and a quotation the claim's span
+    left over from the sentence dropped ("... sex abuse.)") and one the sentence split off
+    added ("Islamic State (IS, formerly ISIS/ISIL" -> "... ISIL)"), and a quotation the claim's span
     opens but the sentence closed after it closed again ("are “the very definition of fake
     news" -> "... news”"). Not in a ``quotation``'s own words, whose marks the report adds and
     in which a paragraph continuing the quotation opens again ("“... positions. “This kind of
     ...")."""
     text = " ".join(text.split())
     text = _BULLET.sub("", text)
-    while text.endswith(")") and text.count(")") > text.count("("):
-        text = text[:-1].rstrip()
+    extra = text.count(")") - text.count("(")  # counted and cut once: linear in the line
+    end = len(text)
+    while extra > 0 and end and text[end - 1] == ")":
+        end -= 1
+        extra -= 1
+        while end and text[end - 1].isspace():
+            end -= 1
+    text = text[:end]
     if not quotation and text.rfind("\u201c") > text.rfind("\u201d"):  # opened, not closed
         text = re.sub(r"[\s,;:]+$", "", text) + "\u201d"
+    if not quotation and text.rfind("(") > text.rfind(")"):  # "... (IS, formerly ISIS/ISIL."
+        text = text.rstrip(" ,;:.") + ")"
     if not quotation:
         text = _relative_as_statement(text)
     return text
