@@ -9,7 +9,6 @@ None.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from itertools import combinations
@@ -17,6 +16,7 @@ from itertools import combinations
 from ..model import Article, Claim, Compared, Place, Quantity, Story, Verdict
 from ..nlp.annotate import strip_title
 from ..nlp.quantities import CONTRAST_MODS
+from ..nlp.timenorm import value_days
 from .lexicon import MODALS, pole
 from .parties import named, party_of, same_party
 
@@ -181,21 +181,6 @@ def _days_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> int | None:
 DATED_BEFORE_DAYS = 365
 
 
-def _time_end(t: str) -> date | None:
-    """The last day a TimeML date value covers ("2016-10" -> 2016-10-31), or None."""
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", t)
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    if mo is None:
-        return date(y, 12, 31)
-    mo = int(mo)
-    if not 1 <= mo <= 12:
-        return None
-    last = calendar.monthrange(y, mo)[1]
-    return date(y, mo, min(int(d), last) if d else last)
-
-
 def _dated_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> str | None:
     """When one claim dates its figure to a time of day and the other does not date its own, the
     first is a reading at that moment ("fell 1.5 percent to $65.09 at 9:34 a.m." / "shares fell
@@ -212,9 +197,9 @@ def _dated_apart(c1: Claim, a1: Article, c2: Claim, a2: Article) -> str | None:
             continue
         if "T" in t:
             return t
-        end, published = _time_end(t), ua.published_date()
-        if end is not None and published is not None and (
-                published - end).days >= DATED_BEFORE_DAYS:
+        days, published = value_days(t), ua.published_date()
+        if days is not None and published is not None and (
+                published - days[1]).days >= DATED_BEFORE_DAYS:
             return t
     return None
 
@@ -317,8 +302,6 @@ def _contains(coarse: str, fine: str) -> bool:
         return True
     m = re.match(r"^(\d{4})-W(\d{2})$", coarse)
     if m and _DAY.match(fine):
-        from datetime import date
-
         y, w, _ = date.fromisoformat(fine).isocalendar()
         return (y, w) == (int(m.group(1)), int(m.group(2)))
     return False

@@ -13,6 +13,7 @@ context cues (grammatical tense, the reporting period in force). News convention
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -90,6 +91,36 @@ def _fmt_num(n: float) -> str:
 def iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
+
+
+#: A calendar date value (year, month, day; a time of day after "T" is allowed) and an ISO week.
+_VALUE_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
+_VALUE_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+def value_days(value: str | None) -> tuple[date, date, str] | None:
+    """The first and last day a TimeML date value covers and its precision ("day", "week",
+    "month", "year"): "2016-10" -> 2016-10-01, 2016-10-31, "month". None for what is no calendar
+    date (durations, sets, undetermined years, impossible dates)."""
+    if not value:
+        return None
+    try:
+        if m := _VALUE_WEEK.match(value):
+            first = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return first, first + timedelta(days=6), "week"
+        m = _VALUE_DATE.match(value)
+        if not m:
+            return None
+        y = int(m.group(1))
+        if m.group(3):
+            day = date(y, int(m.group(2)), int(m.group(3)))
+            return day, day, "day"
+        if m.group(2):
+            mo = int(m.group(2))
+            return (date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), "month")
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    except (ValueError, calendar.IllegalMonthError):
+        return None
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

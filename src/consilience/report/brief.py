@@ -25,6 +25,8 @@ from ..model import (
     StoryClaim,
     Verdict,
 )
+from ..claims.parties import same_party
+from ..nlp.timenorm import value_days
 
 #: Claims in the consolidated account. Six sentences read as a paragraph of a wire story's lead;
 #: the sections below list everything else.
@@ -89,8 +91,6 @@ GEO_PROBLEMS = {"off"}
 #: ...and as geography that could not be checked (a place has no known position).
 GEO_UNCHECKED = {"unverifiable"}
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 
 
 @dataclass
@@ -306,8 +306,6 @@ def speaker_of(sc: StoryClaim) -> str | None:
     who = [c.asserted_by for c in sc.explanation.compared if c.asserted_by is not None]
     if not who or any(w == "outlet" for w in who):
         return None
-    from ..claims.parties import same_party
-
     names = [p for w in who if (p := _party_named(w))]
     if not names:
         return ""
@@ -673,23 +671,8 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
 def parse_time_value(value: str | None) -> tuple[date, str] | None:
     """The first day and precision of a TimeML-style date value, or None for what is not a
     calendar date (durations, sets, undetermined years)."""
-    if not value:
-        return None
-    m = _WEEK.match(value)
-    if m:
-        try:
-            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1), "week"
-        except ValueError:
-            return None
-    m = _DATE.match(value)
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-    try:
-        day = date(y, mo, d)
-    except ValueError:
-        return None
-    return day, ("day" if m.group(3) else "month" if m.group(2) else "year")
+    days = value_days(value)
+    return (days[0], days[2]) if days else None
 
 
 def _timeline(arts: list[Article]) -> list[TimePoint]:
@@ -850,8 +833,6 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     def disputers(sc: StoryClaim) -> list[str]:
         """The named parties that dispute what a party asserts in ``sc`` (a contested claim
         whose asserted side ``sc``'s sources state)."""
-        from ..claims.parties import same_party
-
         out: list[str] = []
 
         def add(who: str) -> None:  # each party once, however many of its words are cited
