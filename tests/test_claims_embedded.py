@@ -5,8 +5,8 @@ the phrase's own span; a phrase no other outlet states is not reported twice."""
 from __future__ import annotations
 
 from consilience.claims.extract import claims, clause_facts, embedded_facts
-from consilience.claims.judge import judge
-from consilience.model import Article, Story, Verdict
+from consilience.claims.judge import _regroup, judge
+from consilience.model import Article, Claim, Span, Story, Verdict
 from consilience.nlp.annotate import annotate
 from consilience.nlp.models import spacy_pipeline
 from consilience.nlp.quantities import quantities
@@ -177,3 +177,66 @@ def test_the_frame_of_a_quotation_alone_is_no_claim_but_a_denial_of_speech_is():
     assert not any(t.startswith(("Ana Ruiz told", "The harbour master wrote")) for t in texts), texts
     assert any("had not been warned" in t for t in texts), texts
     assert any(t.startswith("I didn’t say anything") for t in texts), texts
+
+
+def test_each_clause_of_a_quoted_statement_is_compared_on_its_own():
+    """One outlet quotes two facts in one sentence, another reports them in two: a clause of a
+    party's statement is speech, as short as a quotation may be ("shipping was not
+    interrupted", four words), and each clause finds its match; the initialism's full stop
+    ("2 p.m.") stays with the clause."""
+    one = _art("“The fire was contained by 2 p.m. and shipping was not interrupted,” port "
+               "authority spokeswoman Elena Dobre said.", "one")
+    two = _art("Port authority spokeswoman Elena Dobre said the blaze had been contained by "
+               "2pm. “Shipping was not interrupted,” she said.", "two")
+    parts = {c.text for c in one.claims if c.part_of}
+    assert parts == {"The fire was contained by 2 p.m.", "shipping was not interrupted"}
+    judged = judge(Story(id="s", title="", articles=["one", "two"]), {"one": one, "two": two})
+    passed = {frozenset((s.article, s.text) for s in sc.sources)
+              for sc in judged.claims if sc.verdict == Verdict.corroborated}
+    assert frozenset({("one", "The fire was contained by 2 p.m."),
+                      ("two", "the blaze had been contained by 2pm")}) in passed, passed
+    assert frozenset({("one", "shipping was not interrupted"),
+                      ("two", "Shipping was not interrupted")}) in passed, passed
+
+
+def test_a_question_asked_in_a_clause_states_no_fact():
+    """"what the secretary did, when she did it and why she did it": clauses opened by a
+    question word ask; they state nothing an outlet could corroborate."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("The disclosure only exacerbates our need to better understand what the "
+                    "secretary did, when she did it and why she did it.").sents)
+    assert clause_facts(sent) == []
+    sent = next(nlp("Police arrested two men and the mayor ordered an inquiry into the "
+                    "fire.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
+        "Police arrested two men", "the mayor ordered an inquiry into the fire"]
+
+
+def _linked(*pairs: tuple[str, str, float]):
+    scores = {(a, b): v for a, b, v in pairs}
+    neighbours: dict[str, set[str]] = {}
+    for a, b, _ in pairs:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    return scores, neighbours
+
+
+def test_a_phrase_of_a_sentence_matched_for_another_clause_keeps_its_own_match():
+    """Outlet A's sentence is matched by outlet B's sentence on one clause ("shipping was not
+    interrupted") better than by any phrase of it; its other phrase ("The fire was contained by
+    2 p.m.") still joins B's sentence that states it, in a group of their own, unless that
+    would bring it back into its sentence's group (through a third outlet's claim linked to
+    both)."""
+    def claim(id: str, part_of: str | None = None) -> Claim:
+        return Claim(id=id, article=id.split(":")[0], text=id, span=Span(start=0, end=1, input_start=0, input_end=1),
+                     part_of=part_of)
+    s, p, t, u = (claim("a:c5"), claim("a:c6", "a:c5"), claim("b:c6"), claim("b:c5"))
+    scores, neighbours = _linked(("a:c5", "b:c6", 0.65), ("a:c6", "b:c5", 0.72))
+    groups = {frozenset(c.id for c in g) for g in _regroup([s, p, t, u], scores, neighbours)}
+    assert groups == {frozenset({"a:c5", "b:c6"}), frozenset({"a:c6", "b:c5"})}
+    w = claim("c:c1")
+    scores, neighbours = _linked(("a:c5", "b:c6", 0.65), ("a:c6", "b:c5", 0.72),
+                                 ("a:c5", "c:c1", 0.7), ("b:c5", "c:c1", 0.7))
+    groups = {frozenset(c.id for c in g)
+              for g in _regroup([s, p, t, u, w], scores, neighbours)}
+    assert frozenset({"a:c6"}) in groups and not any({"a:c5", "a:c6"} <= g for g in groups)

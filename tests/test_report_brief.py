@@ -690,3 +690,20 @@ def test_a_noun_with_its_clause_is_listed_but_not_told_in_the_account():
     assert not any("traveling with the minister" in ln.text for ln in brief.account), \
         brief.account
     assert any("traveling with the minister" in ln.text for ln in brief.agreed)
+
+
+def test_a_quotation_ending_with_an_initialism_keeps_its_full_stop(examples_analysis):
+    """"The fire was contained by 2 p.m. and shipping was not interrupted": the clause one
+    outlet quotes and another reports in its own words is told as agreed, quoted with the
+    "p.m." it ends with."""
+    from consilience.nlp.models import without_stop
+
+    assert [without_stop(t) for t in ("by 2 p.m.", "it ended.", "in the U.S..")] == [
+        "by 2 p.m.", "it ended", "in the U.S."]
+    story = next(s for s in examples_analysis.stories if "danube-herald" in s.articles)
+    brief = story_brief(story, examples_analysis)
+    agreed = [line for line in brief.agreed if "contained by 2" in line.text]
+    assert [line.text for line in agreed] == [
+        "According to Elena Dobre, \u201cThe fire was contained by 2 p.m.\u201d"], agreed
+    assert {s.article for s in agreed[0].sources} >= {"bsw-20250311-constanta",
+                                                        "bucharest-daily"}

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
+from ..nlp.models import INITIALISM_END
 from ..nlp.quotes import REFLEXIVES, description_antecedent, pronoun_antecedent
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
@@ -227,7 +228,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while True:
         while s < e and text[s] in junk:
             s += 1
-        while e > s and text[e - 1] in junk + ".":
+        while e > s and text[e - 1] in junk + "." and not (
+                text[e - 1] == "." and INITIALISM_END.search(text, max(s, e - 12), e)):
             e -= 1
         # only the span's last few characters are searched: a long run of blanks inside
         # the span is never scanned again and again
@@ -574,6 +576,8 @@ FACT_MARKERS = frozenset({"after", "because", "since", "when", "while", "as", "b
                           "although", "though", "whereas"})
 
 
+#: Part-of-speech tags of the words that open an indirect question ("when she did it").
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Words that join clauses, never the edge of one.
 _LINKS = frozenset({"and", "or", "but", "nor", "while", "yet"})
 
@@ -665,6 +669,8 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
             kept.pop(0)
         if not kept or any(kept[k + 1].i != kept[k].i + 1 for k in range(len(kept) - 1)):
             continue  # not one stretch of words
+        if not adverbial and any(c.tag_ in _WH_TAGS and c.i < tok.i for c in tok.children):
+            continue  # "(what she did) and when she did it": a question asked, no fact
         out.append((kept[0].idx, kept[-1].idx + len(kept[-1].text), tok))
     return out
 
@@ -774,7 +780,9 @@ def _extract_claims(article: Article) -> list[Claim]:
             s, e = _trim(article.text, s, e)
             parent = next((c for c in made if c.span.start <= s and e <= c.span.end
                            and not c.part_of), None)
-            if (parent is None or _words(article.text[s:e]) < MIN_CLAIM_WORDS
+            # a clause of a party's statement is speech, as short as a quotation may be
+            if (parent is None or _words(article.text[s:e]) < (
+                    MIN_CLAIM_WORDS if parent.asserted_by == "outlet" else MIN_QUOTE_WORDS)
                     or _words(article.text[s:e]) > CLAUSE_SHARE * _words(parent.text)
                     or any(c.span.start == s and c.span.end == e for c in made)):
                 continue

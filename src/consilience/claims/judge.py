@@ -310,7 +310,10 @@ def _regroup(g: list[Claim], scores: dict[tuple[str, str], float],
              neighbours: dict[str, set[str]]) -> list[list[Claim]]:
     """One linked group cut where a sentence is matched by itself: a sentence that another
     article's claim matches better than any of its phrases keeps that match, and its phrases
-    keep only their links to other phrases."""
+    keep their links to other phrases, and to a sentence only where that does not bring them
+    back into their own sentence's group (another outlet's sentence may state one clause while
+    the sentence is matched for another: "The fire was contained by 2 p.m. and shipping was
+    not interrupted")."""
     def link(a: str, b: str) -> float:
         return scores.get((a, b), scores.get((b, a), -1.0))
 
@@ -326,11 +329,20 @@ def _regroup(g: list[Claim], scores: dict[tuple[str, str], float],
     apart = {p for pid in kept for p in part_ids[pid]}
     pos = {c.id: k for k, c in enumerate(g)}
     sub = UnionFind(len(g))
+    later: list[tuple[str, str]] = []
     for a in by_id:
         for b in neighbours.get(a, ()):
-            if b in by_id and not ((a in apart and not by_id[b].part_of)
-                                   or (b in apart and not by_id[a].part_of)):
+            if b not in by_id:
+                continue
+            if (a in apart and not by_id[b].part_of) or (b in apart and not by_id[a].part_of):
+                later.append((a, b) if a in apart else (b, a))
+            else:
                 sub.union(pos[a], pos[b])
+    for phrase, other in sorted(later):
+        joined = {sub.find(pos[phrase]), sub.find(pos[other])}
+        if not any(sub.find(pos[pid]) in joined for pid in kept
+                   if any(sub.find(pos[p]) in joined for p in part_ids[pid])):
+            sub.union(pos[phrase], pos[other])
     return [[g[k] for k in members] for members in sub.groups()]
 
 

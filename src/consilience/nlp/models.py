@@ -26,6 +26,17 @@ _lock = threading.Lock()
 #: A token that ends with the full stop of an abbreviation: a short capitalised word ("Calif.",
 #: "Gov.", "Jan.", "Inc."), or letters with full stops inside ("U.S.", "p.m.").
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Za-z]\.){2,}")
+#: Text ending with an initialism ("by 2 p.m.", "in the U.S."), whose closing full stop is part
+#: of the word, not a sentence's.
+INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
+
+
+def without_stop(text: str) -> str:
+    """``text`` without the full stops that end it, except an initialism's ("2 p.m.")."""
+    stripped = text.rstrip(".")
+    if stripped != text and INITIALISM_END.search(stripped + "."):
+        return stripped + "."
+    return stripped
 
 
 def _register_components() -> None:

@@ -26,6 +26,7 @@ from ..model import (
     Verdict,
 )
 from ..claims.parties import same_party
+from ..nlp.models import without_stop
 from ..nlp.timenorm import value_days
 
 #: Claims in the consolidated account. Six sentences read as a paragraph of a wire story's lead;
@@ -360,7 +361,7 @@ def voiced(sc: StoryClaim, quoted: bool = False,
     words = {w.lower() for w in re.findall(r"\w+", text)}
     if (quoted or words & _FIRST_PERSON) and not any(m in text for m in ('"', "\u201c",
                                                                          "\u201d")):
-        return f"According to {in_text(who, _cited(sc, articles))}, \u201c{text.rstrip('.')}\u201d"
+        return f"According to {in_text(who, _cited(sc, articles))}, \u201c{without_stop(text)}\u201d"
     first = re.match(r"\w*", text).group()
     if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
             first[1:] == "" or first[1:].islower()):
@@ -479,7 +480,7 @@ def _voiced_line(sc: StoryClaim, tellable: bool = True,
     elif disputed_by and speaker_of(sc):
         verb = "disputes" if len(disputed_by) == 1 else "dispute"
         cited = _cited(sc, articles)
-        line.text = (f"{line.text.rstrip('.')}; {_and([in_text(w, cited) for w in disputed_by])} "
+        line.text = (f"{without_stop(line.text)}; {_and([in_text(w, cited) for w in disputed_by])} "
                      f"{verb} it")
     return line
 
@@ -500,7 +501,7 @@ def _detail_line(sc: StoryClaim, articles: dict[str, Article] | None = None,
     line = _voiced_line(sc, True, articles, subjectless=subjectless)
     values = list(dict.fromkeys(c.value for c in sc.explanation.compared if c.value))
     if len(values) > 1:
-        line.text = (f"{line.text.rstrip('.')} (the sources differ: {' / '.join(values)}; "
+        line.text = (f"{without_stop(line.text)} (the sources differ: {' / '.join(values)}; "
                      f"see where the sources differ)")
     return line
 
