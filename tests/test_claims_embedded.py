@@ -206,6 +206,11 @@ def test_a_question_asked_in_a_clause_states_no_fact():
     sent = next(nlp("The disclosure only exacerbates our need to better understand what the "
                     "secretary did, when she did it and why she did it.").sents)
     assert clause_facts(sent) == []
+    # a relative clause opened by "when" tells when something happens
+    sent = next(nlp("The lunar mission will launch in June, when a rocket will carry a relay "
+                    "satellite and place it 60,000km behind the moon.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
+        "when a rocket will carry a relay satellite", "place it 60,000km behind the moon"]
     sent = next(nlp("Police arrested two men and the mayor ordered an inquiry into the "
                     "fire.").sents)
     assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
@@ -240,3 +245,14 @@ def test_a_phrase_of_a_sentence_matched_for_another_clause_keeps_its_own_match()
     groups = {frozenset(c.id for c in g)
               for g in _regroup([s, p, t, u, w], scores, neighbours)}
     assert frozenset({"a:c6"}) in groups and not any({"a:c5", "a:c6"} <= g for g in groups)
+
+
+def test_what_a_party_reiterated_without_its_words_is_no_statement():
+    """"She then firmly reiterated what happened in London": the clause names a topic, not
+    what was said; "What he did was wrong" is a statement."""
+    art = _art("The actress met the producer at the hotel. She then firmly reiterated what "
+               "happened in London. What he did in the hotel room was wrong, her lawyer "
+               "said.", "one")
+    texts = [c.text for c in art.claims]
+    assert not any(t.startswith("what happened") for t in texts), texts
+    assert "What he did in the hotel room was wrong" in texts, texts

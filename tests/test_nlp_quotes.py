@@ -55,6 +55,19 @@ def test_according_to_a_norm_names_no_source():
     assert list(speakers.values()) == ["police"], speakers
 
 
+def test_according_to_inside_a_quotation_is_the_speakers_words():
+    """"according to ..." inside quotation marks, closed or left open to the paragraph's end,
+    is part of what the quoted party says, never the outlet's attribution of it."""
+    speakers = _speakers("\u201cThe strike was precise, according to our own estimates,\u201d the "
+                         "ministry said.\n\"Foreign media are reporting our capability to "
+                         "control the striking power according to targeted object and purpose."
+                         "\nThe ferry sailed at noon, according to the harbour master.")
+    assert "targeted object and purpose" not in speakers.values(), speakers
+    assert "our own estimates" not in speakers.values(), speakers
+    assert speakers["The strike was precise, according to our own estimates,"] == "the ministry"
+    assert speakers["The ferry sailed at noon"] == "the harbour master", speakers
+
+
 def test_a_first_name_with_letters_outside_ascii_is_read_whole():
     """"François" is not "Fran" (a woman's name) and "ois": "he" finds President François
     Duret."""

@@ -614,6 +614,18 @@ def _bare_speech(doc, s: int, e: int) -> bool:
         or (c.dep_ == "dobj" and root.lemma_ != "tell" and c.pos_ != "PRON") for c in kids)
 
 
+def _asked(doc, s: int, e: int) -> bool:
+    """A span that is one clause opened by the question word it turns on, what a party
+    "reiterated" or "explained" without the words ("what happened in London", "why she
+    resigned"): a topic, no statement. "What he did was wrong" is one."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    first = next((t for t in span if not t.is_punct), None)
+    return (first is not None and first.tag_ in _WH_TAGS and first.head == span.root
+            and span.root.pos_ in ("VERB", "AUX"))
+
+
 def _question(text: str) -> bool:
     """A question, also inside closing quotation marks or brackets ("Why now?”", "[What
     are the Panama Papers?]"): no statement of fact."""
@@ -636,6 +648,17 @@ def _adverbial_fact(tok) -> bool:
     return (tok.dep_ == "advcl" and _verbal(tok)
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
             and any(c.dep_ == "mark" and c.lower_ in FACT_MARKERS for c in tok.children))
+
+
+def _indirect_question(verb) -> bool:
+    """A clause opened by a question word that asks ("understand what the secretary did, when
+    she did it"), which the parser may read as a complement or an adverbial clause: anything
+    but a relative clause ("in June, when a rocket will carry ...") that states a fact."""
+    first = verb
+    while first.dep_ == "conj" and _verbal(first.head):
+        first = first.head
+    return first.dep_ != "relcl" and any(
+        c.tag_ in _WH_TAGS and c.i < verb.i for c in verb.children)
 
 
 def clause_facts(sent) -> list[tuple[int, int, object]]:
@@ -669,7 +692,7 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
             kept.pop(0)
         if not kept or any(kept[k + 1].i != kept[k].i + 1 for k in range(len(kept) - 1)):
             continue  # not one stretch of words
-        if not adverbial and any(c.tag_ in _WH_TAGS and c.i < tok.i for c in tok.children):
+        if not adverbial and _indirect_question(tok):
             continue  # "(what she did) and when she did it": a question asked, no fact
         out.append((kept[0].idx, kept[-1].idx + len(kept[-1].text), tok))
     return out
@@ -756,7 +779,7 @@ def _extract_claims(article: Article) -> list[Claim]:
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
             if (_words(piece) < limit or _question(piece) or _cut_short(piece)
-                    or _bare_speech(doc, s, e)):
+                    or _bare_speech(doc, s, e) or _asked(doc, s, e)):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:

@@ -485,10 +485,15 @@ def _quote_in_object(verb, quotes: list[QuoteMarks]) -> QuoteMarks | None:
     return None
 
 
-def _according_to(doc) -> list[_Found]:
+def _according_to(doc, marks: list[QuoteMarks] = ()) -> list[_Found]:
+    """"according to X": X the source, the rest of the sentence the content; never inside a
+    quotation, whose words are its speaker's ("... the striking power according to targeted
+    object and purpose")."""
     found = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        if any(q.start <= tok.idx < q.end for q in marks):
             continue
         to = doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -1149,7 +1154,7 @@ def _embedded_posts(article: Article) -> list[_Found]:
 def find_quotes(article: Article) -> list[Quote]:
     doc = parse(article)
     marks = find_quotation_marks(article.text)
-    found = (_by_cue_verbs(doc, marks) + _according_to(doc) + _colon_paragraphs(article)
+    found = (_by_cue_verbs(doc, marks) + _according_to(doc, marks) + _colon_paragraphs(article)
              + _embedded_posts(article))
     found = _dedupe(found)
     found.sort(key=lambda f: f.cue_start if f.cue_start is not None else f.content_start)
