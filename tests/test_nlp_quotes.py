@@ -453,3 +453,12 @@ def test_the_article_said_names_the_outlet_said_to_have_published_it():
     speakers = _speakers(text)
     assert "Coastal Herald" in " ".join(s or "" for s in speakers.values()), speakers
     assert not any((s or "").lower() == "the article" for s in speakers.values()), speakers
+
+
+def test_a_cue_verb_under_a_modal_reports_nothing_said():
+    """"any strike near the capital would suggest the real goal was ...": a modal makes the
+    verb tell what might be said; "would later tell reporters" still reports speech."""
+    speakers = _speakers("Any strike near the capital would risk many civilian deaths and would "
+                         "suggest the real goal was to strike at the regime. The minister would "
+                         "later tell reporters that the talks had failed.")
+    assert list(speakers.values()) == ["The minister"], speakers

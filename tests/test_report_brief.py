@@ -340,6 +340,33 @@ def test_an_opening_word_with_punctuation_is_lower_case_after_according_to():
         "\u201cYou\u2019re not allowed on the pier\u201d")
 
 
+def test_a_word_capitalised_only_where_it_opens_a_sentence_is_lower_case_after_according_to():
+    """"Along with the port, ..." after "According to analysts, ": the sources write "along"
+    in lower case and capitalise it only at a sentence's start; "Constanta" they capitalise
+    inside sentences, so it keeps its capital."""
+    from consilience.model import Article, Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.report.brief import voiced
+
+    text = ("Along with the port, the rail yard would be the first target, analysts said. Trucks "
+            "queued along the coast road. Constanta handles most grain exports. Ships left "
+            "Constanta at dawn.")
+    art = Article(id="one", input_text=text, text=text)
+
+    def said(claim):
+        start = text.find(claim)
+        ref = SourceRef(article="one", start=start, end=start + len(claim), input_start=start,
+                        input_end=start + len(claim), text=claim)
+        return StoryClaim(id="x", text=claim, verdict=Verdict.single_source, sources=[ref],
+                          explanation=Explanation(summary="", rule="r", compared=[
+                              Compared(source=ref, asserted_by="analysts")]))
+
+    assert voiced(said("Along with the port, the rail yard would be the first target"),
+                  articles={"one": art}) == (
+        "According to analysts, along with the port, the rail yard would be the first target")
+    assert voiced(said("Constanta handles most grain exports"), articles={"one": art}) == (
+        "According to analysts, Constanta handles most grain exports")
+
+
 def test_a_quotation_left_without_its_speaker_is_not_the_outlets_voice():
     """A sentence inside quotation marks whose speaker the claims stage did not find stays in
     the outlet's voice in the analysis; the brief tells it with the speaker other outlets name,

@@ -617,13 +617,17 @@ def _bare_speech(doc, s: int, e: int) -> bool:
 def _asked(doc, s: int, e: int) -> bool:
     """A span that is one clause opened by the question word it turns on, what a party
     "reiterated" or "explained" without the words ("what happened in London", "why she
-    resigned"): a topic, no statement. "What he did was wrong" is one."""
+    resigned"): a topic, no statement. "What he did was wrong" is one, and so is what a party
+    "termed a barbaric attack" or "described as ...": it names the thing."""
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     first = next((t for t in span if not t.is_punct), None)
-    return (first is not None and first.tag_ in _WH_TAGS and first.head == span.root
-            and span.root.pos_ in ("VERB", "AUX"))
+    root = span.root
+    return (first is not None and first.tag_ in _WH_TAGS and first.head == root
+            and root.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+                for c in root.children))
 
 
 def _question(text: str) -> bool:

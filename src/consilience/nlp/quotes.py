@@ -354,6 +354,19 @@ def _passive_participle(tok) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
 
 
+#: Modal verbs that make a cue verb tell what might be said, not what was ("would suggest",
+#: "could indicate").
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
+
+
+def _hypothetical(verb) -> bool:
+    """A cue verb under a modal, not told as said later ("She would later tell reporters"):
+    what it frames has not been said."""
+    kids = list(verb.children)
+    return (any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in kids)
+            and not any(c.dep_ == "advmod" and c.lower_ in ("later", "then") for c in kids))
+
+
 def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
     found: list[_Found] = []
     near = _Near(sorted(all_quotes, key=lambda q: q.start))
@@ -366,6 +379,8 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
             continue  # "the said company"; a verb inside a quotation is part of what is said
         if _passive_participle(tok):
             continue  # "The rocket, believed to be an ICBM, flew ...": the rocket says nothing
+        if _hypothetical(tok):
+            continue  # "any strike would suggest ...": no one has said anything
         content = _content_tokens(tok)
         beside = _adjacent_quote(doc, tok, quotes)
         q = beside or _quote_in_object(tok, quotes)

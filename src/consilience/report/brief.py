@@ -363,10 +363,19 @@ def voiced(sc: StoryClaim, quoted: bool = False,
                                                                          "\u201d")):
         return f"According to {in_text(who, _cited(sc, articles))}, \u201c{without_stop(text)}\u201d"
     first = re.match(r"\w*", text).group()
-    if first.lower() in _OPENERS | _NUMBER_WORDS and first != "I" and first[:1].isupper() and (
-            first[1:] == "" or first[1:].islower()):
+    if first != "I" and first[:1].isupper() and (first[1:] == "" or first[1:].islower()) and (
+            first.lower() in _OPENERS | _NUMBER_WORDS
+            or _opening_capital_only(first, [a.text for a in _cited(sc, articles)])):
         text = text[0].lower() + text[1:]
     return f"According to {in_text(who, _cited(sc, articles))}, {text}"
+
+
+def _opening_capital_only(word: str, texts: list[str]) -> bool:
+    """Whether the ``texts`` write ``word`` in lower case and capitalise it only where it opens
+    a sentence ("Along with South Korea, ..."): no name, a word to write in lower case inside
+    a sentence."""
+    return any(re.search(rf"\b{re.escape(word.lower())}\b", t) for t in texts) and not any(
+        re.search(rf"[\w,;:] {re.escape(word)}\b", t) for t in texts)
 
 
 def _cited(sc: StoryClaim, articles: dict[str, Article] | None) -> list[Article]:
@@ -400,11 +409,8 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
                        for a, m in mentions)  # a mention's span may hold its "the" or not
         if mentions and not people and 2 * with_the > len(mentions):
             return f"the {who}"  # "the" before most of its mentions
-        name = re.escape(who)
-        texts = [a.text for a in arts]
-        if " " not in who and who[1:].islower() and not people and any(
-                re.search(rf"\b{re.escape(who.lower())}\b", t) for t in texts) and not any(
-                re.search(rf"[\w,;:] {name}\b", t) for t in texts):
+        if " " not in who and who[1:].islower() and not people and _opening_capital_only(
+                who, [a.text for a in arts]):
             who = who.lower()  # capitalised only where it opens a sentence
     words = who.split()
     # a name in the possessive opens a description of its own ("Trump’s team": not "the
