@@ -44,6 +44,16 @@ def test_changed_number_not_supported():
     assert sv.verdict != "supported" and "40" in sv.reason
 
 
+def test_a_name_written_without_its_diacritics_is_the_same_name():
+    """"Constanta" in the statement, "Constanța" in the source: one name, no changed name."""
+    text = ("Three people died and more than 20 were hurt on Tuesday after a fire broke out at "
+            "a grain terminal in Constanța, the port authority said.")
+    sv = verify("A fire at a grain terminal in Constanta killed three workers",
+                [Article(id="doc", input_text=text)]).sources[0]
+    assert "changed name" not in sv.reason, sv.reason
+    assert sv.verdict == "supported", sv.reason
+
+
 def test_unrelated_not_mentioned():
     sv = _one("The central bank raised interest rates in Brazil.")
     assert sv.verdict == "not mentioned"

@@ -20,6 +20,7 @@ probabilities, what the evidence lacks or opposes, and the features that drove t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -122,8 +123,16 @@ def _nlp():
     return spacy_pipeline()
 
 
+def _fold(word: str) -> str:
+    """``word`` without its diacritics: "Constanța" and "Constanta" are one name."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(ch))
+
+
 def _norm(word: str) -> str:
-    return word.lower().replace(".", "").replace("’", "'").strip("'-")
+    return _fold(word.lower().replace(".", "").replace("’", "'").strip("'-"))
 
 
 def numbers_in(text: str) -> set[float]:
@@ -243,10 +252,10 @@ def index_units(units: Iterable, article: Article | None = None) -> SourceIndex:
         for t in sent:
             if t.is_punct or t.is_space:
                 continue
-            for w in (_norm(t.text), t.lemma_.lower()):
+            for w in (_norm(t.text), _fold(t.lemma_.lower())):
                 words.add(w)
                 idx.stems.add(_stem(w))
-            for part in re.split(r"[-/]", t.text.lower()):  # "one-year", "clifftop/cliff"
+            for part in re.split(r"[-/]", _fold(t.text.lower())):  # "one-year", "clifftop/cliff"
                 if part:
                     words.add(part)
         idx.words |= words
@@ -266,7 +275,7 @@ def index_units(units: Iterable, article: Article | None = None) -> SourceIndex:
 
 
 def _forms(term: Term) -> set[str]:
-    forms = {_norm(term.text), term.lemma}
+    forms = {_norm(term.text), _fold(term.lemma)}
     forms |= {p for f in list(forms) for p in re.split(r"[-/]", f) if p}
     if term.kind == "name":
         forms |= {NATION_WORDS[f] for f in list(forms) if f in NATION_WORDS}
