@@ -462,3 +462,16 @@ def test_a_cue_verb_under_a_modal_reports_nothing_said():
                          "suggest the real goal was to strike at the regime. The minister would "
                          "later tell reporters that the talks had failed.")
     assert list(speakers.values()) == ["The minister"], speakers
+
+
+def test_a_speaker_misread_as_carrying_a_participle_ends_before_it():
+    """"The brash tyrant boasted of his "victory" and vowed that ...": the parser hangs
+    "boasted" off the subject with a dangling "and"; the speaker is the noun phrase, not the
+    first verb's clause. A participle that describes the speaker stays ("A spokesman briefed
+    on the talks")."""
+    speakers = _speakers("The brash tyrant boasted of his \"shining victory\" and vowed that his "
+                         "final goal is \"equilibrium of real force\". A spokesman briefed on "
+                         "the talks said the port would reopen.")
+    assert speakers['his final goal is "equilibrium of real force"'] == "The brash tyrant", \
+        speakers
+    assert speakers["the port would reopen"].startswith("A spokesman"), speakers

@@ -230,10 +230,15 @@ def _speaker_tokens(head):
     """The words of a speaker mention: the subject's subtree, cut at a comma or a relative
     clause after the head ("Anonymous officials at the US Pentagon, reported in ...")."""
     toks = [t for t in head.subtree]
+    # a "cc" on the head with nothing coordinated is the parser's reading of "X boasted of
+    # ... and vowed ...": the participle hanging off the head is the first verb
+    broken = any(c.dep_ == "cc" for c in head.children) and not any(
+        c.dep_ == "conj" for c in head.children)
     kept = []
     for t in toks:
         if t.i > head.i and (t.text in (",", "—", "–", "(") or t.dep_ in ("relcl", "acl")
-                             and t.tag_ != "VBN" or t.tag_ in ("WP", "WDT") and t.dep_ != "pobj"):
+                             and (t.tag_ != "VBN" or broken)
+                             or t.tag_ in ("WP", "WDT") and t.dep_ != "pobj"):
             break
         if t.i > head.i and t.lower_ in REFLEXIVES:  # "the president himself"
             continue
@@ -243,6 +248,8 @@ def _speaker_tokens(head):
     comma = next((k for k, t in enumerate(kept) if t.text == "," and t.i < head.i), None)
     if comma is not None and not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in kept[:comma]):
         kept = kept[comma + 1:]
+    while len(kept) > 1 and kept[-1].i > head.i and (kept[-1].dep_ == "cc" or kept[-1].is_punct):
+        kept.pop()  # "the minister and": nothing coordinated after it
     return kept or [head]
 
 
