@@ -151,6 +151,20 @@ def test_caption_run_into_a_paragraph_loses_only_the_caption():
     assert caption_sentences("Nothing we have seen in this cache of documents suggests it.") == []
 
 
+def test_a_caption_with_its_credit_after_it_is_removed():
+    """"... performs during half-time. Photograph: Matt York/AP": a picture's caption with its
+    credit after its sentence (and share buttons before it) is removed; a sentence that only
+    mentions a photo stays."""
+    caption = ("Facebook Twitter Pinterest The singer performs during the half-time show. "
+               "Photograph: Ana Ruiz/AP")
+    body = "The show drew a record audience, the network said on Monday."
+    art = _clean(body + "\n" + caption + "\n" + "Critics praised the staging. Photo editors at "
+                 "the paper picked the shot: a wide view of the stadium.")
+    assert [r.reason for r in art.removed] == ["photo caption"]
+    assert caption not in art.text and art.text.startswith(body)
+    assert "Photo editors at the paper picked the shot" in art.text
+
+
 def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
     """Spot check on the dev clustering articles: furniture is a small share and what is
     removed is furniture-sized, not paragraphs."""
@@ -171,8 +185,9 @@ def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
                 r.reason == "photo gallery" and (len(_GALLERY_COUNTER.findall(r.text)) == 1
                                                  or _SLIDE.match(r.text))
                 and len(r.text.split()) <= 150), (art.id, r.reason, r.text[:80])
-    # an inlined photo gallery is long (25 captions) and checked caption by caption above
-    assert sum(n for k, n in chars.items() if k != "photo gallery") < 0.025 * total
+    # an inlined photo gallery is long (25 captions) and checked caption by caption above;
+    # the rest, each item furniture-sized, is a small share of the pages (2.5% measured)
+    assert sum(n for k, n in chars.items() if k != "photo gallery") < 0.03 * total
     assert counts["photo caption"] >= 20 and counts["dateline"] >= 20
 
 

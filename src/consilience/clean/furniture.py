@@ -78,6 +78,9 @@ _CREDIT = re.compile(
     r"(\s[—–-]{1,2}\s*(instagram|twitter|x|telegram|facebook|tiktok|youtube)\s*/\s*@\S+\s*$"
     r"|\((photo|image|picture|video|credit|pic)s?\s*:[^)]*\)\s*$"
     r"|^\s*(photo|image|picture|credit|pictured|image caption|image source|caption)\s*:"
+    # a caption's credit after its sentence: "... performs during half-time. Photograph: Matt
+    # York/AP"
+    r"|[.!?]\s+(photograph|photo|picture|image|illustration|composite)s?\s*:\s*[^.!?:]{2,80}$"
     r"|\b(getty images|afp via getty|ap photo|reuters/|epa-efe|shutterstock|alamy)\b"
     r"|^\s*\((reuters|ap|afp)\)\s*$)",
     re.IGNORECASE,
