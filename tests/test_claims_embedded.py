@@ -259,3 +259,20 @@ def test_what_a_party_reiterated_without_its_words_is_no_statement():
     art = _art("The president condemned what he termed a \"barbaric and cowardly\" attack on "
                "the harbour.", "two")
     assert any(c.text.startswith("what he termed") for c in art.claims), art.claims
+
+
+def test_a_participle_after_a_fact_marker_is_a_fact_of_its_own():
+    """"registered as a foreign agent after being forced out of the administration for
+    misleading the vice president": the participle states a fact of the sentence's subject,
+    which it shares; "after searching his home" is the police's act."""
+    art = _art("Mr. Varga belatedly registered as a foreign agent for that work after being "
+               "forced out of the administration for misleading the vice president.", "one")
+    part = next(c for c in art.claims if c.part_of)
+    assert part.text == ("being forced out of the administration for misleading the vice "
+                         "president")
+    assert part.shared == "Mr. Varga" and part.predicate == "force"
+    nlp = spacy_pipeline()
+    sent = next(nlp("Police arrested the harbour master after searching his home in Constanta "
+                    "on Monday.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
+        "searching his home in Constanta on Monday"]

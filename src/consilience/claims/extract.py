@@ -641,10 +641,22 @@ def _subject_of(verb):
     refused ...": Flynn)."""
     while verb is not None:
         subj = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and _participial_fact(verb):  # "he resigned after admitting ...": he
+            verb = verb.head.head
+            continue
         if subj is not None or verb.dep_ != "conj" or not _verbal(verb.head):
             return subj
         verb = verb.head
     return None
+
+
+def _participial_fact(tok) -> bool:
+    """A participle after a preposition of ``FACT_MARKERS`` with no subject of its own,
+    sharing the subject of the verb it modifies ("registered as a foreign agent after being
+    forced out of the administration"; "resigned after admitting he had lied")."""
+    return (tok.dep_ == "pcomp" and tok.tag_ in ("VBG", "VBN") and tok.head.dep_ == "prep"
+            and tok.head.lower_ in FACT_MARKERS and _verbal(tok.head.head)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
 def _adverbial_fact(tok) -> bool:
@@ -679,7 +691,7 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
             continue
         conj_kids = [c for c in tok.children if c.dep_ == "conj" and _verbal(c)]
         coordinated = tok.dep_ == "conj" and _verbal(tok.head)
-        adverbial = _adverbial_fact(tok)
+        adverbial = _adverbial_fact(tok) or _participial_fact(tok)
         if not (conj_kids or coordinated or adverbial):
             continue
         drop = set()
