@@ -276,3 +276,13 @@ def test_a_participle_after_a_fact_marker_is_a_fact_of_its_own():
                     "on Monday.").sents)
     assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
         "searching his home in Constanta on Monday"]
+
+
+def test_a_clause_is_told_without_the_that_which_subordinates_it():
+    """"It was later determined that only one projectile was launched and that it broke up
+    into three parts": each clause without its "that"."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("It was later determined that only one projectile was launched and that it "
+                    "broke up into three parts.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
+        "only one projectile was launched", "it broke up into three parts"]

@@ -704,8 +704,9 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
         kept = [t for t in tok.subtree if t.i not in drop and sent.start <= t.i < sent.end]
         while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc" or kept[-1].lower_ in _LINKS):
             kept.pop()
-        while kept and (kept[0].is_punct or kept[0].dep_ == "cc" or kept[0].lower_ in _LINKS):
-            kept.pop(0)
+        while kept and (kept[0].is_punct or kept[0].dep_ == "cc" or kept[0].lower_ in _LINKS
+                        or (kept[0].dep_ == "mark" and kept[0].lower_ == "that")):
+            kept.pop(0)  # "(determined that ...) and that it broke up": the clause is the rest
         if not kept or any(kept[k + 1].i != kept[k].i + 1 for k in range(len(kept) - 1)):
             continue  # not one stretch of words
         if not adverbial and _indirect_question(tok):
