@@ -270,7 +270,8 @@ def test_a_participle_after_a_fact_marker_is_a_fact_of_its_own():
     part = next(c for c in art.claims if c.part_of)
     assert part.text == ("being forced out of the administration for misleading the vice "
                          "president")
-    assert part.shared == "Mr. Varga" and part.predicate == "force"
+    # its subject is the sentence's, but "[Mr. Varga] being forced out" is not told
+    assert part.subject == "Mr. Varga" and part.shared is None and part.predicate == "force"
     nlp = spacy_pipeline()
     sent = next(nlp("Police arrested the harbour master after searching his home in Constanta "
                     "on Monday.").sents)

@@ -758,7 +758,9 @@ def _clause_claim(article: Article, doc, n: int, s: int, e: int, verb,
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     negative = _negative(verb) or (borrows and _negative(verb.head))
     lead = None
-    if subj is not None and not s <= subj.idx < e:  # "[The bill would] restore ..."
+    # a participle's subject is its sentence's, but "[it] landing in the Pacific" is no
+    # English: such a clause is told by another outlet's statement or by its sentence
+    if subj is not None and not s <= subj.idx < e and not _participial_fact(verb):
         first = verb
         while first.dep_ == "conj" and _verbal(first.head):
             first = first.head
