@@ -165,6 +165,21 @@ def test_a_caption_with_its_credit_after_it_is_removed():
     assert "Photo editors at the paper picked the shot" in art.text
 
 
+def test_a_caption_with_its_picture_credit_glued_before_it_is_removed():
+    """"Getty Images Hamilton celebrates victory ...", "Reuters The truck was riddled with
+    bullet holes": a picture agency's credit glued before a caption; "Reuters reported ..."
+    and "EPA Administrator ..." are sentences."""
+    lines = ["Getty Images The driver celebrates victory at the Grand Prix",
+             "Reuters The truck was riddled with more than 40 bullet holes",
+             "Reuters reported that the truck had been rented two days before the attack.",
+             "EPA Administrator Ana Ruiz said the spill had been contained by Monday."]
+    art = _clean("The race was stopped twice because of heavy rain, officials said.\n"
+                 + "\n".join(lines))
+    assert [(r.text.strip(), r.reason) for r in art.removed] == [
+        (lines[0], "photo caption"), (lines[1], "photo caption")]
+    assert lines[2] in art.text and lines[3] in art.text
+
+
 def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
     """Spot check on the dev clustering articles: furniture is a small share and what is
     removed is furniture-sized, not paragraphs."""

@@ -214,8 +214,20 @@ def _is_prompt(line: Line) -> bool:
     return bool(m) and bool(_PROMPT_WORDS.search(line.text, m.end()))
 
 
+#: A caption whose picture credit the page glued before it ("Getty Images Hamilton celebrates
+#: victory ...", "Reuters The NK leader watches from a distance ..."): a picture agency's name,
+#: then the caption's first word. A wire service also writes sentences that open with its name
+#: ("Reuters reported ...", "EPA Administrator ..."), so after one only an article opens a
+#: caption.
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:(?:Getty Images|Barcroft Media|Rex Features|Shutterstock|Splash News|Alamy|PA Wire"
+    r"|PA Images|AFP/Getty Images)(?:\s*[-–]\s*Getty)?\s+[A-Z\"“‘']"
+    r"|(?:Reuters|AFP|AP|EPA)\s+(?:The|A|An)\s)")
+
+
 def _has_caption(text: str) -> bool:
-    return bool(_CREDIT.search(text) or _CAPTION_PHRASE.search(text))
+    return bool(_CREDIT.search(text) or _CAPTION_PHRASE.search(text)
+                or _CREDIT_PREFIX.match(text))
 
 
 def _is_caption(line: Line) -> bool:
