@@ -548,6 +548,16 @@ def test_a_party_takes_the_as_its_sources_write_it():
     assert in_text("Ana Ruiz", [art]) == "Ana Ruiz"
     assert in_text("Police", [art]) == "police"
     assert in_text("Harbour Ministry") == "Harbour Ministry"  # no articles: as it stands
+    # "the" before a capitalised or hyphenated modifier counts ("the US-based Institute ..."),
+    # before a description does not ("the local newspaper Coast Matin"); an abbreviation
+    # ("(ISW)") is no mention of the name
+    text = ("Fighting went on near the port, according to the Institute for the Study of War "
+            "(ISW). The US-based Institute for the Study of War said the line held. The local "
+            "newspaper Coast Matin reported the closure, and Coast Matin said the ferry would "
+            "sail on Friday.")
+    art = annotate(Article(id="b", input_text=text, text=text, outlet="courier.example"))
+    assert in_text("Institute for the Study of War", [art]) == "the Institute for the Study of War"
+    assert in_text("Coast Matin", [art]) == "Coast Matin"
 
 
 def test_a_dispute_heads_each_side_with_the_party_the_sides_name():

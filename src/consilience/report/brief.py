@@ -387,6 +387,11 @@ def _cited(sc: StoryClaim, articles: dict[str, Article] | None) -> list[Article]
     return [articles[i] for i in ids if i in articles and articles[i].text]
 
 
+#: "the" right before a name, or before one capitalised or hyphenated modifier of it ("the US
+#: Pentagon", "the US-based Institute"; not "the local newspaper Nice Matin").
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:[A-Z][\w.’'-]*|[\w’']+-[\w.’'-]+)\s+)?$")
+
+
 def in_text(who: str, arts: list[Article] | None = None) -> str:
     """A party's name as running text: a description without its article gets "the" back
     ("county emergency inspectorate" -> "the county emergency inspectorate"); names and
@@ -405,13 +410,18 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
                     if e.type not in ("person", "work", "product") and e.name == who
                     for m in e.mentions]
         people = any(e.type == "person" and e.name == who for a in arts for e in a.entities)
-        with_the = sum(a.text[max(0, m.start - 4):m.start + 4].lower().find("the ") in (0, 4)
-                       for a, m in mentions)  # a mention's span may hold its "the" or not
-        if mentions and not people and 2 * with_the > len(mentions):
-            return f"the {who}"  # "the" before most of its mentions
+        # the mentions that spell the name (not an abbreviation: "(ISW)"), each with its "the"
+        # in its span or before it, perhaps across one modifier ("the US Pentagon", "The
+        # US-based Institute for the Study of War")
+        spelled = [(a, m) for a, m in mentions
+                   if who.split()[0].lower() in a.text[m.start:m.end].lower()]
+        with_the = sum(a.text[m.start:m.start + 4].lower() == "the " or bool(
+            _THE_BEFORE.search(a.text[max(0, m.start - 30):m.start])) for a, m in spelled)
         if " " not in who and who[1:].islower() and not people and _opening_capital_only(
                 who, [a.text for a in arts]):
             who = who.lower()  # capitalised only where it opens a sentence
+        elif spelled and not people and 2 * with_the > len(spelled):
+            return f"the {who}"  # "the" before most of its mentions
     words = who.split()
     # a name in the possessive opens a description of its own ("Trump’s team": not "the
     # trump’s team"); a word the sources capitalise inside their sentences is a name or a
