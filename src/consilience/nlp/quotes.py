@@ -714,10 +714,11 @@ PUBLICATION_WINDOW = 600
 #: "an article published by BuzzFeed News", "BuzzFeed published the story" (the organisation's
 #: mention is matched around these).
 _PUBLISHED_BEFORE = re.compile(r"\b(?:published|reported|released)\s+by\s+$")
+_PUBLICATION = "|".join(sorted(PUBLICATION_NOUNS))
 _PUBLISHED_AFTER = re.compile(
-    r"^(?:\s+News)?(?:(?:['’]s)?\s+(?:report|story|article|investigation)\b"
+    rf"^(?:\s+News)?(?:(?:['’]s)?\s+(?:{_PUBLICATION})\b"
     r"|\s+(?:first\s+)?(?:published|released|ran|broke)\s+(?:the|a|an|its)\s+"
-    r"(?:\w+\s+)?(?:report|story|article|investigation)\b)")
+    rf"(?:\w+\s+)?(?:{_PUBLICATION})\b)")
 
 
 def publication_holder(article: Article, pos: int) -> Entity | None:
