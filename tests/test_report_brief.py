@@ -13,6 +13,7 @@ from consilience.model import (
     Explanation,
     GeoCheck,
     Quote,
+    SourceRef,
     StoryClaim,
     TimeRef,
     Verdict,
@@ -24,6 +25,15 @@ from consilience.report.markdown import to_markdown
 @pytest.fixture(scope="module")
 def invented(invented_analysis):
     return invented_analysis
+
+
+def _told_by(text: str, who: str, at: int = 0, article: str = "one"):
+    """A claim of one source, ``text`` at offset ``at`` of ``article``, asserted by ``who``."""
+    ref = SourceRef(article=article, start=at, end=at + len(text), input_start=at,
+                    input_end=at + len(text), text=text)
+    return StoryClaim(id="x", text=text, verdict=Verdict.single_source, sources=[ref],
+                      explanation=Explanation(summary="", rule="r", compared=[
+                          Compared(source=ref, asserted_by=who)]))
 
 
 def test_every_statement_cites_a_source_of_its_story(seeds_analysis):
@@ -322,15 +332,10 @@ def test_a_statement_in_the_speakers_own_person_is_quoted():
 
 
 def test_an_opening_word_with_punctuation_is_lower_case_after_according_to():
-    from consilience.model import Compared, Explanation, SourceRef, StoryClaim, Verdict
     from consilience.report.brief import voiced
 
     def said(text):
-        ref = SourceRef(article="one", start=0, end=len(text), input_start=0,
-                        input_end=len(text), text=text)
-        return StoryClaim(id="x", text=text, verdict=Verdict.single_source, sources=[ref],
-                          explanation=Explanation(summary="", rule="r", compared=[
-                              Compared(source=ref, asserted_by="the port authority")]))
+        return _told_by(text, "the port authority")
 
     assert voiced(said("However, the pier stayed open")) == (
         "According to the port authority, however, the pier stayed open")
@@ -344,7 +349,7 @@ def test_a_word_capitalised_only_where_it_opens_a_sentence_is_lower_case_after_a
     """"Along with the port, ..." after "According to analysts, ": the sources write "along"
     in lower case and capitalise it only at a sentence's start; "Constanta" they capitalise
     inside sentences, so it keeps its capital."""
-    from consilience.model import Article, Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.model import Article
     from consilience.report.brief import voiced
 
     text = ("Along with the port, the rail yard would be the first target, analysts said. Trucks "
@@ -353,12 +358,7 @@ def test_a_word_capitalised_only_where_it_opens_a_sentence_is_lower_case_after_a
     art = Article(id="one", input_text=text, text=text)
 
     def said(claim):
-        start = text.find(claim)
-        ref = SourceRef(article="one", start=start, end=start + len(claim), input_start=start,
-                        input_end=start + len(claim), text=claim)
-        return StoryClaim(id="x", text=claim, verdict=Verdict.single_source, sources=[ref],
-                          explanation=Explanation(summary="", rule="r", compared=[
-                              Compared(source=ref, asserted_by="analysts")]))
+        return _told_by(claim, "analysts", text.find(claim))
 
     assert voiced(said("Along with the port, the rail yard would be the first target"),
                   articles={"one": art}) == (
@@ -423,7 +423,7 @@ def test_one_party_named_two_ways_is_the_speaker_most_sources_quote():
 def test_words_that_are_no_statement_alone_are_told_in_their_sentence():
     """What a party urges ("called on the port to reopen the pier": "to reopen the pier") or
     calls a thing ("called the closure a mistake") is told in the outlet's sentence."""
-    from consilience.model import Article, Compared, Explanation, SourceRef, StoryClaim, Verdict
+    from consilience.model import Article
     from consilience.report.brief import _frame_sentence
 
     text = ("The fire was out by noon. Mayor Ana Varga called on the port to reopen the pier, "
@@ -433,12 +433,7 @@ def test_words_that_are_no_statement_alone_are_told_in_their_sentence():
     arts = {"one": annotate(Article(id="one", input_text=text, text=text))}
 
     def words(w):
-        at = text.index(w)
-        ref = SourceRef(article="one", start=at, end=at + len(w), input_start=at,
-                        input_end=at + len(w), text=w)
-        return StoryClaim(id="x", text=w, verdict=Verdict.single_source, sources=[ref],
-                          explanation=Explanation(summary="", rule="r", compared=[
-                              Compared(source=ref, asserted_by="Ana Varga")]))
+        return _told_by(w, "Ana Varga", text.index(w))
 
     whole = ("Mayor Ana Varga called on the port to reopen the pier, and called the closure a "
              "mistake.")
