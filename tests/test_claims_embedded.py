@@ -256,6 +256,9 @@ def test_what_a_party_reiterated_without_its_words_is_no_statement():
     texts = [c.text for c in art.claims]
     assert not any(t.startswith("what happened") for t in texts), texts
     assert "What he did in the hotel room was wrong" in texts, texts
+    art = _art("In theory, that could help plaintiffs, because a big hurdle in data breach "
+               "cases is showing how much consumers were harmed.", "three")
+    assert not any(c.text.startswith("how much") for c in art.claims), art.claims
     art = _art("The president condemned what he termed a \"barbaric and cowardly\" attack on "
                "the harbour.", "two")
     assert any(c.text.startswith("what he termed") for c in art.claims), art.claims

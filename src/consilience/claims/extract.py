@@ -624,10 +624,15 @@ def _asked(doc, s: int, e: int) -> bool:
         return False
     first = next((t for t in span if not t.is_punct), None)
     root = span.root
-    return (first is not None and first.tag_ in _WH_TAGS and first.head == root
-            and root.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
-                for c in root.children))
+    if first is None or first.tag_ not in _WH_TAGS or root.pos_ not in ("VERB", "AUX"):
+        return False
+    # the question word bears on the root, maybe through its phrase ("how much consumers were
+    # harmed"), not through a clause of its own ("What he did was wrong")
+    up = first.head
+    while up != root and up.head != up and up.pos_ not in ("VERB", "AUX"):
+        up = up.head
+    return up == root and not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
+                                  for c in root.children)
 
 
 def _question(text: str) -> bool:
