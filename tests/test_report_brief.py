@@ -311,6 +311,14 @@ def test_a_partys_statement_reads_as_running_text():
     assert in_text("another witness") == "another witness"
     assert in_text("one eyewitness") == "one eyewitness"
     assert in_text("county emergency inspectorate") == "the county emergency inspectorate"
+    # a number opens a description though the sources capitalise it in a name ("Air Force
+    # One"); a list's bullet is no part of a name
+    from consilience.model import Article
+
+    text = "Air Force One landed at noon. One eyewitness said the crowd ran."
+    art = Article(id="a", input_text=text, text=text)
+    assert in_text("One eyewitness", [art]) == "one eyewitness"
+    assert in_text("\u2022 Maryam Violet", [art]) == "Maryam Violet"
     assert clean("\u2022 Crews reopened the pier on Tuesday") == "Crews reopened the pier on Tuesday"
 
 

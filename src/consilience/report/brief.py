@@ -403,6 +403,7 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
     name written in lower case there and capitalised only where it opens a sentence is a
     description ("Police" -> "police"; "Trump" stays). A name cut inside its brackets
     ("Goldman (GS") ends before them."""
+    who = _BULLET.sub("", who.strip()) or who  # "• Maryam Violet": the list's bullet
     if who.count("(") > who.count(")"):
         who = who[:who.rfind("(")].rstrip(" ,") or who
     if arts and who[:1].isupper() and not who.lower().startswith(("the ", "a ", "an ")):
@@ -426,10 +427,13 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
     # a name in the possessive opens a description of its own ("Trump’s team": not "the
     # trump’s team"); a word the sources capitalise inside their sentences is a name or a
     # people's ("Chinese officials")
+    # a determiner or a number opens a description whatever the sources capitalise ("One
+    # eyewitness" beside "Air Force One")
     if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
             not w[:1].isupper() for w in words[1:]) and not words[0].endswith(("'s", "’s")) \
-            and not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text)
-                        for a in arts or []):
+            and (words[0].lower() in _DETERMINERS | _NUMBER_WORDS
+                 or not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text)
+                            for a in arts or [])):
         who = who[0].lower() + who[1:]
     head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
     if (not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an "))
