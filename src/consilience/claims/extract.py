@@ -635,6 +635,20 @@ def _asked(doc, s: int, e: int) -> bool:
                                   for c in root.children)
 
 
+#: Longest title a quotation may be ("Face the Nation", "The Compendium of the Social Doctrine
+#: of the Church").
+TITLE_WORDS = 10
+
+
+def _title(text: str) -> bool:
+    """Quoted words that are a title, not speech: every word of four letters or more
+    capitalised, two at least ("Sanders said on CBS' "Face the Nation."")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    long = [w for w in words if len(w) >= 4]
+    return (len(words) <= TITLE_WORDS and len(long) >= 2
+            and all(w[0].isupper() for w in long))
+
+
 def _question(text: str) -> bool:
     """A question, also inside closing quotation marks or brackets ("Why now?”", "[What
     are the Panama Papers?]"): no statement of fact."""
@@ -803,7 +817,8 @@ def _extract_claims(article: Article) -> list[Claim]:
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
             if (_words(piece) < limit or _question(piece) or _cut_short(piece)
-                    or _bare_speech(doc, s, e) or _asked(doc, s, e)):
+                    or _bare_speech(doc, s, e) or _asked(doc, s, e)
+                    or (who != "outlet" and _title(piece))):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:

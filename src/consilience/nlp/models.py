@@ -60,9 +60,11 @@ def _register_components() -> None:
             if "\n" in prev.text_with_ws:
                 starts[tok.i] = 1
                 changed = True
-            elif _ABBREVIATION.fullmatch(prev.text) and tok.is_lower and tok.is_alpha:
-                # "... in Bakersfield, Calif. just as ...", "at 5 p.m. on Friday": a lower-case
-                # word after an abbreviation's full stop goes on with the sentence
+            elif (_ABBREVIATION.fullmatch(prev.text) or prev.text in (")", "]")) \
+                    and tok.is_lower and tok.is_alpha:
+                # "... in Bakersfield, Calif. just as ...", "at 5 p.m. on Friday", "called
+                # Representative Paul Ryan (R-Wisc.) to task": a lower-case word after an
+                # abbreviation's full stop or a closing bracket goes on with the sentence
                 starts[tok.i] = -1
                 changed = True
         if changed:
