@@ -293,14 +293,17 @@ def test_a_clause_is_told_without_the_that_which_subordinates_it():
 
 
 def test_a_quoted_title_is_no_statement_and_a_bracket_does_not_end_a_sentence():
-    """"Sanders said on CBS' "Face the Nation."": the quoted words are a programme's title; a
-    lower-case word after "(R-Wisc.)" goes on with its sentence."""
+    """"Sanders said on CBS' "Face the Nation."": the quoted words are a programme's title, not
+    what he said (the quotation before the verb is), and no frame of a statement is left as a
+    claim; a lower-case word after "(R-Wisc.)" goes on with its sentence."""
     art = _art("Sanders urged Clinton to say where she stood.\n\"It is a failed trade policy, and "
                "I would hope that the Secretary joins the senators in saying, ‘No, we've got to "
                "defeat this piece of legislation,’ ” Sanders said on CBS' \"Face the Nation.\"",
                "one")
     texts = [c.text for c in art.claims]
     assert "It is a failed trade policy" in texts and not any("Nation" in t for t in texts), texts
+    # the quotation before "Sanders said" is his, not the title after it
+    assert {c.asserted_by for c in art.claims if "trade policy" in c.text} == {"Sanders"}
     nlp = spacy_pipeline()
     doc = nlp("Nearly 90 faculty members have called Representative Paul Ryan (R-Wisc.) to task "
               "for his misuse of church teaching. The group sent him a letter.")

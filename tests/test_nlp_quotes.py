@@ -475,3 +475,17 @@ def test_a_speaker_misread_as_carrying_a_participle_ends_before_it():
     assert speakers['his final goal is "equilibrium of real force"'] == "The brash tyrant", \
         speakers
     assert speakers["the port would reopen"].startswith("A spokesman"), speakers
+
+
+def test_a_quoted_title_after_the_cue_verb_is_not_what_was_said():
+    """"“...,” Mr. Sanders said on CBS’s “Face the Nation,” referring to fellow senators": the
+    parser reads the programme's name as the verb's clause; the quotation before the verb is
+    what he said."""
+    said = ("I would hope that the secretary joins Elizabeth Warren in saying, \u2018No, we "
+            "have got to defeat this piece of legislation,\u2019 ")
+    speakers = _speakers("A few hours before Mrs. Clinton\u2019s remarks, Mr. Sanders repeated his "
+                         "challenge to her to oppose the trade agreement.\n"
+                         f"\u201c{said}\u201d Mr. Sanders said on CBS\u2019s \u201cFace the "
+                         "Nation,\u201d referring to fellow senators.")
+    speakers = {k: v for k, v in speakers.items() if "challenge" not in k}
+    assert list(speakers.items()) == [(said.strip(), "Sanders")], speakers

@@ -361,6 +361,28 @@ def _passive_participle(tok) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
 
 
+#: Longest title a quotation may be ("Face the Nation", "The Compendium of the Social Doctrine
+#: of the Church").
+TITLE_WORDS = 10
+
+
+def is_title(text: str) -> bool:
+    """Quoted words that are a title, not speech: every word of four letters or more
+    capitalised, two at least ("Sanders said on CBS' "Face the Nation."")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    long = [w for w in words if len(w) >= 4]
+    return (len(words) <= TITLE_WORDS and len(long) >= 2
+            and all(w[0].isupper() for w in long))
+
+
+def _in_title(doc, content, quotes: list[QuoteMarks]) -> bool:
+    """Whether the clause ``content`` turns on a word inside a quoted title (a programme's
+    name the parser read as a clause: "said on CBS’s “Face the Nation,” referring to ...")."""
+    head = min(content, key=lambda t: len(list(t.ancestors)))
+    text = doc_text(doc)
+    return any(q.start <= head.idx < q.end and is_title(text[q.start:q.end]) for q in quotes)
+
+
 #: Modal verbs that make a cue verb tell what might be said, not what was ("would suggest",
 #: "could indicate").
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "must"})
@@ -389,6 +411,8 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         if _hypothetical(tok):
             continue  # "any strike would suggest ...": no one has said anything
         content = _content_tokens(tok)
+        if content is not None and _in_title(doc, content, quotes):
+            content = None  # "... ,” Sanders said on CBS' "Face the Nation.": a title
         beside = _adjacent_quote(doc, tok, quotes)
         q = beside or _quote_in_object(tok, quotes)
         if content is None and q is None:
@@ -1218,4 +1242,5 @@ def quotes(article: Article) -> Article:
 quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"},
                              languages=PIPELINE_LANGUAGES)(quotes)
 
-__all__ = ["find_quotation_marks", "find_quotes", "is_post_signature", "quotes", "quotes_stage"]
+__all__ = ["find_quotation_marks", "find_quotes", "is_post_signature", "is_title", "quotes",
+           "quotes_stage"]
