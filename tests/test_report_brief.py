@@ -540,12 +540,14 @@ def test_a_party_takes_the_as_its_sources_write_it():
     from consilience.nlp.annotate import annotate
     from consilience.report.brief import in_text
 
-    text = ("The Harbour Ministry said on Monday that the port would reopen. Portgrain SA said "
-            "its terminal was undamaged, and the Portgrain SA statement named no date. "
-            "Police said two roads were closed. Ana Ruiz, the mayor, said the town hall "
-            "was open, and the police chief thanked volunteers. Officials at the Harbour "
-            "Ministry later confirmed the date.")
-    art = annotate(Article(id="a", input_text=text, text=text, outlet="courier.example"))
+    def article(id: str, text: str) -> Article:
+        return annotate(Article(id=id, input_text=text, text=text, outlet="courier.example"))
+
+    art = article("a", "The Harbour Ministry said on Monday that the port would reopen. "
+                  "Portgrain SA said its terminal was undamaged, and the Portgrain SA statement "
+                  "named no date. Police said two roads were closed. Ana Ruiz, the mayor, said "
+                  "the town hall was open, and the police chief thanked volunteers. Officials at "
+                  "the Harbour Ministry later confirmed the date.")
     assert in_text("Harbour Ministry", [art]) == "the Harbour Ministry"
     assert in_text("Portgrain SA", [art]) == "Portgrain SA"
     assert in_text("Ana Ruiz", [art]) == "Ana Ruiz"
@@ -554,11 +556,10 @@ def test_a_party_takes_the_as_its_sources_write_it():
     # "the" before a capitalised or hyphenated modifier counts ("the US-based Institute ..."),
     # before a description does not ("the local newspaper Coast Matin"); an abbreviation
     # ("(ISW)") is no mention of the name
-    text = ("Fighting went on near the port, according to the Institute for the Study of War "
-            "(ISW). The US-based Institute for the Study of War said the line held. The local "
-            "newspaper Coast Matin reported the closure, and Coast Matin said the ferry would "
-            "sail on Friday.")
-    art = annotate(Article(id="b", input_text=text, text=text, outlet="courier.example"))
+    art = article("b", "Fighting went on near the port, according to the Institute for the "
+                  "Study of War (ISW). The US-based Institute for the Study of War said the line "
+                  "held. The local newspaper Coast Matin reported the closure, and Coast Matin "
+                  "said the ferry would sail on Friday.")
     assert in_text("Institute for the Study of War", [art]) == "the Institute for the Study of War"
     assert in_text("Coast Matin", [art]) == "Coast Matin"
 

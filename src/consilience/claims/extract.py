@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from ..model import Article, Claim, Quote, Span
 from ..nlp.annotate import parse, strip_title
 from ..nlp.models import INITIALISM_END
-from ..nlp.quotes import REFLEXIVES, description_antecedent, is_title, pronoun_antecedent
+from ..nlp.quotes import (REFLEXIVES, description_antecedent, is_title, opens_with_title,
+                          pronoun_antecedent)
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
 from .lexicon import DENIAL_LEMMAS
@@ -593,20 +594,6 @@ _SAYING = frozenset({"say", "tell", "add", "write", "tweet", "note", "explain", 
 BARE_SPEECH_WORDS = 8
 
 
-def _quoted_title(clause) -> bool:
-    """Whether a clause opens with a quoted title ("“Face the Nation,” referring to ...")."""
-    doc = clause.doc
-    i = clause.left_edge.i
-    if doc[i].text in ('"', "“"):
-        i += 1
-    elif i == 0 or doc[i - 1].text not in ('"', "“"):
-        return False
-    j = i
-    while j < len(doc) and doc[j].text not in ('"', "”"):
-        j += 1
-    return j < len(doc) and is_title(doc[i:j].text)
-
-
 def _bare_speech(doc, s: int, e: int) -> bool:
     """A span that is only the frame of a quotation whose words stand in another sentence
     ("“... this is the first time I’ve ever seen this,’ ” Perry told The
@@ -620,7 +607,7 @@ def _bare_speech(doc, s: int, e: int) -> bool:
     if root.lemma_ not in _SAYING:
         return False
     # a quoted title the parser read as a clause ("said on CBS' "Face the Nation."") says nothing
-    kids = [c for c in root.children if not (c.dep_ == "ccomp" and _quoted_title(c))]
+    kids = [c for c in root.children if not (c.dep_ == "ccomp" and opens_with_title(c))]
     # what was said, a negation ("I didn't say anything" is a statement), an auxiliary ("could
     # have said this", "has been added"), or a thing said or added ("added the hashtag")
     return not any(

@@ -25,10 +25,11 @@ MAX_TOKEN_CHARS = 100
 _lock = threading.Lock()
 #: A token that ends with the full stop of an abbreviation: a short capitalised word ("Calif.",
 #: "Gov.", "Jan.", "Inc."), or letters with full stops inside ("U.S.", "p.m.").
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Za-z]\.){2,}")
+_INITIALISM = r"(?:[A-Za-z]\.){2,}"
+_ABBREVIATION = re.compile(rf"[A-Z][a-z]{{0,4}}\.|{_INITIALISM}")
 #: Text ending with an initialism ("by 2 p.m.", "in the U.S."), whose closing full stop is part
 #: of the word, not a sentence's.
-INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
+INITIALISM_END = re.compile(rf"(?<![\w.]){_INITIALISM}$")
 
 
 def without_stop(text: str) -> str:

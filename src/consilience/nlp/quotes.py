@@ -375,12 +375,19 @@ def is_title(text: str) -> bool:
             and all(w[0].isupper() for w in long))
 
 
-def _in_title(doc, content, quotes: list[QuoteMarks]) -> bool:
-    """Whether the clause ``content`` turns on a word inside a quoted title (a programme's
-    name the parser read as a clause: "said on CBS’s “Face the Nation,” referring to ...")."""
-    head = min(content, key=lambda t: len(list(t.ancestors)))
-    text = doc_text(doc)
-    return any(q.start <= head.idx < q.end and is_title(text[q.start:q.end]) for q in quotes)
+def opens_with_title(clause) -> bool:
+    """Whether a clause (its head token) opens with a quoted title: a programme's name the
+    parser read as a clause ("said on CBS’s “Face the Nation,” referring to ...")."""
+    doc = clause.doc
+    i = clause.left_edge.i
+    if doc[i].text in ('"', "“"):
+        i += 1
+    elif i == 0 or doc[i - 1].text not in ('"', "“"):
+        return False
+    j = i
+    while j < len(doc) and doc[j].text not in ('"', "”"):
+        j += 1
+    return j < len(doc) and is_title(doc[i:j].text)
 
 
 #: Modal verbs that make a cue verb tell what might be said, not what was ("would suggest",
@@ -411,7 +418,8 @@ def _by_cue_verbs(doc, all_quotes: list[QuoteMarks]) -> list[_Found]:
         if _hypothetical(tok):
             continue  # "any strike would suggest ...": no one has said anything
         content = _content_tokens(tok)
-        if content is not None and _in_title(doc, content, quotes):
+        if content is not None and opens_with_title(
+                min(content, key=lambda t: len(list(t.ancestors)))):
             content = None  # "... ,” Sanders said on CBS' "Face the Nation.": a title
         beside = _adjacent_quote(doc, tok, quotes)
         q = beside or _quote_in_object(tok, quotes)
@@ -1242,5 +1250,5 @@ def quotes(article: Article) -> Article:
 quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"},
                              languages=PIPELINE_LANGUAGES)(quotes)
 
-__all__ = ["find_quotation_marks", "find_quotes", "is_post_signature", "is_title", "quotes",
-           "quotes_stage"]
+__all__ = ["find_quotation_marks", "find_quotes", "is_post_signature", "is_title",
+           "opens_with_title", "quotes", "quotes_stage"]
