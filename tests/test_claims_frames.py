@@ -249,6 +249,25 @@ def test_a_quotation_two_outlets_frame_differently_is_one_statement():
     assert "share 12 or more words verbatim" in quoted[0].explanation.summary
 
 
+def test_a_fact_one_outlet_tells_twice_joins_the_other_outlets_telling():
+    """The one-to-one match of two articles pairs the other outlet's sentence with one telling;
+    the lead restated further down joins the same group, the rest of the article does not."""
+    from consilience.claims.judge import align
+
+    one = _art("The harbour of Varna reopened to cargo ships on Tuesday after a three-day "
+               "closure. Dock workers had walked out over pay. The harbour of Varna reopened to "
+               "cargo ships on Tuesday after a closure of three days, the port authority said.",
+               "one")
+    two = _art("Varna's harbour reopened to cargo ships on Tuesday after a three-day closure "
+               "caused by a strike.", "two")
+    groups, links = align(one.claims + two.claims, Story(id="s", title="",
+                                                         articles=["one", "two"]))
+    (group,) = [g for g in groups if len(g) > 1]
+    assert sorted(c.article for c in group) == ["one", "one", "two"]
+    assert not any("Dock workers" in c.text for c in group)
+    assert len(links["links"]) == 2  # each telling of "one" holds its own link to "two"
+
+
 def test_verbatim_links_need_the_set_number_of_words_in_a_row():
     import numpy as np
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -254,6 +255,26 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                     if block[r, c] < least:
                         figure[frozenset((claims[i].id, claims[j].id))] = min(
                             figures[i] & figures[j])
+    # A statement an article repeats (its lead restated further down) joins the match of its
+    # restatement: the one-to-one matching of two articles leaves the second telling of a fact
+    # alone when the other outlet tells it once. It needs its own match (``threshold``) in that
+    # group and a close restatement (``STRONG_LINK``) of its own article there.
+    roots = [uf.find(k) for k in range(n)]
+    size = Counter(roots)
+    for i in range(n):
+        if embedded[i] or size[roots[i]] > 1:
+            continue
+        for b, ib in by_article.items():
+            if b == claims[i].article:
+                continue
+            j = max(ib, key=lambda k: sim[i, k])
+            if (sim[i, j] >= threshold and anchor[i, j] and not embedded[j]
+                    and not _opposite_polarity(claims[i], claims[j])
+                    and any(roots[k] == roots[j] and sim[i, k] >= STRONG_LINK
+                            for k in by_article[claims[i].article] if k != i)):
+                uf.union(i, j)
+                scores[(claims[i].id, claims[j].id)] = min(1.0, float(sim[i, j]))
+                break
     # One subject, one predicate, one side negated: statements that deny each other are far
     # apart in embedding space however much they are about one thing, so they are linked on
     # structure once they are moderately similar.
