@@ -478,3 +478,17 @@ def test_a_statement_cut_short_is_no_claim_and_a_trailing_conjunction_is_no_part
     texts = [c.text for c in art.claims]
     assert "The southern pier will be shut for several weeks" in texts, texts
     assert not any(t.rstrip(". ").endswith((" and", " the")) for t in texts), texts
+
+
+def test_a_speaker_described_by_the_body_it_sits_in_is_not_that_body():
+    """ "One of the most senior lawmakers in the National Assembly" is a person, not the
+    assembly; "officials interviewed by The Herald" are not the newspaper; a study "by" an
+    institute is the institute's."""
+    art = _art("The National Assembly met on Monday. One of the most senior lawmakers in the "
+               "National Assembly said the fuel tax would be withdrawn before the winter. A study "
+               "by the Institute for Fiscal Studies said the tax would raise little. Officials "
+               "interviewed by The Herald said the decision was taken in haste.", "one")
+    assert _claim(art, "fuel tax").asserted_by == ("One of the most senior lawmakers in the "
+                                                   "National Assembly")
+    assert _claim(art, "raise little").asserted_by == "Institute for Fiscal Studies"
+    assert _claim(art, "in haste").asserted_by == "Officials interviewed by The Herald"

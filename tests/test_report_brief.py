@@ -288,6 +288,17 @@ def test_a_description_capitalised_by_its_sentence_is_lower_case_in_running_text
     assert in_text("Grain traders in the region") == "grain traders in the region"
     for name in ("Portgrain SA", "Mihai Stanciu", "Republicans in Alabama", "Democrats"):
         assert in_text(name) == name
+    # names after the opening word do not make it a name ("One of ...", "Officials ..."), and
+    # the head noun before the modifier decides "the" ("officials", plural: none)
+    assert in_text("One of the senior lawmakers in the National Assembly") == (
+        "one of the senior lawmakers in the National Assembly")
+    from consilience.model import Article
+
+    text = "Officials interviewed by The Herald said so. One Direction sang."
+    art = Article(id="a", input_text=text, text=text)
+    assert in_text("Officials interviewed by The Herald", [art]) == (
+        "officials interviewed by The Herald")
+    assert in_text("One Direction", [art]) == "One Direction"
 
 
 def test_a_speaker_is_named_by_its_head_noun_not_its_last_word():

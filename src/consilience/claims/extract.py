@@ -205,10 +205,16 @@ _MODIFYING_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "on", "nea
 
 def _ends_with_name(phrase: str, name: str) -> bool:
     """Whether ``phrase`` names ``name`` ("president obama"), not merely ends with it as a
-    prepositional modifier ("dock workers in varna")."""
+    prepositional modifier ("dock workers in varna", "one of the republicans in the house of
+    representatives"); a work "by" a body is the body's ("a study by the center"), unlike
+    people a body interviewed ("officials interviewed by the times")."""
     if not phrase.endswith(name):
         return False
     before = phrase[: len(phrase) - len(name)].split()
+    while before and before[-1] in ("the", "a", "an"):  # "republicans in the house"
+        before.pop()
+    if len(before) > 1 and before[-1] == "by" and not before[-2].endswith(("ed", "en")):
+        return True  # "a study by the center": the body whose work it is (not "interviewed by")
     return not before or before[-1] not in _MODIFYING_PREPOSITIONS
 
 

@@ -429,13 +429,19 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
     # people's ("Chinese officials")
     # a determiner or a number opens a description whatever the sources capitalise ("One
     # eyewitness" beside "Air Force One")
-    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and all(
-            not w[:1].isupper() for w in words[1:]) and not words[0].endswith(("'s", "’s")) \
-            and (words[0].lower() in _DETERMINERS | _NUMBER_WORDS
-                 or not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text)
-                            for a in arts or [])):
+    # ... and so does a word before one in lower case, whatever names follow ("One of the
+    # senior lawmakers in the National Assembly", "Officials interviewed by The Herald")
+    opener = len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and (
+        words[0].lower() in _DETERMINERS | _NUMBER_WORDS
+        or not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text) for a in arts or []))
+    if opener and not words[0].endswith(("'s", "’s")) and (
+            all(not w[:1].isupper() for w in words[1:]) or words[1].islower() and (
+                arts or words[0].lower() in _DETERMINERS | _NUMBER_WORDS)):
         who = who[0].lower() + who[1:]
-    head = re.sub(r"[^\w'’]+$", "", who.split(" of ")[0].split(" in ")[0]).split()
+    head = re.sub(r"[^\w'’]+$", "", re.split(r" (?:of|in|by|from|at|for|with|on|near) ",
+                                              who)[0]).split()
+    while len(head) > 1 and head[-1].endswith("ed"):  # "officials interviewed by ..."
+        head.pop()
     if (not head or not who[:1].islower() or who.lower().startswith(("the ", "a ", "an "))
             or head[0].lower() in _DETERMINERS):
         return who
