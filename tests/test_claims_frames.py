@@ -483,12 +483,36 @@ def test_a_statement_cut_short_is_no_claim_and_a_trailing_conjunction_is_no_part
 def test_a_speaker_described_by_the_body_it_sits_in_is_not_that_body():
     """ "One of the most senior lawmakers in the National Assembly" is a person, not the
     assembly; "officials interviewed by The Herald" are not the newspaper; a study "by" an
-    institute is the institute's."""
+    institute, a report "from" an office, are theirs."""
     art = _art("The National Assembly met on Monday. One of the most senior lawmakers in the "
                "National Assembly said the fuel tax would be withdrawn before the winter. A study "
                "by the Institute for Fiscal Studies said the tax would raise little. Officials "
-               "interviewed by The Herald said the decision was taken in haste.", "one")
+               "interviewed by The Herald said the decision was taken in haste. A report from "
+               "the Central Statistics Office said fuel prices rose by a tenth.", "one")
     assert _claim(art, "fuel tax").asserted_by == ("One of the most senior lawmakers in the "
                                                    "National Assembly")
     assert _claim(art, "raise little").asserted_by == "Institute for Fiscal Studies"
     assert _claim(art, "in haste").asserted_by == "Officials interviewed by The Herald"
+    assert _claim(art, "prices rose").asserted_by == "Central Statistics Office"
+
+
+def test_a_place_that_acts_or_owns_locates_nothing():
+    """A place after a locative preposition locates what a claim tells ("in Constanta" beside
+    "in Romania": compatible); a country that acts ("Romania welcomed ...") locates nothing,
+    so no place is compared."""
+    from consilience.claims.verdicts import compare_places, event_places
+    from consilience.geo.places import places
+
+    def located(text: str, id: str) -> Article:
+        art = Article(id=id, input_text=text, text=text, outlet=id)
+        return claims(places(quotes(quantities(annotate(art)))))
+
+    port = located("The dock strike in Constanta ended on Friday after four days.", "one")
+    country = located("The dock strike in Romania ended on Friday after four days.", "two")
+    acting = located("Romania welcomed the end of the dock strike on Friday.", "three")
+    story = Story(id="s", title="", articles=["one", "two", "three"])
+    assert event_places(port.claims[0], port) and event_places(country.claims[0], country)
+    assert acting.claims[0].places and not event_places(acting.claims[0], acting)
+    found = compare_places([((port.claims[0], port), (country.claims[0], country))], story)
+    assert found is not None and found[:2] == (Verdict.compatible, "region-contains-place")
+    assert compare_places([((port.claims[0], port), (acting.claims[0], acting))], story) is None

@@ -161,11 +161,11 @@ def _named_entity(low: str, article: Article) -> str | None:
     index = _scoped(article)
     if index is not None and low in index.names:
         return index.names[low]
-    names = [(e.name, {e.name.lower()} | {m.text.lower() for m in e.mentions})
+    names = [(e.name, {e.name.lower()} | {m.text.lower() for m in e.mentions}, e.type)
              for e in article.entities]
-    found = next((name for name, ns in names if low in ns), None) or next(
-        (name for name, ns in names if any(_ends_with_name(low, n) or n.endswith(low)
-                                           for n in ns if len(n) > 3)), None)
+    found = next((name for name, ns, _ in names if low in ns), None) or next(
+        (name for name, ns, kind in names if any(_ends_with_name(low, n, kind) or n.endswith(low)
+                                                 for n in ns if len(n) > 3)), None)
     if index is not None:
         index.names[low] = found
     return found
@@ -203,19 +203,48 @@ _MODIFYING_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "on", "nea
                                      "with", "across", "outside", "inside"})
 
 
-def _ends_with_name(phrase: str, name: str) -> bool:
+#: Prepositions after which a named body is where a thing comes from: the source of what a
+#: work, datum or message says ("a study by the center", "data from the United Nations", "a
+#: story on The Athletic", "information shared by the agency").
+_SOURCE_PREPOSITIONS = frozenset({"by", "from", "on"})
+#: Prepositions after which a named body is the one people work at or for, and speak for
+#: ("investigators at the institute", "a lawyer for the company"); people "in" a body are
+#: some of its members ("conservatives in the House"), not the body.
+_AFFILIATION_PREPOSITIONS = frozenset({"at", "for", "with"})
+#: Nouns of people, who speak for themselves however a body is named after them ("officials
+#: interviewed by the paper", "lawmakers from the party").
+_PEOPLE_NOUNS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
+    "member", "members", "lawmaker", "lawmakers", "worker", "workers", "resident", "residents",
+    "employee", "employees", "staff", "people", "person", "man", "woman", "men", "women",
+    "analyst", "analysts", "researcher", "researchers", "expert", "experts", "executive",
+    "executives", "lawyer", "lawyers", "attorney", "attorneys", "organiser", "organizer",
+    "representative", "representatives", "delegate", "delegates", "investigator",
+    "investigators", "doctor", "doctors", "witness", "witnesses", "aide", "aides", "adviser",
+    "advisers", "advisor", "advisors", "leader", "leaders", "soldier", "soldiers", "officer",
+    "officers", "activist", "activists", "student", "students", "voter", "voters"})
+
+
+def _ends_with_name(phrase: str, name: str, kind: str | None = None) -> bool:
     """Whether ``phrase`` names ``name`` ("president obama"), not merely ends with it as a
     prepositional modifier ("dock workers in varna", "one of the republicans in the house of
-    representatives"); a work "by" a body is the body's ("a study by the center"), unlike
-    people a body interviewed ("officials interviewed by the times")."""
+    representatives"); people at, for or with a body speak for it. A person or body (``kind``)
+    after a preposition of source names the party a work or datum comes from ("a study by the
+    center", "data from the united nations"), unless people open the phrase ("officials
+    interviewed by the times") or a participle governs it ("a video posted by the ministry":
+    the video shows, no one says)."""
     if not phrase.endswith(name):
         return False
     before = phrase[: len(phrase) - len(name)].split()
     while before and before[-1] in ("the", "a", "an"):  # "republicans in the house"
         before.pop()
-    if len(before) > 1 and before[-1] == "by" and not before[-2].endswith(("ed", "en")):
-        return True  # "a study by the center": the body whose work it is (not "interviewed by")
-    return not before or before[-1] not in _MODIFYING_PREPOSITIONS
+    if not before or before[-1] not in _MODIFYING_PREPOSITIONS:
+        return True
+    if before[-1] in _AFFILIATION_PREPOSITIONS and kind == "organization":
+        return True  # "investigators at the institute" speak for it
+    return (before[-1] in _SOURCE_PREPOSITIONS and kind in ("person", "organization")
+            and not _PEOPLE_NOUNS & set(before)
+            and not (len(before) > 1 and before[-2].endswith(("ed", "en"))))
 
 
 def _quote_speaker(q: Quote, article: Article) -> str:

@@ -348,13 +348,37 @@ def _within(inner: Place, outer: Place) -> bool:
         and inner.country == outer.country and inner.name != outer.name)
 
 
+#: A locative preposition, perhaps with an article and up to two modifiers, just before a
+#: place's mention: "in Kherson", "off a Washington hotel", "near the eastern town of".
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|off|around|from|into|through|throughout|within|"
+    r"toward|towards|to|over|of)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def event_places(claim: Claim, article: Article) -> list[str]:
+    """The places a claim locates something in: those mentioned in it after a locative
+    preposition ("in Washington", "off a Washington hotel"). A place that only owns a thing or
+    speaks ("America's problems", "Kyiv said") or heads a dateline locates nothing."""
+    out = []
+    for name in claim.places:
+        place = _place(article, name)
+        if place is None:
+            continue
+        if any(claim.span.start <= m.start < claim.span.end and _LOCATIVE.search(
+                article.text[max(claim.span.start, m.start - 60):m.start]) for m in place.mentions):
+            out.append(name)
+    return out
+
+
 def compare_places(pairs: list[Pair], story: Story) -> Found | None:
-    """A region beside a town in it (compatible) or two places neither containing the other."""
+    """A region beside a town in it (compatible) or two places neither containing the other,
+    each the one place a claim locates something in (:func:`event_places`)."""
     found = None
     for (c1, a1), (c2, a2) in pairs:
-        if len(c1.places) != 1 or len(c2.places) != 1 or c1.places == c2.places:
+        l1, l2 = event_places(c1, a1), event_places(c2, a2)
+        if len(l1) != 1 or len(l2) != 1 or l1 == l2:
             continue
-        p1, p2 = _place(a1, c1.places[0]), _place(a2, c2.places[0])
+        p1, p2 = _place(a1, l1[0]), _place(a2, l2[0])
         if p1 is None or p2 is None or (p1.geonames_id and p1.geonames_id == p2.geonames_id):
             continue
         compared = [_compared(c1, a1, p1.name), _compared(c2, a2, p2.name)]
