@@ -516,3 +516,18 @@ def test_a_place_that_acts_or_owns_locates_nothing():
     found = compare_places([((port.claims[0], port), (country.claims[0], country))], story)
     assert found is not None and found[:2] == (Verdict.compatible, "region-contains-place")
     assert compare_places([((port.claims[0], port), (acting.claims[0], acting))], story) is None
+
+
+def test_a_quotation_that_ends_a_relative_clause_names_what_it_is_about():
+    """ 'He pointed to 40 shift supervisors who "were told to ignore the alarms"': the
+    speaker's words are about the supervisors; the claim holds them, not a bare predicate."""
+    art = _art("Tom Varga, a lawyer for the families, said the inquiry had failed them. He pointed "
+               "to 40 shift supervisors who \"were told to ignore the alarms for weeks.\"", "one")
+    said = _claim(art, "ignore the alarms")
+    assert said.text.startswith("40 shift supervisors who")
+    assert said.asserted_by == "Tom Varga"
+    # a relative clause with a subject of its own is about that subject, not the noun
+    art = _art("In an interview on Thursday, Mr. Varga said for the first time that he had "
+               "“been far too patient” with the board in the hope that it would act.", "two")
+    assert not any(c.text.startswith("the first time") and c.asserted_by != "outlet"
+                   for c in art.claims)

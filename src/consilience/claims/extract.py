@@ -348,6 +348,8 @@ def _quote_spans(article: Article, sent, quotes: list[Quote] | None = None
         cs, ce = _trim(article.text, cs, ce)
         if ce <= cs:
             continue
+        if q.direct:
+            cs = _with_antecedent(sent, cs, ce)
         lemma = cue.root.lemma_.lower() if cue else ""
         if not (q.direct or _clausal(sent.doc, cs, ce) or cue and _characterises(cue.root)):
             continue  # "rejected a subpoena for documents": an act the outlet tells
@@ -368,6 +370,27 @@ def _quote_spans(article: Article, sent, quotes: list[Quote] | None = None
             continue
         kept.append((cs, ce, sp, where))
     return kept
+
+
+def _with_antecedent(sent, cs: int, ce: int) -> int:
+    """Where a quotation that is a relative clause's predicate starts, with the noun it says
+    something of: in 'store managers who "are alleged to be both discriminators and victims"'
+    the speaker's words are about the managers, and the claim names them."""
+    first = next((t for t in sent if t.idx >= cs and not t.is_punct), None)
+    if first is None or first.idx + len(first.text) > ce or first.pos_ not in ("VERB", "AUX"):
+        return cs
+    verb = first if first.dep_ == "relcl" else first.head
+    # the relative pronoun is the subject ("managers who ..."), not another noun ("the first
+    # time that he had “been soft”": the quotation is about him, not the time)
+    if verb.dep_ != "relcl" or any(c.dep_ in ("nsubj", "nsubjpass")
+                                   and (c.idx >= cs or c.tag_ not in ("WP", "WDT"))
+                                   for c in verb.children):
+        return cs
+    noun = verb.head
+    if noun.idx >= cs or noun.pos_ not in ("NOUN", "PROPN"):
+        return cs
+    left = min((t for t in noun.subtree if t.idx < cs), key=lambda t: t.i)
+    return left.idx
 
 
 #: Verbs that name or characterise what they take as object ("called the bill a power grab",
