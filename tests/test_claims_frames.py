@@ -531,3 +531,18 @@ def test_a_quotation_that_ends_a_relative_clause_names_what_it_is_about():
                "“been far too patient” with the board in the hope that it would act.", "two")
     assert not any(c.text.startswith("the first time") and c.asserted_by != "outlet"
                    for c in art.claims)
+
+
+def test_a_claim_a_party_is_said_to_make_is_the_partys():
+    """ "Democrats lob charges that P", "the union repeated its claim that P": P is the party's
+    claim (inside the outlet's sentence); "amid allegations that P" names no one, and "the
+    ministry rejected the claim that P" does not make P the ministry's."""
+    made = _art("The council met on Monday, as residents lob charges that the mayor ignored the "
+                "flood warnings for weeks.", "one")
+    (said,) = [c for c in made.claims if c.asserted_by != "outlet"]
+    assert said.asserted_by == "residents" and said.part_of is not None
+    assert said.text == "the mayor ignored the flood warnings for weeks"
+    assert said.speaker_span is not None and said.speaker_span.text == "residents"
+    for text in ("Amid allegations that the mayor ignored the flood warnings, the council met.",
+                 "The ministry rejected the claim that the mayor ignored the flood warnings."):
+        assert all(c.asserted_by == "outlet" for c in _art(text, "two").claims)

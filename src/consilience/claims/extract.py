@@ -780,6 +780,44 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
     return out
 
 
+#: Nouns of a statement whose "that" clause says what was stated ("its claim that ...",
+#: "lob charges that ...").
+CLAIM_NOUNS = frozenset({"claim", "charge", "allegation", "accusation", "assertion",
+                         "contention", "argument", "insistence", "suggestion", "warning"})
+#: Verbs of making a statement, whose subject states what the statement's noun says
+#: ("Democrats lob charges that ...", "the union repeated its claim that ...").
+MAKING_LEMMAS = frozenset({"make", "lob", "level", "repeat", "reiterate", "renew", "press",
+                           "voice", "raise", "float", "advance", "push"})
+
+
+def stated_claims(sent) -> list[tuple[int, int, object, object]]:
+    """(start, end, verb, party) of what a sentence says a party claims in a noun's clause:
+    "Democrats lob charges that Ryan stands for ending Medicare" (Democrats: Ryan stands for
+    ...), "Mr. Varga's assertion that the pumps were sound" (Varga). The party is the noun's
+    possessor, else the subject of a verb of making it; a claim no one is said to make ("amid
+    allegations that ...") and one a party is said to reject ("rejected the claim that ...")
+    name no party here."""
+    out = []
+    for tok in sent:
+        if tok.dep_ != "acl" or not _verbal(tok) or tok.head.lemma_.lower() not in CLAIM_NOUNS:
+            continue
+        mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is None:
+            continue
+        noun = tok.head
+        party = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if (party is None or party.tag_ == "PRP$") and noun.dep_ == "dobj" and (
+                noun.head.lemma_ in MAKING_LEMMAS):  # "the union repeated its claim"
+            party = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if party is None or party.tag_ in ("PRP", "PRP$"):
+            continue  # a pronoun: who it stands for is not read here
+        words = [t for t in tok.subtree if t.i > mark.i]
+        if not words or words[-1].i >= sent.end:
+            continue
+        out.append((words[0].idx, words[-1].idx + len(words[-1].text), tok, party))
+    return out
+
+
 def _embedded_claim(article: Article, doc, n: int, s: int, e: int, verb,
                     parent: Claim | None) -> Claim | None:
     """The claim of one embedded fact: its own span, the clause's verb as predicate, the
@@ -897,6 +935,21 @@ def _extract_claims(article: Article) -> list[Claim]:
             claim = _clause_claim(article, doc, n, s, e, verb, parent)
             if claim is not None:
                 made.append(claim)
+                n += 1
+        for s, e, verb, party in stated_claims(sent):
+            s, e = _trim(article.text, s, e)
+            parent = next((c for c in made if c.span.start <= s and e <= c.span.end
+                           and not c.part_of and c.asserted_by == "outlet"), None)
+            if (parent is None or _words(article.text[s:e]) < MIN_QUOTE_WORDS
+                    or any(c.span.start == s and c.span.end == e for c in made)):
+                continue
+            words = sorted(party.subtree, key=lambda t: t.i)
+            where = (words[0].idx, words[-1].idx + len(words[-1].text))
+            who = _resolve(article.text[where[0]:where[1]], article, where[0]) or "outlet"
+            claim = _clause_claim(article, doc, n, s, e, verb, parent)
+            if claim is not None and who != "outlet":
+                made.append(claim.model_copy(update={
+                    "asserted_by": who, "speaker_span": article.span(*where, "claims")}))
                 n += 1
         claims.extend(made)
     return claims
