@@ -389,8 +389,7 @@ def _with_antecedent(sent, cs: int, ce: int) -> int:
     noun = verb.head
     if noun.idx >= cs or noun.pos_ not in ("NOUN", "PROPN"):
         return cs
-    left = min((t for t in noun.subtree if t.idx < cs), key=lambda t: t.i)
-    return left.idx
+    return noun.left_edge.idx
 
 
 #: Verbs that name or characterise what they take as object ("called the bill a power grab",
@@ -943,8 +942,7 @@ def _extract_claims(article: Article) -> list[Claim]:
             if (parent is None or _words(article.text[s:e]) < MIN_QUOTE_WORDS
                     or any(c.span.start == s and c.span.end == e for c in made)):
                 continue
-            words = sorted(party.subtree, key=lambda t: t.i)
-            where = (words[0].idx, words[-1].idx + len(words[-1].text))
+            where = _char_span(party)
             who = _resolve(article.text[where[0]:where[1]], article, where[0]) or "outlet"
             claim = _clause_claim(article, doc, n, s, e, verb, parent)
             if claim is not None and who != "outlet":

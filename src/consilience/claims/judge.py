@@ -267,7 +267,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
         for b, ib in by_article.items():
             if b == claims[i].article:
                 continue
-            j = max(ib, key=lambda k: sim[i, k])
+            j = ib[int(np.argmax(sim[i, ib]))]
             if (sim[i, j] >= threshold and anchor[i, j] and not embedded[j]
                     and not _opposite_polarity(claims[i], claims[j])
                     and any(roots[k] == roots[j] and sim[i, k] >= STRONG_LINK

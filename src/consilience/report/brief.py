@@ -431,13 +431,14 @@ def in_text(who: str, arts: list[Article] | None = None) -> str:
     # eyewitness" beside "Air Force One")
     # ... and so does a word before one in lower case, whatever names follow ("One of the
     # senior lawmakers in the National Assembly", "Officials interviewed by The Herald")
-    opener = len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and (
-        words[0].lower() in _DETERMINERS | _NUMBER_WORDS
-        or not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text) for a in arts or []))
-    if opener and not words[0].endswith(("'s", "’s")) and (
-            all(not w[:1].isupper() for w in words[1:]) or words[1].islower() and (
-                arts or words[0].lower() in _DETERMINERS | _NUMBER_WORDS)):
-        who = who[0].lower() + who[1:]
+    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and not words[
+            0].endswith(("'s", "’s")):
+        counts = words[0].lower() in _DETERMINERS | _NUMBER_WORDS
+        description = counts or not any(re.search(rf"[\w,;:] {re.escape(words[0])}\b", a.text)
+                                        for a in arts or [])
+        if description and (all(not w[:1].isupper() for w in words[1:])
+                            or words[1].islower() and (arts or counts)):
+            who = who[0].lower() + who[1:]
     head = re.sub(r"[^\w'’]+$", "", re.split(r" (?:of|in|by|from|at|for|with|on|near) ",
                                               who)[0]).split()
     while len(head) > 1 and head[-1].endswith("ed"):  # "officials interviewed by ..."
