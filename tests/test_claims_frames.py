@@ -546,3 +546,50 @@ def test_a_claim_a_party_is_said_to_make_is_the_partys():
     for text in ("Amid allegations that the mayor ignored the flood warnings, the council met.",
                  "The ministry rejected the claim that the mayor ignored the flood warnings."):
         assert all(c.asserted_by == "outlet" for c in _art(text, "two").claims)
+
+
+def test_one_named_partys_act_on_one_day_in_two_outlets_closest_sentences_links_them():
+    from datetime import date
+
+    from consilience.claims.judge import ALIGN_THRESHOLD, FIGURE_LINK, judge, similarities
+    from consilience.nlp.times import times
+
+    def dated(text: str, id: str, published: date) -> Article:
+        art = Article(id=id, input_text=text, text=text, outlet=id, published=published)
+        return claims(quotes(quantities(annotate(times(art)))))
+
+    # the second outlet's "Saturday" is the first's, then the Saturday a week later
+    for published, linked in ((date(2024, 3, 18), True), (date(2024, 3, 25), False)):
+        one = dated("Mayor Ilse Brandt opened the new Danube footbridge on Saturday, ending two "
+                    "years of detours for cyclists.", "one", date(2024, 3, 18))
+        two = dated("Ilse Brandt, flanked by engineers, cut the ribbon on Saturday and promised "
+                    "a second crossing by 2027.", "two", published)
+        story = Story(id="s", title="", articles=["one", "two"])
+        sim, _, _ = similarities([one.claims[0], two.claims[0]], story)
+        # below the similarity that links sentences, above the floor for one party's dated act
+        assert FIGURE_LINK <= sim[0, 1] < ALIGN_THRESHOLD["embeddings"]
+        story = judge(story, {"one": one, "two": two})
+        both = [sc for sc in story.claims if {r.article for r in sc.sources} == {"one", "two"}]
+        assert bool(both) == linked, published
+        if linked:
+            assert both[0].verdict == Verdict.corroborated
+            assert "one named party did on one day (2024-03-16)" in both[0].explanation.summary
+
+
+def test_a_part_of_a_day_is_its_day_when_two_outlets_date_one_act():
+    from consilience.claims.verdicts import compare_times
+    from consilience.model import Span
+
+    def dated(id: str, text: str, when: str) -> tuple[Claim, Article]:
+        art = Article(id=id, input_text=text, text=text, outlet=id)
+        return Claim(id=f"{id}-c", article=id, text=text, predicate="resign", times=[when],
+                     span=Span(start=0, end=len(text), input_start=0, input_end=len(text),
+                               text=text)), art
+
+    story = Story(id="s", title="", articles=["one", "two"])
+    friday = dated("one", "The senator resigned on Friday.", "2018-04-06")
+    for when, verdict in (("2018-04-06TAF", None), ("2018-04-06TNI", None),
+                          ("2018-04-07TMO", Verdict.contradicted),
+                          ("2018-04", Verdict.compatible)):
+        found = compare_times([(friday, dated("two", "The senator resigned.", when))], story)
+        assert (found[0] if found else None) == verdict, when

@@ -124,3 +124,14 @@ def test_a_bare_ordinal_is_a_day_of_the_month_or_no_date():
     assert normalise("the 48th", anchor, Context())[1] is None
     assert normalise("the 12th", anchor, Context())[1] in (None, "2016-11-12")
     assert normalise("the 21st", anchor, Context())[1] == "2016-11-21"
+
+
+def test_a_day_and_a_part_of_it_are_one_time():
+    text = ("The talks ended on Tuesday night, and the mayor cut the ribbon Wednesday morning. "
+            "Morning crowds gathered again.")
+    values = {t.text: t.value for t in find_times(_article(text, THURSDAY))}
+    assert values["Tuesday night"] == "2023-07-25TNI"
+    assert values["Wednesday morning"] == "2023-07-26TMO"
+    # a part of a day alone is still the publication day's
+    assert values["Morning"] == "2023-07-27TMO"
+    assert "night" not in values and "morning" not in values

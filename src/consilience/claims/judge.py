@@ -102,7 +102,11 @@ MIN_SHARED_WORDS = 2
 NUMBER_BONUS = 0.05
 #: Minimum similarity for two sentences of different articles, each the other's closest match,
 #: that state one figure in digits ("passed 234-193" / "The House approved the plan 234-193";
-#: years and single digits aside) to be linked.
+#: years and single digits aside) to be linked. The same floor links two such sentences whose
+#: agents name one party and that date what they tell to one day ("Glenn Beck ... blamed
+#: 'progressivism' ... Saturday" / "Glenn Beck closed a three-day conservative conference on
+#: Saturday"): one party's act on one day, told twice. Places in the agent ("the attack in
+#: Nice") name where, not who, and do not count.
 FIGURE_LINK = 0.40
 _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it", "its", "this", "that", "these", "those", "there", "their", "they", "he", "she", "his", "her", "we", "our", "you", "i", "said", "says", "say", "told", "also", "not", "no", "will", "would", "could", "should", "may", "might", "can", "than", "then", "into", "about", "after", "before", "over", "under", "more", "most", "very", "just"])
 
@@ -122,6 +126,10 @@ def _content_words(text: str) -> set[str]:
 
 
 _FIGURE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[-–](\d+))?(?![\w-])")
+
+
+#: A time value dated to one day ("2024-03-16", "2024-03-16TMO"): the day is its first group.
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T\w+)?")
 
 
 def _figures(text: str) -> set[str]:
@@ -222,8 +230,12 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
     scores: dict[tuple[str, str], float] = {}
     verbatim: dict[frozenset[str], int] = {}
     figure: dict[frozenset[str], str] = {}
+    dated: dict[frozenset[str], str] = {}
+    alias = _aliases(story)
     embedded = np.array([bool(c.part_of) for c in claims])
     figures = [_figures(c.text) for c in claims]
+    days = [{m.group(1) for m in map(_DAY.fullmatch, c.times) if m} for c in claims]
+    agents = [_agent_names(c, alias) for c in claims]
     index = {c.id: i for i, c in enumerate(claims)}
     sentence = [index.get(c.part_of, i) if c.part_of else i for i, c in enumerate(claims)]
     # Sentence claims are matched first; the facts stated inside sentences (``part_of``) then
@@ -245,16 +257,20 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             for r, i in enumerate(ia):
                 c = int(np.argmax(block[r]))
                 j = ib[c]
-                need = (min(least, FIGURE_LINK) if not phase and figures[i] & figures[j]
+                need = (min(least, FIGURE_LINK)
+                        if not phase and (figures[i] & figures[j] or (
+                            days[i] & days[j] and agents[i] & agents[j]))
                         else least)
                 if (block[r, c] >= need and anchor[i, j]
                         and int(np.argmax(block[:, c])) == r
                         and not _opposite_polarity(claims[i], claims[j])):
                     uf.union(i, j)
                     scores[(claims[i].id, claims[j].id)] = min(1.0, float(block[r, c]))
-                    if block[r, c] < least:
+                    if block[r, c] < least and figures[i] & figures[j]:
                         figure[frozenset((claims[i].id, claims[j].id))] = min(
                             figures[i] & figures[j])
+                    elif block[r, c] < least:
+                        dated[frozenset((claims[i].id, claims[j].id))] = min(days[i] & days[j])
     # A statement an article repeats (its lead restated further down) joins the match of its
     # restatement: the one-to-one matching of two articles leaves the second telling of a fact
     # alone when the other outlet tells it once. It needs its own match (``threshold``) in that
@@ -292,7 +308,6 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
                 and party_negation(claims[i], claims[j])):
             uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
-    alias = _aliases(story)
     for i, j, run in _verbatim_links(claims, embedded, story):
         if (not _opposite_polarity(claims[i], claims[j])
                 and not _named_subjects_differ(claims[i], claims[j], alias)):
@@ -324,7 +339,8 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             out.extend([c] for c in group if c.id in parts)
             held.update((pid, part.text) for pid, part in parts.items())
     return out, {"method": method, "threshold": threshold, "links": scores, "held": held,
-                 "geo": geo, "verbatim": verbatim, "figure": figure}
+                 "geo": geo, "verbatim": verbatim, "figure": figure,
+                 "dated": dated}
 
 
 def _regroup(g: list[Claim], scores: dict[tuple[str, str], float],
@@ -368,6 +384,14 @@ def _regroup(g: list[Claim], scores: dict[tuple[str, str], float],
 
 
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+
+
+def _agent_names(c: Claim, alias: dict[str, str]) -> set[str]:
+    """The named entities (after the story's aliases) of the claim's agent, else its subject,
+    places aside: "the attack in Nice" names where, not who."""
+    who = c.agent or c.subject or ""
+    return {alias.get(n.lower(), n.lower()) for n in c.entities
+            if n and n in who and n not in c.places}
 
 
 def _named_subjects_differ(c1: Claim, c2: Claim, alias: dict[str, str]) -> bool:
@@ -566,10 +590,13 @@ def _verbatim_note(members: list[tuple[Claim, Article]], links: dict) -> str:
     ids = {c.id for c, _ in members}
     runs = [n for p, n in links.get("verbatim", {}).items() if p <= ids]
     figures = sorted({f for p, f in links.get("figure", {}).items() if p <= ids})
+    days = sorted({d for p, d in links.get("dated", {}).items() if p <= ids})
     return ((f" Linked also where two statements share {min(runs)} or more words verbatim."
              if runs else "")
             + (f" Linked also where two statements, each the other's closest match, state the "
-               f"figure {', '.join(figures)}." if figures else ""))
+               f"figure {', '.join(figures)}." if figures else "")
+            + (f" Linked also where two statements, each the other's closest match, tell what one "
+               f"named party did on one day ({', '.join(days)})." if days else ""))
 
 
 def _supported(pair, judged: dict[frozenset[str], LinkJudgement]) -> bool:
@@ -599,6 +626,7 @@ def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links:
     judged: dict[frozenset[str], LinkJudgement] = links.get("judged", {})
     verbatim = links.get("verbatim", {})
     figure = links.get("figure", {})
+    dated = links.get("dated", {})
     where = {c.id: k for k, (c, _) in enumerate(members)}
     uf = UnionFind(len(members))
     rejected: dict[str, list[tuple[str, LinkJudgement]]] = {}
@@ -608,7 +636,7 @@ def split_unsupported(members: list[tuple[Claim, Article]], story: Story, links:
         j = judged.get(frozenset((a, b)))
         key = frozenset((a, b))
         if (j is None or j.supported or key in verbatim
-                or (key in figure and not j.conflict_signals)):
+                or ((key in figure or key in dated) and not j.conflict_signals)):
             # same-source links are not put to the judge; words shared verbatim state one
             # thing, whatever else either sentence adds; so does one figure stated by two
             # sentences that are each other's closest match, unless the judge sees a conflict

@@ -307,8 +307,16 @@ def _contains(coarse: str, fine: str) -> bool:
     return False
 
 
-def _one_time(c: Claim) -> str | None:
-    vals = sorted({t for t in c.times if re.match(r"^\d{4}", t)})
+#: A part of a day (TimeML's fuzzy MO, AF, EV, NI): "Thursday night".
+_PART_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI)$")
+
+
+def _one_time(c: Claim, days: bool = False) -> str | None:
+    """The claim's one dated time; with ``days``, a part of a day read as its day (what
+    :func:`compare_times` compares: "Friday afternoon" against "on Friday" is no difference a
+    reader needs)."""
+    vals = sorted({_PART_OF_DAY.sub(r"\1", t) if days else t
+                   for t in c.times if re.match(r"^\d{4}", t)})
     return vals[0] if len(vals) == 1 else None
 
 
@@ -316,7 +324,7 @@ def compare_times(pairs: list[Pair], story: Story) -> Found | None:
     """Different day-precise dates for one event, or a vaguer time containing a date."""
     found = None
     for (c1, a1), (c2, a2) in pairs:
-        t1, t2 = _one_time(c1), _one_time(c2)
+        t1, t2 = _one_time(c1, days=True), _one_time(c2, days=True)
         if not t1 or not t2 or t1 == t2:
             continue
         compared = [_compared(c1, a1, t1), _compared(c2, a2, t2)]

@@ -65,7 +65,24 @@ def _candidates(doc) -> list[tuple[int, int]]:
     for m in EXTRA_PATTERN.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             spans.append((m.start(), m.end()))
-    return sorted(_split_lists(text, spans))
+    return _day_parts(text, sorted(_split_lists(text, spans)))
+
+
+_WEEKDAY_END = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+_PART_OF_DAY = re.compile(r"(?:morning|afternoon|evening|night)", re.I)
+
+
+def _day_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A day followed by a part of it is one expression: spaCy tags "Saturday" a date and
+    "morning" a time, and the morning alone would be read as the publication day's."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if (out and text[out[-1][1]:s] == " " and _PART_OF_DAY.fullmatch(text[s:e])
+                and _WEEKDAY_END.search(text[out[-1][0]:out[-1][1]])):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 #: Joiners between two time expressions that spaCy tags as one ("Sept. 14 to Thursday",
