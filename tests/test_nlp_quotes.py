@@ -489,3 +489,19 @@ def test_a_quoted_title_after_the_cue_verb_is_not_what_was_said():
                          "Nation,\u201d referring to fellow senators.")
     speakers = {k: v for k, v in speakers.items() if "challenge" not in k}
     assert list(speakers.items()) == [(said.strip(), "Sanders")], speakers
+
+
+def test_a_quotation_its_speech_tag_interrupts_is_one_statement():
+    said = _speakers("Mayor Ana Ruiz spoke at the quay.\n"
+                     "\u201cWe will rebuild the bridge,\u201d Ruiz said, \u201cand we will do "
+                     "it this year.\u201d\n"
+                     "\"It is,\" Ana Ruiz said, \"a disgrace that the council waited so long.\"")
+    assert set(said) == {
+        "We will rebuild the bridge,\u201d Ruiz said, \u201cand we will do it this year.",
+        "It is,\" Ana Ruiz said, \"a disgrace that the council waited so long."}
+    assert all("Ruiz" in who for who in said.values())
+    # a tag that ends a sentence, or goes on to report more, does not join two quotations
+    said = _speakers("\"We are done,\" Ana Ruiz said. \"The council waited too long.\"\n"
+                     "\"We are done,\" Ana Ruiz said, adding that \"the council waited.\"")
+    assert "We are done," in said and "The council waited too long." in said
+    assert not any("said" in content for content in said)

@@ -251,6 +251,14 @@ def test_a_line_closes_what_its_span_opened_and_drops_what_it_did_not_open():
         "on behalf of the Harbour League (HL, formerly the Port League)")
     assert clean("abuse. ) )") == "abuse."
     assert clean("she said: \u201cWe stay.\u201d") == "she said: \u201cWe stay.\u201d"
+    # the speech tag that interrupts a quotation: the line names the speaker
+    for quotation in (False, True):
+        assert clean("Leaving the House,\u201d he said in his statement, \u201cI am proud",
+                     quotation) == "Leaving the House, I am proud"
+        assert clean('The fire," said Elena Dobre, "was contained', quotation) == (
+            "The fire was contained")
+    assert clean("He said, \u201cno.\u201d Then, \u201cyes.\u201d") == (
+        "He said, \u201cno.\u201d Then, \u201cyes.\u201d")
 
     def said(text: str, who: str) -> StoryClaim:
         ref = SourceRef(article="a", start=0, end=1, input_start=0, input_end=1)

@@ -1211,13 +1211,45 @@ def find_quotes(article: Article) -> list[Quote]:
     marks = find_quotation_marks(article.text)
     found = (_by_cue_verbs(doc, marks) + _according_to(doc, marks) + _colon_paragraphs(article)
              + _embedded_posts(article))
-    found = _dedupe(found)
+    found = _dedupe(_join_interrupted(article.text, found, marks))
     found.sort(key=lambda f: f.cue_start if f.cue_start is not None else f.content_start)
     for f in found:  # in text order, so an enclosing quote's speaker is resolved first
         _resolve(article, doc, f, marks, found)
     found += _uncued_quotes(article, doc, marks, found)
     found.sort(key=lambda f: f.content_start)
     return [_to_quote(article, f) for f in found]
+
+
+#: What may stand between the two halves of a quotation its speech tag interrupts: the tag
+#: itself, between commas ("“The fire,” said Elena Dobre, “was contained ...”").
+_TAG_GAP = re.compile(r"\s*[^.!?\n\"“”]{1,60}?,\s*")
+
+
+def _join_interrupted(text: str, found: list[_Found], marks: list[QuoteMarks]) -> list[_Found]:
+    """A quotation its speech tag interrupts is one statement: "“Progressivism,” he declared,
+    “is eating the Constitution.”" The cue's quote (either half) takes both halves when the
+    first ends in a comma inside its marks and nothing but the tag and a comma stands between
+    them; the halves' own attributions, if any, give way to it."""
+    ordered = sorted(marks, key=lambda q: q.start)
+    pairs = []
+    for q1, q2 in zip(ordered, ordered[1:]):
+        gap = text[q1.close_at + 1:q2.open_at]
+        if text[q1.start:q1.end].rstrip().endswith(",") and _TAG_GAP.fullmatch(gap):
+            pairs.append((q1, q2))
+    if not pairs:
+        return found
+    joined: list[tuple[int, int]] = []
+    for f in found:
+        if f.cue_start is None or not f.direct:
+            continue
+        for q1, q2 in pairs:
+            tag = q1.close_at < f.cue_start and f.cue_end <= q2.open_at
+            if tag and any(q.start <= f.content_start and f.content_end <= q.end
+                           for q in (q1, q2)):
+                f.content_start, f.content_end = q1.start, q2.end
+                joined.append((q1.start, q2.end))
+    return [f for f in found if (f.content_start, f.content_end) in joined
+            or not any(a <= f.content_start and f.content_end <= b for a, b in joined)]
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:

@@ -201,16 +201,24 @@ class StoryBrief:
         return 0
 
 
+#: The speech tag that interrupts a quotation ("Leaving my service in the House,” he said in
+#: his statement, “I’m able to ..."): the line names the speaker, and the words are one quotation.
+_SPEECH_TAG = re.compile(r",[\u201d\"] [^\u201c\u201d\".!?]{1,60}?, [\u201c\"](?=(\w?))")
+
+
 def clean(text: str, quotation: bool = False) -> str:
     """A claim's words as a line of the brief: white space collapsed, a closing parenthesis
     left over from the sentence dropped ("... sex abuse.)") and one the sentence split off
-    added ("Islamic State (IS, formerly ISIS/ISIL" -> "... ISIL)"), and a quotation the claim's span
-    opens but the sentence closed after it closed again ("are “the very definition of fake
-    news" -> "... news”"). Not in a ``quotation``'s own words, whose marks the report adds and
-    in which a paragraph continuing the quotation opens again ("“... positions. “This kind of
-    ...")."""
+    added ("Islamic State (IS, formerly ISIS/ISIL" -> "... ISIL)"), and a quotation the claim's
+    span opens but the sentence closed after it closed again ("are “the very definition of fake
+    news" -> "... news”"); the last not in a ``quotation``'s own words, whose marks the report
+    adds and in which a paragraph continuing the quotation opens again ("“... positions. “This
+    kind of ..."). The speech tag that interrupts a quotation is dropped ("the House,” he said,
+    “I’m able" -> "the House, I’m able"): the line names its speaker."""
     text = " ".join(text.split())
     text = _BULLET.sub("", text)
+    # the tag's comma goes with it where the quotation's sentence runs on ("The fire was ...")
+    text = _SPEECH_TAG.sub(lambda m: " " if m.group(1).islower() else ", ", text)
     extra = text.count(")") - text.count("(")  # counted and cut once: linear in the line
     end = len(text)
     while extra > 0 and end and text[end - 1] == ")":
