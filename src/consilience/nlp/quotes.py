@@ -1233,8 +1233,8 @@ def _join_interrupted(text: str, found: list[_Found], marks: list[QuoteMarks]) -
     ordered = sorted(marks, key=lambda q: q.start)
     pairs = []
     for q1, q2 in zip(ordered, ordered[1:]):
-        gap = text[q1.close_at + 1:q2.open_at]
-        if text[q1.start:q1.end].rstrip().endswith(",") and _TAG_GAP.fullmatch(gap):
+        gap = text[q1.close_at + 1:q2.open_at] if q2.open_at - q1.close_at <= 80 else ""
+        if gap and text[q1.start:q1.end].rstrip().endswith(",") and _TAG_GAP.fullmatch(gap):
             pairs.append((q1, q2))
     if not pairs:
         return found
