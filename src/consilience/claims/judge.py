@@ -391,7 +391,7 @@ def _agent_names(c: Claim, alias: dict[str, str]) -> set[str]:
     places aside: "the attack in Nice" names where, not who."""
     who = c.agent or c.subject or ""
     return {alias.get(n.lower(), n.lower()) for n in c.entities
-            if n and n in who and n not in c.places}
+            if n and n not in c.places and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", who)}
 
 
 def _named_subjects_differ(c1: Claim, c2: Claim, alias: dict[str, str]) -> bool:
