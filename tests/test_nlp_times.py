@@ -135,3 +135,13 @@ def test_a_day_and_a_part_of_it_are_one_time():
     # a part of a day alone is still the publication day's
     assert values["Morning"] == "2023-07-27TMO"
     assert "night" not in values and "morning" not in values
+
+
+def test_a_clock_time_beside_a_day_is_on_that_day():
+    text = ("The resignation took effect Friday at 5 p.m. Eastern time. Police arrived at 3 a.m. "
+            "Sunday. He left at 5 p.m. and returned on Tuesday.")
+    values = [(t.text, t.value) for t in find_times(_article(text, THURSDAY))]
+    assert ("5 p.m. Eastern time", "2023-07-21T17:00") in values
+    assert ("3 a.m.", "2023-07-23T03:00") in values
+    # a day further off in the sentence dates nothing: the clock time is the anchor day's
+    assert ("5 p.m.", "2023-07-27T17:00") in values

@@ -179,7 +179,35 @@ def find_times(article: Article, anchor: date | None = None) -> list[TimeRef]:
         out.append(TimeRef(text=span.text, start=span.start, end=span.end,
                            input_start=span.input_start, input_end=span.input_end, type=kind,
                            value=value, anchor=anchor.isoformat() if anchor else None))
-    return out
+    return _on_its_day(article.text, out)
+
+
+#: A time of day (a clock time, noon, a part of the day) dated by default to the anchor day.
+_TIME_OF_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI))")
+#: Words that date a time expression themselves ("today at noon", "March 3 at 10 a.m.").
+_DAY_WORD = re.compile(r"\b(?:\w+day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                       r"oct|nov|dec)\w*|\d{1,2}/\d{1,2}", re.I)
+#: What may stand between a day and its time of day: "Friday at 5 p.m.", "3 a.m. Sunday".
+_DAY_TIME_GAP = re.compile(r"\s*,?\s*(?:at|on)?\s*")
+
+
+def _on_its_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """A time of day beside a day is on that day: "Friday at 5 p.m.", "at 9:30 a.m. on
+    Monday", "3 a.m. Sunday" (the clock time alone would be read as the anchor day's)."""
+    for k, r in enumerate(refs):
+        m = _TIME_OF_DAY.fullmatch(r.value or "")
+        if m is None or _DAY_WORD.search(r.text):
+            continue
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(refs):
+                continue
+            o = refs[n]
+            gap = text[o.end:r.start] if n < k else text[r.end:o.start]
+            day = re.match(r"\d{4}-\d{2}-\d{2}", o.value or "")
+            if day and _DAY_WORD.search(o.text) and _DAY_TIME_GAP.fullmatch(gap):
+                r.value = day.group(0) + m.group(1)
+                break
+    return refs
 
 
 def times(article: Article) -> Article:
