@@ -128,8 +128,9 @@ def _content_words(text: str) -> set[str]:
 _FIGURE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[-–](\d+))?(?![\w-])")
 
 
-#: A time value dated to one day ("2024-03-16", "2024-03-16TMO"): the day is its first group.
-_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T\w+)?")
+#: A time value dated to one day ("2024-03-16", "2024-03-16TMO", "2024-03-16T17:00"): the day
+#: is its first group.
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T[\w:]+)?")
 
 
 def _figures(text: str) -> set[str]:
