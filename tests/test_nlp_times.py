@@ -139,9 +139,13 @@ def test_a_day_and_a_part_of_it_are_one_time():
 
 def test_a_clock_time_beside_a_day_is_on_that_day():
     text = ("The resignation took effect Friday at 5 p.m. Eastern time. Police arrived at 3 a.m. "
-            "Sunday. He left at 5 p.m. and returned on Tuesday.")
+            "Sunday. The blast came at 10 p.m. Wednesday. They met again at noon. He left at "
+            "5 p.m. and returned on Tuesday.")
     values = [(t.text, t.value) for t in find_times(_article(text, THURSDAY))]
     assert ("5 p.m. Eastern time", "2023-07-21T17:00") in values
     assert ("3 a.m.", "2023-07-23T03:00") in values
+    # one expression holding both: the time on that day, not the day alone
+    assert ("10 p.m. Wednesday", "2023-07-26T22:00") in values
+    assert ("noon", "2023-07-27T12:00") in values  # a clock time in TimeML
     # a day further off in the sentence dates nothing: the clock time is the anchor day's
     assert ("5 p.m.", "2023-07-27T17:00") in values

@@ -118,8 +118,13 @@ _PROBE_ANCHOR = date(2000, 6, 15)
 
 def _normalise_span(text: str, anchor: date | None, ctx: Context) -> tuple[str, str | None]:
     """Normalise; when the whole span does not resolve, the longest resolvable tail does
-    ("d'etat last year" -> "last year", "both 1990" -> "1990")."""
+    ("d'etat last year" -> "last year", "both 1990" -> "1990"). A day with a clock time in one
+    span ("10 p.m. Wednesday", "Friday at 5 p.m.") is that time on that day, not the day alone."""
     kind, value = normalise(text, anchor, ctx)
+    if value is not None and _DAY_VALUE.fullmatch(value) and (m := _CLOCK.search(text)):
+        k2, v2 = normalise(m.group(0), anchor, ctx)
+        if k2 == "time" and v2 is not None and (t := _TIME_OF_DAY.fullmatch(v2)):
+            return "time", value + t.group(1)
     if value is not None or anchor is None:
         return kind, value
     words = text.split()
@@ -182,6 +187,9 @@ def find_times(article: Article, anchor: date | None = None) -> list[TimeRef]:
     return _on_its_day(article.text, out)
 
 
+#: A clock time inside a longer expression ("10 p.m. Wednesday", "Friday at noon").
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|noon)", re.I)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A time of day (a clock time, noon, a part of the day) dated by default to the anchor day.
 _TIME_OF_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI))")
 #: Words that date a time expression themselves ("today at noon", "March 3 at 10 a.m.").
