@@ -34,6 +34,7 @@ import numpy as np
 from ..model import Article, Claim, Compared, Explanation, Story, StoryClaim, Verdict
 from ..pipeline import story_stage
 from ..nlp.quotes import PRONOUNS
+from ..nlp.timenorm import day_of
 from ..geo.checks import is_point
 from ..stories.cluster import UnionFind
 from .agree import LinkJudgement, judge_links, object_party, pronoun_party
@@ -126,11 +127,6 @@ def _content_words(text: str) -> set[str]:
 
 
 _FIGURE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[-–](\d+))?(?![\w-])")
-
-
-#: A time value dated to one day ("2024-03-16", "2024-03-16TMO", "2024-03-16T17:00"): the day
-#: is its first group.
-_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T[\w:]+)?")
 
 
 def _figures(text: str) -> set[str]:
@@ -235,7 +231,7 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
     alias = _aliases(story)
     embedded = np.array([bool(c.part_of) for c in claims])
     figures = [_figures(c.text) for c in claims]
-    days = [{m.group(1) for m in map(_DAY.fullmatch, c.times) if m} for c in claims]
+    days = [{d for d in map(day_of, c.times) if d} for c in claims]
     agents = [_agent_names(c, alias) for c in claims]
     index = {c.id: i for i, c in enumerate(claims)}
     sentence = [index.get(c.part_of, i) if c.part_of else i for i, c in enumerate(claims)]

@@ -1220,9 +1220,11 @@ def find_quotes(article: Article) -> list[Quote]:
     return [_to_quote(article, f) for f in found]
 
 
-#: What may stand between the two halves of a quotation its speech tag interrupts: the tag
-#: itself, between commas ("“The fire,” said Elena Dobre, “was contained ...”").
-_TAG_GAP = re.compile(r"\s*[^.!?\n\"“”]{1,60}?,\s*")
+#: The words of a speech tag that interrupts a quotation ("said Elena Dobre" in "“The fire,”
+#: said Elena Dobre, “was contained ...”"): no sentence end, no quotation mark.
+TAG_WORDS = r"[^.!?\n\"“”]{1,60}?"
+#: What may stand between the two halves of such a quotation: the tag, then a comma.
+_TAG_GAP = re.compile(rf"\s*{TAG_WORDS},\s*")
 
 
 def _join_interrupted(text: str, found: list[_Found], marks: list[QuoteMarks]) -> list[_Found]:
@@ -1282,5 +1284,5 @@ def quotes(article: Article) -> Article:
 quotes_stage = article_stage("quotes", needs={"text", "entities"}, adds={"quotes"},
                              languages=PIPELINE_LANGUAGES)(quotes)
 
-__all__ = ["find_quotation_marks", "find_quotes", "is_post_signature", "is_title",
+__all__ = ["TAG_WORDS", "find_quotation_marks", "find_quotes", "is_post_signature", "is_title",
            "opens_with_title", "quotes", "quotes_stage"]

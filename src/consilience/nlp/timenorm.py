@@ -124,6 +124,13 @@ def value_days(value: str | None) -> tuple[date, date, str] | None:
         return None
 
 
+def day_of(value: str | None) -> str | None:
+    """The day a value dated to one day falls on, with or without a time of day
+    ("2018-04-06T17:00" -> "2018-04-06"), else None (a week, a month, no calendar date)."""
+    days = value_days(value)
+    return days[0].isoformat() if days is not None and days[2] == "day" else None
+
+
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     idx = year * 12 + (month - 1) + delta
     return idx // 12, idx % 12 + 1

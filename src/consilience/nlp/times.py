@@ -19,7 +19,7 @@ from ..model import Article, TimeRef
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage, story_stage
 from .annotate import doc_text, parse
-from .timenorm import MAX_EXPRESSION_CHARS, Context, normalise
+from .timenorm import MAX_EXPRESSION_CHARS, PARTS_OF_DAY, Context, day_of, normalise
 
 #: Expressions spaCy's small English model does not tag as DATE/TIME but news uses as times.
 EXTRA_PATTERN = re.compile(
@@ -121,7 +121,7 @@ def _normalise_span(text: str, anchor: date | None, ctx: Context) -> tuple[str, 
     ("d'etat last year" -> "last year", "both 1990" -> "1990"). A day with a clock time in one
     span ("10 p.m. Wednesday", "Friday at 5 p.m.") is that time on that day, not the day alone."""
     kind, value = normalise(text, anchor, ctx)
-    if value is not None and _DAY_VALUE.fullmatch(value) and (m := _CLOCK.search(text)):
+    if value is not None and day_of(value) == value and (m := _CLOCK.search(text)):
         k2, v2 = normalise(m.group(0), anchor, ctx)
         if k2 == "time" and v2 is not None and (t := _TIME_OF_DAY.fullmatch(v2)):
             return "time", value + t.group(1)
@@ -189,9 +189,9 @@ def find_times(article: Article, anchor: date | None = None) -> list[TimeRef]:
 
 #: A clock time inside a longer expression ("10 p.m. Wednesday", "Friday at noon").
 _CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|noon)", re.I)
-_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A time of day (a clock time, noon, a part of the day) dated by default to the anchor day.
-_TIME_OF_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI))")
+_TIME_OF_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T(?:\d{2}:\d{2}|%s))" % "|".join(
+    sorted({part for part in PARTS_OF_DAY.values() if part.isalpha()})))
 #: Words that date a time expression themselves ("today at noon", "March 3 at 10 a.m.").
 _DAY_WORD = re.compile(r"\b(?:\w+day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|"
                        r"oct|nov|dec)\w*|\d{1,2}/\d{1,2}", re.I)
@@ -211,9 +211,9 @@ def _on_its_day(text: str, refs: list[TimeRef]) -> list[TimeRef]:
                 continue
             o = refs[n]
             gap = text[o.end:r.start] if n < k else text[r.end:o.start]
-            day = re.match(r"\d{4}-\d{2}-\d{2}", o.value or "")
+            day = day_of(o.value)
             if day and _DAY_WORD.search(o.text) and _DAY_TIME_GAP.fullmatch(gap):
-                r.value = day.group(0) + m.group(1)
+                r.value = day + m.group(1)
                 break
     return refs
 

@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..claims.parties import same_party
 from ..nlp.models import without_stop
+from ..nlp.quotes import TAG_WORDS
 from ..nlp.timenorm import value_days
 
 #: Claims in the consolidated account. Six sentences read as a paragraph of a wire story's lead;
@@ -203,7 +204,7 @@ class StoryBrief:
 
 #: The speech tag that interrupts a quotation ("Leaving my service in the House,” he said in
 #: his statement, “I’m able to ..."): the line names the speaker, and the words are one quotation.
-_SPEECH_TAG = re.compile(r",[\u201d\"] [^\u201c\u201d\".!?]{1,60}?, [\u201c\"](?=(\w?))")
+_SPEECH_TAG = re.compile(rf",[\u201d\"] {TAG_WORDS}, [\u201c\"](?=(\w?))")
 
 
 def clean(text: str, quotation: bool = False) -> str:
