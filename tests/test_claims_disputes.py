@@ -539,6 +539,23 @@ def test_denying_any_wrongdoing_answers_what_another_party_said_the_denier_did()
                      "wrongdoing.")[0] == []
 
 
+def test_denying_having_done_the_act_answers_what_another_party_said_the_denier_did():
+    """"denied ever threatening her", "denies involvement": the denier's own act, of which
+    another party accused it, named as a gerund or a bare noun; "denied him a role" and
+    "denied Iran's involvement" are no denial of the denier's act."""
+    (sc,), _ = _disputes("The actress Lena Ortiz said the producer Karl Brandt had threatened "
+                         "to end her career. Through a spokesman, Brandt denied ever "
+                         "threatening her.")
+    assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+        ("asserts", "Lena Ortiz"), ("disputes", "Karl Brandt")]
+    (d,) = find_denials(_art("The shipping firm denies involvement in the smuggling."))
+    assert d["imputed"] and d["refers"] == "involvement"
+    for text in ("The studio denied him a role in the sequel.",
+                 "Tehran denied Iran's involvement in the attack.",
+                 "Brandt does not deny threatening her."):
+        assert not any(x.get("imputed") for x in find_denials(_art(text))), text
+
+
 def test_a_refusal_to_comment_is_nothing_a_denial_answers():
     """"The union declined to comment further": nothing asserted; the mill owner's denial
     answers what the union said before, not the refusal."""

@@ -505,3 +505,13 @@ def test_a_quotation_its_speech_tag_interrupts_is_one_statement():
                      "\"We are done,\" Ana Ruiz said, adding that \"the council waited.\"")
     assert "We are done," in said and "The council waited too long." in said
     assert not any("said" in content for content in said)
+
+
+def test_a_title_before_a_name_read_as_a_second_subject_gives_the_name():
+    """"The actress Lena Ortiz said ...": the parser makes both "actress" and "Ortiz" subjects
+    of "said"; the speaker is the person named, not her title."""
+    said = _speakers("The actress Lena Ortiz said the producer had threatened to end her "
+                     "career.")
+    assert said["the producer had threatened to end her career"] == "Lena Ortiz"
+    said = _speakers("The senator said on Monday that the bridge would reopen in May.")
+    assert list(said.values()) == ["The senator"]

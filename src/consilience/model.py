@@ -215,6 +215,10 @@ class Denial(_Model):
         default=None, description="The noun by which the denial names what it disputes, lower "
                                   "case ('report' in 'denied the report', 'allegations' in "
                                   "'the allegations were false').")
+    imputed: bool = Field(
+        default=False, description="What is denied is an act the denier is said to have done "
+                                   "('denied any wrongdoing', 'denied making illegal "
+                                   "shipments'): an accusation against the denier.")
 
 
 class Verdict(str, Enum):

@@ -7,7 +7,8 @@ Read from the dependency parse, not from a table of sides. A sentence reports a 
   nearest person or organisation before it; "continued to deny" takes the subject of
   "continued", "..., denying that ..." the subject of the verb it follows) and a statement for
   object ("the claim that ...", "the allegations", "Axelrod's comment that ..."), or, for
-  "deny", "any" and what a party is said to have done (``IMPUTED``: "denied any wrongdoing"), or
+  "deny", what the denier is said to have done: a noun for it (``IMPUTED``: "denied any
+  wrongdoing", "denies involvement") or a gerund ("denied making illegal shipments"), or
 - a verb of doubt or fault (``DOUBTING``: question, doubt, challenge, criticize) has such a
   subject and a statement for object, or a clause opened by "whether" or "if" ("sent a letter
   ... questioning whether his client can indeed invoke the Fifth Amendment"), or
@@ -498,11 +499,11 @@ def find_denials(article: Article) -> list[dict]:
                 found = (t, subj, (sent.start_char, rel_lo), None, None)
                 break
             obj = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None)
-            if (obj is not None and lemma == "deny" and obj.dep_ == "dobj"
-                    and obj.lemma_.lower() in IMPUTED
-                    and any(c.dep_ == "det" and c.lower_ == "any" for c in obj.children)):
-                # "denied any wrongdoing": an accusation against the denier, unnamed
-                found = (t, subj, None, None, f"any {obj.lower_}")
+            act = _imputed_act(t) if lemma == "deny" else None
+            if act is not None:
+                # "denied any wrongdoing", "denied making illegal shipments": an accusation
+                # against the denier, unnamed
+                found = (t, subj, None, None, act)
                 break
             if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA | STATEMENTS:
                 continue  # "rejected the agenda": a vote or a refusal, not a denial
@@ -518,10 +519,12 @@ def find_denials(article: Article) -> list[dict]:
             verb, subj, tgt, holder, refers = found
             who = _party(_phrase(subj), article, sent.start_char)
             if who:
+                imputed = isinstance(refers, tuple)
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                             "target": tgt, "cue": verb.text,
                             "holder": _holder_name(holder, article, who)
-                            if holder is not None else None, "refers": refers})
+                            if holder is not None else None,
+                            "refers": refers[0] if imputed else refers, "imputed": imputed})
             continue
         countered = _countered(sent, article, sents[k - 1] if k else None)
         if countered is not None:
@@ -668,7 +671,7 @@ def denials(article: Article) -> Article:
     article.denials = [
         Denial(who=d["who"], cue=d["cue"], sentence=_raw_span(article, d["start"], d["end"]),
                target=_raw_span(article, *d["target"]) if d["target"] is not None else None,
-               holder=d["holder"], refers=d["refers"])
+               holder=d["holder"], refers=d["refers"], imputed=d.get("imputed", False))
         for d in find_denials(article)]
     return article
 
@@ -681,7 +684,8 @@ def _stored_denials(article: Article) -> list[dict]:
     """``Article.denials`` in the form :func:`find_denials` gives."""
     return [{"who": d.who, "start": d.sentence.start, "end": d.sentence.end,
              "target": (d.target.start, d.target.end) if d.target is not None else None,
-             "cue": d.cue, "holder": d.holder, "refers": d.refers} for d in article.denials]
+             "cue": d.cue, "holder": d.holder, "refers": d.refers, "imputed": d.imputed}
+            for d in article.denials]
 
 
 def _dedupe(refs: list[SourceRef]) -> list[SourceRef]:
@@ -883,17 +887,42 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
     return _span_of(best[1], articles)
 
 
-#: What a party is said to have done or known, denied with "any" ("denied any wrongdoing",
-#: "denies any involvement"): not "denied any appeal", a refusal. General English.
+#: What a party is said to have done or known, as the object of "deny" ("denied any
+#: wrongdoing", "denies involvement"): not "denied any appeal", a refusal. General English.
 IMPUTED = frozenset({"wrongdoing", "involvement", "role", "responsibility", "knowledge",
                      "connection", "link", "impropriety", "misconduct", "participation",
                      "contact", "tie", "relationship", "guilt", "liability", "part"})
 
 
-def _accusation(refers: str | None) -> bool:
+def _imputed_act(verb) -> tuple[str] | None:
+    """What a "deny" denies having done, as a one-word tuple naming it: a noun of what a party
+    is said to have done ("denied any wrongdoing", "denies involvement", "denied his role";
+    not "denied him a role", a refusal, nor "denied Iran's involvement", another party's act)
+    or a gerund ("denied making illegal shipments", "denied ever threatening her"): the
+    denier's own act, of which another party accuses it."""
+    kids = list(verb.children)
+    if any(c.dep_ == "dative" for c in kids):
+        return None
+    ger = next((c for c in kids if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG"
+                and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)), None)
+    if ger is not None:
+        return (ger.lower_,)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in IMPUTED:
+        return None
+    for c in obj.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            return None  # "denied Iran's involvement"
+        if c.dep_ == "det" and c.lower_ not in ("any", "all"):
+            return None  # "denied a role", "denied the link": not said of the denier
+    return (f"any {obj.lower_}" if any(c.lower_ == "any" for c in obj.children)
+            else obj.lower_,)
+
+
+def _accusation(d: dict) -> bool:
     """Whether a denial names what it denies as said against the denier: "the allegations",
-    or "any wrongdoing", "any involvement"."""
-    return bool(refers) and (refers in ALLEGATIONS or refers.startswith("any "))
+    or an act of the denier's ("any wrongdoing", "making illegal shipments")."""
+    return bool(d.get("imputed")) or d.get("refers") in ALLEGATIONS
 
 
 #: Nouns for what is said against someone ("denied the allegations", "the accusations were
@@ -933,7 +962,7 @@ def _accused(d: dict, art: Article, pool: list[Claim], articles: dict[str, Artic
     denier doing something (not negated), the latest (the pool is what comes before the denial in its article) or with
     ``first`` the earliest ("The Post reported that Mr. Moore ... . Mr. Moore told The Post that
     the allegations were false": the Post's report)."""
-    if not _accusation(d.get("refers")):
+    if not _accusation(d):
         return None
     names = _norm(d["who"])
     if not names:

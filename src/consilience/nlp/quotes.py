@@ -193,10 +193,14 @@ def _inside(pos: int, quotes: list[QuoteMarks]) -> bool:
 
 
 def _subject(verb, quotes: list[QuoteMarks]):
-    """The cue verb's subject outside any quotation (or the agent of a passive)."""
+    """The cue verb's subject outside any quotation (or the agent of a passive). A title
+    before a name that the parser made a second subject ("The actress Lena Ortiz said":
+    nsubj "actress", nsubj "Ortiz") gives the name."""
     for c in verb.children:
         if c.dep_ == "nsubj" and not _inside(c.idx, quotes):
-            return c
+            name = next((n for n in verb.children if n.dep_ == "nsubj" and n.pos_ == "PROPN"
+                         and n.left_edge.i == c.i + 1), None)
+            return name if name is not None and c.pos_ == "NOUN" else c
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
