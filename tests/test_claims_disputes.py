@@ -556,6 +556,57 @@ def test_denying_having_done_the_act_answers_what_another_party_said_the_denier_
         assert not any(x.get("imputed") for x in find_denials(_art(text))), text
 
 
+def test_saying_one_did_nothing_wrong_disputes_what_another_party_accused_one_of():
+    """"“I did nothing wrong,” Vance said", "maintains his innocence", "pleaded not guilty":
+    the party's denial of what it is accused of; said of him by another, or under a
+    condition, it is none."""
+    accused = "Prosecutors said Adam Vance took bribes from the builder. "
+    for reply in ("\u201cI did nothing wrong,\u201d Vance said.",
+                  "\u201cI didn't do anything illegal,\u201d Vance told reporters.",
+                  "Vance insisted he had done nothing wrong.",
+                  "Vance maintains his innocence.", "Vance has pleaded not guilty."):
+        (sc,), _ = _disputes(accused + reply)
+        assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+            ("asserts", "Prosecutors"), ("disputes", "Adam Vance")], reply
+    for reply in ("His lawyer said he did nothing wrong.",
+                  "\u201cIf he did nothing wrong, he has nothing to fear,\u201d Okafor said.",
+                  "Vance pleaded guilty to two counts.",
+                  "The ledgers don't necessarily show anything illegal."):
+        assert not any(d.get("imputed") for d in find_denials(_art(accused + reply))), reply
+
+
+def test_words_that_dismiss_a_statement_as_untrue_or_its_maker_as_lying_are_denials():
+    """"That is simply not the case", "there is no truth to that", "called the allegations a
+    witch hunt", "the story was a hoax", "accused the prosecutors of lying", "pushed back on
+    Vance's claim", "contradicted him": denials of the statement before; the same words said
+    of no statement ("the bomb threat was a hoax", "pushed back the deadline", "dismissed
+    Vance") are none."""
+    said = "Prosecutors said Adam Vance took bribes from the builder. "
+    for reply, cue in (("\u201cThat is simply not the case,\u201d Vance said.", "not the case"),
+                       ("Vance said there is no truth to that.", "no truth"),
+                       ("Vance called the allegations a witch hunt.", "witch hunt"),
+                       ("Vance accused the prosecutors of lying.", "accused")):
+        (d,) = find_denials(_art(said + reply))
+        assert d["cue"] == cue, reply
+        (sc,), _ = _disputes(said + reply)
+        assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+            ("asserts", "Prosecutors"), ("disputes", "Adam Vance")], reply
+    (d,) = find_denials(_art("Governor Okafor pushed back on Vance's claim that the bridge "
+                             "would reopen in May."))
+    assert (d["who"], d["holder"], d["cue"]) == ("Okafor", "Vance", "pushed")
+    (sc,), _ = _disputes("Mayor Adam Vance said the bridge would reopen in May. Governor Lena "
+                         "Okafor quickly contradicted him.")
+    assert [(c.value, c.asserted_by) for c in sc.explanation.compared] == [
+        ("asserts", "Adam Vance"), ("disputes", "Lena Okafor")]
+    for text in ("The bomb threat was a hoax, police said.",
+                 "The council pushed back the deadline to June.",
+                 "Okafor said that is the case for all schools.",
+                 "The mayor dispelled the myth of the self-made man.",
+                 "Vance accused the prosecutors of bribery.",
+                 "The board dismissed Vance in June.", "Voters rejected Vance in May."):
+        assert find_denials(_art(text)) == [], text
+
+
 def test_a_refusal_to_comment_is_nothing_a_denial_answers():
     """"The union declined to comment further": nothing asserted; the mill owner's denial
     answers what the union said before, not the refusal."""
@@ -596,3 +647,19 @@ def test_a_word_hung_on_the_disputing_party_across_a_comma_is_no_part_of_its_nam
                "the Harbour League's characterization.")
     who = [d["who"] for d in find_denials(art)]
     assert who == ["independent fact-checkers"], who
+
+
+def test_a_source_described_by_what_it_knows_is_not_the_party_it_knows_of():
+    """"A person familiar with Mr. Vance's testimony" is not Vance: a statement of that source
+    is not Vance's to be disputed by "accused Vance of lying"; "a spokesman for the Vance
+    campaign" speaks for Vance."""
+    from consilience.claims.parties import same_party
+
+    assert not same_party("A person familiar with Mr. Vance's testimony", "Vance")
+    assert not same_party("officials close to Mr. Vance", "Vance")
+    assert same_party("a spokesman for the Vance campaign", "Adam Vance")
+    found, _ = _disputes("A person familiar with Mr. Vance's testimony said Mr. Vance never "
+                         "named the builder to investigators. Governor Okafor accused Vance "
+                         "of lying about the builder.")
+    assert not any(c.asserted_by.startswith("A person familiar")
+                   for sc in found for c in sc.explanation.compared)

@@ -89,6 +89,17 @@ STATEMENTS = frozenset({"comment", "comments", "remark", "remarks", "argument", 
                         "characterisation", "theory", "contention", "contentions", "version",
                         "narrative", "talk", "reporting", "article", "interpretation",
                         "portrayal", "premise", "insinuation", "assessment", "rhetoric"})
+#: Statement nouns that name a publication ("dismissed the story", "denied the report").
+PUBLICATIONS = frozenset({"story", "stories", "report", "reports", "article", "articles",
+                          "reporting"})
+
+
+#: Nouns for what is said against someone ("denied the allegations", "the accusations were
+#: false"): who denies them is who they are about.
+ALLEGATIONS = frozenset({"allegation", "allegations", "accusation", "accusations", "charge",
+                         "charges"})
+
+
 #: Nouns for a message sent or issued, which says what its sender says ("sent a letter
 #: questioning whether ...", "issued a statement denying ...").
 MESSAGES = frozenset({"letter", "statement", "memo", "email", "note", "filing", "motion",
@@ -283,6 +294,9 @@ def _as_claimed(sent) -> tuple[object, object] | None:
 #: by "whether" / "if" ("questioned whether he can"); "questioned the suspect", "challenged the
 #: ruling" and "criticized the decision" dispute no statement.
 DOUBTING = frozenset({"question", "doubt", "challenge", "criticize", "criticise"})
+#: Verbs of denial that take the party whose words they answer for object ("contradicted
+#: Vance", "rebutted him"); "rejected Vance" and "dismissed him" are a vote and a firing.
+CONTRADICTING = frozenset({"contradict", "rebut", "refute", "dispute"})
 #: Verbs of disagreement: a denial in a relative clause on a clause ("..., a point on which the
 #: conference disagrees"); elsewhere their object follows a preposition, which is not read.
 DISAGREEING = frozenset({"disagree"})
@@ -326,12 +340,54 @@ def _disagreed(verb, subj, before: list):
     return None
 
 
+#: What a party is accused of doing with its words ("accused the prosecutors of lying"):
+#: a dispute of that party's statements. General English.
+MISSTATING = frozenset({"lie", "mislead", "misrepresent", "misstate", "distort", "exaggerate",
+                        "fabricate", "mischaracterize", "mischaracterise"})
+
+
+def _rebuttal(verb, before: list):
+    """A party rebutting another's words without a verb of denial: "accused the prosecutors
+    of lying" (the prosecutors' statements), "pushed back on Vance's claim that ..." or
+    "pushed back against Vance". (verb, subject, target span, holder token, statement noun),
+    or None: "accused him of bribery" and "pushed back the deadline" dispute nothing."""
+    if any(c.dep_ == "neg" for c in verb.children) or _hypothetical(verb):
+        return None
+    subj = _subject(verb)
+    if subj is None or _said_thing(subj):
+        return None
+    kids = list(verb.children)
+    if verb.lemma_.lower() == "accuse":
+        party = next((c for c in kids if c.dep_ == "dobj"), None)
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
+        act = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of else None
+        if (party is None or act is None or act.lemma_.lower() not in MISSTATING
+                or _said_thing(party)
+                or not (party.pos_ in ("PROPN", "NOUN") or party.lower_ in _PERSONAL)):
+            return None
+        return verb, subj, None, party, None
+    back = next((c for c in kids if c.lower_ == "back" and c.dep_ in ("advmod", "prt")), None)
+    if back is None:
+        return None
+    prep = next((c for c in [*kids, *back.children] if c.dep_ == "prep"
+                 and c.lower_ in ("on", "against", "at")), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if obj is None:
+        return None
+    if obj.lower_ in ANAPHORA | STATEMENTS:
+        return (verb, subj, *_statement_target(obj, verb, before), obj.lower_)
+    if obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL:  # the party whose words it answers
+        return verb, subj, None, obj, None
+    return None
+
+
 #: Personal pronouns that stand for a party disagreed with ("disagrees with him").
 _PERSONAL = frozenset({"him", "her", "them"})
 
 
-#: Possessive pronouns and the pronoun the article's speakers are resolved from.
-_POSSESSIVE_TO_SUBJECT = {"his": "he", "her": "she", "its": "it", "their": "they"}
+#: Possessive and object pronouns and the pronoun the article's speakers are resolved from.
+_POSSESSIVE_TO_SUBJECT = {"his": "he", "her": "she", "its": "it", "their": "they",
+                          "him": "he", "them": "they"}
 
 
 def _holder_name(tok, article: Article, who: str | None = None) -> str:
@@ -367,12 +423,45 @@ def _content(noun, skip) -> tuple[int, int] | None:
     return None
 
 
+#: Nouns by which a party dismisses a statement as made up ("the story was a hoax", "called
+#: the allegations a smear"): untruth only when said of a statement ("the bomb threat was a
+#: hoax" judges no statement). General English.
+DISMISSAL_WORDS = frozenset({"hoax", "smear", "fiction", "fantasy", "falsehood", "myth"})
+#: What a dismissal or "not the case" must be said of: a statement, a report or an allegation.
+_STATEMENT_LIKE = (ANAPHORA - {"it", "which"}) | STATEMENTS | ALLEGATIONS | PUBLICATIONS
+
+
+def _dismissed(t) -> bool:
+    """A noun that judges a statement made up, untrue or baseless: "the story was a hoax",
+    "called the allegations a witch hunt", "that is not the case", "there is no truth to the
+    reports"."""
+    low = t.lower_
+    if t.pos_ != "NOUN" or t.dep_ not in _PREDICATIVE | {"dobj"}:
+        return False
+    if low in DISMISSAL_WORDS or low == "hunt" and any(
+            c.dep_ == "compound" and c.lower_ == "witch" for c in t.children):
+        judged = _judged(t)
+        return not _negated(t) and judged is not None and judged.lower_ in _STATEMENT_LIKE
+    if low == "case" and t.dep_ == "attr" and t.head.lemma_ == "be":
+        judged = _judged(t)
+        return (any(c.dep_ == "neg" for c in t.head.children)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                and judged is not None and judged.lower_ in _STATEMENT_LIKE)
+    if low == "truth" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+        judged = _judged(t)
+        return judged is not None and judged.lower_ in _STATEMENT_LIKE
+    return False
+
+
 def _falsity(sent) -> object | None:
     """The token of a judgement of untruth in a sentence: said of something ("is false",
     "called that a lie", "rated the ad as false"), or the judgement of a statement noun said
-    of something ("is just outrageous talk"); "not accurate", "not true"."""
+    of something ("is just outrageous talk"); "not accurate", "not true"; a statement judged
+    made up or not so (:func:`_dismissed`)."""
     for t in sent:
         low = t.lower_
+        if _dismissed(t):
+            return t
         if (low in ERROR_WORDS and t.dep_ in ("acomp", "attr") and t.head.lemma_ == "be"
                 and not _negated(t) and (judged := _judged(t)) is not None
                 and (judged.lower_ in (ANAPHORA - {"it", "which"}) | STATEMENTS
@@ -389,6 +478,67 @@ def _falsity(sent) -> object | None:
         if low in TRUTH_WORDS and any(c.dep_ == "neg" for c in t.head.children if t.dep_ ==
                                       "acomp") | any(c.dep_ == "neg" for c in t.children):
             return t
+    return None
+
+
+def _cue_text(fal) -> str:
+    """The words of a judgement of untruth as the text gives them: "false", "witch hunt",
+    "not the case", "no truth"."""
+    kids = [c for c in [*fal.children, *fal.head.children]
+            if c.dep_ in ("neg", "det", "compound") and c.i < fal.i
+            and (c.dep_ != "det" or c.lower_ in ("no", "the"))
+            and (c.dep_ != "neg" or fal.lower_ == "case")]
+    first = min([fal, *kids], key=lambda x: x.i)
+    if fal.i - first.i > 3:
+        return fal.text
+    return doc_text(fal.doc)[first.idx:fal.idx + len(fal.text)]
+
+
+#: Adjectives of fault that "nothing" takes when a party says it did no wrong ("did nothing
+#: wrong", "didn't do anything illegal"). General English.
+FAULT_WORDS = frozenset({"wrong", "illegal", "improper", "unlawful", "inappropriate",
+                         "criminal", "unethical"})
+#: Verbs by which a party asserts its innocence ("maintains his innocence").
+_ASSERTING = frozenset({"maintain", "proclaim", "profess", "assert", "insist", "declare"})
+
+
+def _innocence(sent, article: Article, claim: Claim | None) -> dict | None:
+    """A party saying it did nothing wrong: "Vance insisted he had done nothing wrong", "“I
+    didn't do anything illegal,” Vance said", "Vance maintains his innocence", "Vance has
+    pleaded not guilty": a denial of what another party accuses it of (``imputed``). Said of
+    another ("the inquiry found he did nothing wrong", "his lawyer said he did nothing wrong")
+    or under a condition ("if he did nothing wrong") it is none."""
+    for t in sent:
+        low = t.lower_
+        doer = verb = None
+        # "did nothing wrong": the adjective on "nothing", or beside it on the verb
+        thing = t.head if t.head.lower_ in ("nothing", "anything") else next(
+            (c for c in t.head.children if c.lower_ in ("nothing", "anything")
+             and c.i == t.i - 1), None) if t.dep_ == "advmod" else None
+        if low in FAULT_WORDS and thing is not None and thing.head.lemma_.lower() == "do":
+            verb = thing.head  # not what a thing shows ("don't detail anything illegal")
+            if thing.dep_ != "dobj" or (thing.lower_ == "anything") != _clause_negated(verb):
+                continue
+            doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            cue = f"{thing.text} {t.text}"
+        elif (low == "innocence" and t.dep_ == "dobj" and t.head.lemma_.lower() in _ASSERTING
+              or low in ("guilty", "innocent") and t.head.lemma_.lower() == "plead"
+              and (low == "innocent" or any(c.dep_ == "neg" for c in t.children)
+                   or any(c.dep_ == "neg" for c in t.head.children))):
+            verb = t.head
+            doer = _subject(verb)
+            cue = "not guilty" if low == "guilty" else t.text
+        if doer is None or verb is None or _hypothetical(verb) or any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                for c in verb.children):
+            continue
+        who = _party(_phrase(doer), article, doer.idx)
+        speaker = claim.asserted_by if claim is not None else "outlet"
+        if not who or (speaker != "outlet" and not _same_party(speaker, who)) or (
+                speaker == "outlet" and verb.dep_ == "ccomp"):
+            continue  # said of the party by another ("the inquiry found he did nothing wrong")
+        return {"who": who, "start": sent.start_char, "end": sent.end_char, "target": None,
+                "cue": cue, "holder": None, "refers": "wrongdoing", "imputed": True}
     return None
 
 
@@ -425,7 +575,11 @@ def _negated(tok) -> bool:
 
 def _judged(fal) -> object | None:
     """What a judgement of untruth is said of: the object of "called X a lie" / "rated X as
-    false", else the subject of "X is false"."""
+    false", else the subject of "X is false"; what there is "no truth to"."""
+    if fal.lower_ == "truth":
+        to = next((c for c in fal.children if c.dep_ == "prep" and c.lower_ in ("to", "in")),
+                  None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     verb = fal.head
     while verb.dep_ != "ROOT" and verb.pos_ not in ("VERB", "AUX"):
         verb = verb.head
@@ -469,6 +623,11 @@ def find_denials(article: Article) -> list[dict]:
         found = None
         for t in sent:
             lemma = t.lemma_.lower()
+            if lemma in ("accuse", "push") and t.pos_ == "VERB":
+                found = _rebuttal(t, sents[:k])
+                if found is not None:
+                    break
+                continue
             if (lemma not in DENIAL_LEMMAS | DOUBTING | DISAGREEING or t.pos_ != "VERB"
                     or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
                 continue
@@ -504,6 +663,12 @@ def find_denials(article: Article) -> list[dict]:
                 # "denied any wrongdoing", "denied making illegal shipments": an accusation
                 # against the denier, unnamed
                 found = (t, subj, None, None, act)
+                break
+            if (obj is not None and obj.dep_ == "dobj" and lemma in CONTRADICTING
+                    and (obj.pos_ == "PROPN" and obj.ent_type_ in ("PERSON", "ORG", "NORP")
+                         or obj.lower_ in _PERSONAL)):
+                # "contradicted Vance", "rebutted him": the party whose words it answers
+                found = (t, subj, None, obj, None)
                 break
             if obj is None or obj.dep_ == "dobj" and obj.lower_ not in ANAPHORA | STATEMENTS:
                 continue  # "rejected the agenda": a vote or a refusal, not a denial
@@ -542,6 +707,10 @@ def find_denials(article: Article) -> list[dict]:
                             if cue.dep_ == "pobj" else f"as {cue.text}", "holder": holder,
                             "refers": None})
                 continue
+        innocent = _innocence(sent, article, claim)
+        if innocent is not None:
+            out.append(innocent)
+            continue
         fal = _falsity(sent)
         if fal is None:
             continue
@@ -564,12 +733,12 @@ def find_denials(article: Article) -> list[dict]:
             if reported is not None:
                 target, named = reported
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
-                            "target": target, "cue": fal.text, "holder": named,
+                            "target": target, "cue": _cue_text(fal), "holder": named,
                             "refers": judged.lower_})
                 continue
         if who and who.lower() not in _PRONOUNS:
             out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
-                        "target": None, "cue": fal.text,
+                        "target": None, "cue": _cue_text(fal),
                         "holder": _holder_name(holder, article, who)
                         if holder is not None else None,
                         "refers": judged.lower_ if judged is not None
@@ -755,11 +924,6 @@ def _statement_nouns(text: str) -> set[str]:
         "that", "this", "it", "which"}
 
 
-#: Statement nouns that name a publication ("dismissed the story", "denied the report").
-PUBLICATIONS = frozenset({"story", "stories", "report", "reports", "article", "articles",
-                          "reporting"})
-
-
 def _denies(claim: Claim, art: Article) -> bool:
     """Whether a claim is the words of a party that denies something in the claim's sentence."""
     return any(d.sentence.start <= claim.span.start < d.sentence.end
@@ -924,11 +1088,6 @@ def _accusation(d: dict) -> bool:
     or an act of the denier's ("any wrongdoing", "making illegal shipments")."""
     return bool(d.get("imputed")) or d.get("refers") in ALLEGATIONS
 
-
-#: Nouns for what is said against someone ("denied the allegations", "the accusations were
-#: false"): who denies them is who they are about.
-ALLEGATIONS = frozenset({"allegation", "allegations", "accusation", "accusations", "charge",
-                         "charges"})
 
 
 _PREPOSITION = re.compile(r"\b(?:about|of|for|on|in|from|with|against|to|by|at|over)\b")

@@ -125,10 +125,19 @@ PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
 
 
+#: Words after which a speaker's description names what the speaker knows, not whom it
+#: speaks for ("a person familiar with Mr. Cohen's testimony" is not Cohen; "a spokesman for
+#: the union" is the union's). General English of anonymous sourcing.
+_KNOWING = re.compile(r"\b(?:familiar with|close to|briefed on|knowledgeable about|"
+                      r"with (?:direct )?knowledge of|aware of)\b", re.IGNORECASE)
+
+
 def norm(name: str) -> set[str]:
     """The words that identify a party: its capitalised words when it has some ("Obama's
     campaign press secretary" -> obama; "Romney campaign" -> romney), else its words ("dock
-    workers' union")."""
+    workers' union"); a source described by what it knows is not whom it knows of ("One
+    person familiar with Mr. Cohen's testimony" -> person)."""
+    name = _KNOWING.split(name, maxsplit=1)[0]
     caps = _CAPITALISED.findall(name)
     words = caps if caps else re.findall(r"[a-z]{3,}", name.lower())
     return {w.lower() for w in words} - {"the", "and", "spokesman", "spokeswoman", "office",
