@@ -149,3 +149,15 @@ def test_a_clock_time_beside_a_day_is_on_that_day():
     assert ("noon", "2023-07-27T12:00") in values  # a clock time in TimeML
     # a day further off in the sentence dates nothing: the clock time is the anchor day's
     assert ("5 p.m.", "2023-07-27T17:00") in values
+
+
+def test_midnight_is_the_end_of_the_day_told_with_it_and_after_midnight_its_start():
+    """TimeML writes "midnight Friday" as the end of Friday ("T24"); "shortly after midnight
+    Wednesday" is the first hour of Wednesday."""
+    text = ("The offer expires at midnight Thursday. The vote was held shortly after midnight "
+            "Wednesday. The curfew began at midnight.")
+    values = [(t.text, t.value) for t in find_times(_article(text, THURSDAY))]
+    assert ("midnight Thursday", "2023-07-27T24:00") in values
+    assert ("shortly after midnight Wednesday", "2023-07-26T00:00") in values
+    assert ("midnight", "2023-07-27T24:00") in values
+    assert normalise("midnight", THURSDAY, Context()) == ("time", "2023-07-27T24:00")

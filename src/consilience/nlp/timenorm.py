@@ -28,9 +28,10 @@ MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june":
           "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
           "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-#: Parts of a day as TimeML writes them; noon is a clock time ("T12:00"), midday a part ("TMI").
+#: Parts of a day as TimeML writes them; noon is a clock time ("T12:00"), midday a part ("TMI"),
+#: and midnight the end of the day it is told with ("midnight Friday": "T24:00").
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                "overnight": "NI", "midday": "MI", "noon": "12:00"}
+                "overnight": "NI", "midday": "MI", "noon": "12:00", "midnight": "24:00"}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -608,7 +609,8 @@ def normalise(text: str, anchor: date | None, ctx: Context = Context()
         return "date", f"{year}-{SEASONS[season]}"
     if m := re.fullmatch(r"the (week|month|weekend)", raw):
         return _deictic(RE_DEICTIC.match("this " + m.group(1)), anchor, ctx) or ("date", None)
-    if m := re.fullmatch(r"(?:the )?(morning|afternoon|evening|night|midday|noon)", raw):
+    if m := re.fullmatch(r"(?:the )?(morning|afternoon|evening|night|midday|noon|midnight)",
+                         raw):
         return "time", f"{anchor.isoformat()}T{PARTS_OF_DAY[m.group(1)]}"
     if m := RE_CLOCK.match(raw):
         hour, minute = int(m.group(1)), int(m.group(2) or 0)

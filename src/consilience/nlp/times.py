@@ -121,20 +121,27 @@ def _normalise_span(text: str, anchor: date | None, ctx: Context) -> tuple[str, 
     ("d'etat last year" -> "last year", "both 1990" -> "1990"). A day with a clock time in one
     span ("10 p.m. Wednesday", "Friday at 5 p.m.") is that time on that day, not the day alone."""
     kind, value = normalise(text, anchor, ctx)
+    if value is None and anchor is not None:
+        words = text.split()
+        # tails longer than the longest expression normalised are not tried (each try would
+        # copy the span: quadratic in a run-on span)
+        for i in range(max(1, len(words) - MAX_EXPRESSION_CHARS // 2), len(words)):
+            k2, v2 = normalise(" ".join(words[i:]), anchor, ctx)
+            if v2 is not None:
+                kind, value = k2, v2
+                break
     if value is not None and day_of(value) == value and (m := _CLOCK.search(text)):
+        # "midnight Friday": the tail "Friday" with the clock time before it
         k2, v2 = normalise(m.group(0), anchor, ctx)
         if k2 == "time" and v2 is not None and (t := _TIME_OF_DAY.fullmatch(v2)):
+            if t.group(1) == "T24:00" and _AFTER.search(text[:m.start()]):
+                return "time", value + "T00:00"  # "shortly after midnight Wednesday": its start
             return "time", value + t.group(1)
-    if value is not None or anchor is None:
-        return kind, value
-    words = text.split()
-    # tails longer than the longest expression normalised are not tried (each try would copy
-    # the span: quadratic in a run-on span)
-    for i in range(max(1, len(words) - MAX_EXPRESSION_CHARS // 2), len(words)):
-        k2, v2 = normalise(" ".join(words[i:]), anchor, ctx)
-        if v2 is not None:
-            return k2, v2
     return kind, value
+
+
+#: "after" just before a midnight: the first hours of the day named with it.
+_AFTER = re.compile(r"\bafter\s*$", re.I)
 
 
 def _tense(doc, start: int, end: int) -> str | None:
@@ -188,7 +195,7 @@ def find_times(article: Article, anchor: date | None = None) -> list[TimeRef]:
 
 
 #: A clock time inside a longer expression ("10 p.m. Wednesday", "Friday at noon").
-_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|noon)", re.I)
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)", re.I)
 #: A time of day (a clock time, noon, a part of the day) dated by default to the anchor day.
 _TIME_OF_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(T(?:\d{2}:\d{2}|%s))" % "|".join(
     sorted({part for part in PARTS_OF_DAY.values() if part.isalpha()})))
