@@ -571,7 +571,9 @@ def test_saying_one_did_nothing_wrong_disputes_what_another_party_accused_one_of
     for reply in ("His lawyer said he did nothing wrong.",
                   "\u201cIf he did nothing wrong, he has nothing to fear,\u201d Okafor said.",
                   "Vance pleaded guilty to two counts.",
-                  "The ledgers don't necessarily show anything illegal."):
+                  "The ledgers don't necessarily show anything illegal.",
+                  "Vance did nothing wrong, the report concluded.",
+                  "In the end, Vance did nothing wrong."):
         assert not any(d.get("imputed") for d in find_denials(_art(accused + reply))), reply
 
 

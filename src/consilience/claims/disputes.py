@@ -534,9 +534,13 @@ def _innocence(sent, article: Article, claim: Claim | None) -> dict | None:
             continue
         who = _party(_phrase(doer), article, doer.idx)
         speaker = claim.asserted_by if claim is not None else "outlet"
-        if not who or (speaker != "outlet" and not _same_party(speaker, who)) or (
-                speaker == "outlet" and verb.dep_ == "ccomp"):
-            continue  # said of the party by another ("the inquiry found he did nothing wrong")
+        # "did nothing wrong" is the party's denial only in its own words (not the outlet's,
+        # nor "the inquiry found he did nothing wrong"); a plea or "maintains his innocence"
+        # is its act whoever tells it
+        said = cue.startswith(("nothing", "anything"))
+        if not who or (speaker == "outlet" if said else verb.dep_ == "ccomp") or (
+                speaker != "outlet" and not _same_party(speaker, who)):
+            continue
         return {"who": who, "start": sent.start_char, "end": sent.end_char, "target": None,
                 "cue": cue, "holder": None, "refers": "wrongdoing", "imputed": True}
     return None
