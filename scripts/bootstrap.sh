@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 extra="${1:-}"
 py=""
 for cand in python3.13 python3.12 python3.11 python3; do
-  if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  # a pyenv shim exists for versions it does not serve: its complaint is no error here
+  if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     py="$cand"; break
   fi
 done

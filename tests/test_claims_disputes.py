@@ -587,6 +587,8 @@ def test_words_that_dismiss_a_statement_as_untrue_or_its_maker_as_lying_are_deni
     for reply, cue in (("\u201cThat is simply not the case,\u201d Vance said.", "not the case"),
                        ("Vance said there is no truth to that.", "no truth"),
                        ("Vance called the allegations a witch hunt.", "witch hunt"),
+                       ("Vance said the charges were politically motivated.",
+                        "politically motivated"),
                        ("Vance accused the prosecutors of lying.", "accused")):
         (d,) = find_denials(_art(said + reply))
         assert d["cue"] == cue, reply
@@ -604,6 +606,8 @@ def test_words_that_dismiss_a_statement_as_untrue_or_its_maker_as_lying_are_deni
                  "The council pushed back the deadline to June.",
                  "Okafor said that is the case for all schools.",
                  "The mayor dispelled the myth of the self-made man.",
+                 "Vance called the investigation a political stunt.",
+                 "Police said the attack was politically motivated.",
                  "Vance accused the prosecutors of bribery.",
                  "The board dismissed Vance in June.", "Voters rejected Vance in May."):
         assert find_denials(_art(text)) == [], text

@@ -409,7 +409,7 @@ def _content(noun, skip) -> tuple[int, int] | None:
     -> X; not a relative clause that tells who made it ("the allegations, which The Post first
     reported")."""
     for c in noun.subtree:
-        if c is skip or c.pos_ not in ("VERB", "AUX") or c.dep_ not in ("ccomp", "acl", "relcl"):
+        if c == skip or c.pos_ not in ("VERB", "AUX") or c.dep_ not in ("ccomp", "acl", "relcl"):
             continue
         clause = c
         if c.dep_ == "relcl":
@@ -426,16 +426,21 @@ def _content(noun, skip) -> tuple[int, int] | None:
 #: Nouns by which a party dismisses a statement as made up ("the story was a hoax", "called
 #: the allegations a smear"): untruth only when said of a statement ("the bomb threat was a
 #: hoax" judges no statement). General English.
-DISMISSAL_WORDS = frozenset({"hoax", "smear", "fiction", "fantasy", "falsehood", "myth"})
+DISMISSAL_WORDS = frozenset({"hoax", "smear", "fiction", "fantasy", "falsehood", "myth",
+                             "stunt"})
 #: What a dismissal or "not the case" must be said of: a statement, a report or an allegation.
 _STATEMENT_LIKE = (ANAPHORA - {"it", "which"}) | STATEMENTS | ALLEGATIONS | PUBLICATIONS
 
 
 def _dismissed(t) -> bool:
-    """A noun that judges a statement made up, untrue or baseless: "the story was a hoax",
+    """A word that judges a statement made up, untrue or baseless: "the story was a hoax",
     "called the allegations a witch hunt", "that is not the case", "there is no truth to the
-    reports"."""
+    reports", "the charges are politically motivated"."""
     low = t.lower_
+    if (low == "motivated" and t.dep_ in ("acomp", "oprd")
+            and any(c.lower_ == "politically" for c in t.children)):
+        judged = _judged(t)  # "the charges are politically motivated"
+        return not _negated(t) and judged is not None and judged.lower_ in _STATEMENT_LIKE
     if t.pos_ != "NOUN" or t.dep_ not in _PREDICATIVE | {"dobj"}:
         return False
     if low in DISMISSAL_WORDS or low == "hunt" and any(
@@ -483,9 +488,10 @@ def _falsity(sent) -> object | None:
 
 def _cue_text(fal) -> str:
     """The words of a judgement of untruth as the text gives them: "false", "witch hunt",
-    "not the case", "no truth"."""
+    "not the case", "no truth", "politically motivated"."""
     kids = [c for c in [*fal.children, *fal.head.children]
-            if c.dep_ in ("neg", "det", "compound") and c.i < fal.i
+            if (c.dep_ in ("neg", "det", "compound")
+                or c.dep_ == "advmod" and c.head.i == fal.i and c.i == fal.i - 1) and c.i < fal.i
             and (c.dep_ != "det" or c.lower_ in ("no", "the"))
             and (c.dep_ != "neg" or fal.lower_ == "case")]
     first = min([fal, *kids], key=lambda x: x.i)

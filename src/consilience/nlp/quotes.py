@@ -205,7 +205,7 @@ def _subject(verb, quotes: list[QuoteMarks]):
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
         return _subject(verb.head, quotes) if verb.head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "The company denied the report, saying ...": a participle's subject is its clause's

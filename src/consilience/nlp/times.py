@@ -152,7 +152,7 @@ def _tense(doc, start: int, end: int) -> str | None:
         return None
     head = span.root
     for _ in range(4):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head == head:
             break
         head = head.head
     for child in head.children:

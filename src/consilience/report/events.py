@@ -192,7 +192,7 @@ def _subject(tok):
             if subj.dep_ == "agent":
                 subj = next((c for c in subj.children if c.dep_ == "pobj"), subj)
             return subj
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head != t:
             t = t.head
         else:
             return None
@@ -210,7 +210,7 @@ def _actors(tok) -> tuple[str, str]:
     elif subj is not None and not passive:
         if subj.lower_ in _PRONOUNS:
             head = subj.head
-            while head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+            while head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head != head:
                 head = head.head
                 outer = next((c for c in head.children if c.dep_ == "nsubj"), None)
                 if outer is not None and outer.lower_ not in _PRONOUNS:
