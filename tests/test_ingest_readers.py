@@ -607,3 +607,34 @@ def test_files_a_folder_holds_that_no_reader_takes_are_named_in_one_notice(tmp_p
     res = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--no-db", "--format", "html"])
     assert res.exit_code == 0 and "<h2>Files not read</h2>" in res.stdout
     assert "inputs rejected" not in res.stdout
+
+
+def test_a_warc_record_longer_than_its_content_length_is_told_in_one_line(tmp_path, capsys,
+                                                                          caplog):
+    """warcio writes a multi-line warning of its own to stderr when a record does not end where
+    its Content-Length says; the reader tells it once, in one line naming the archive, and reads
+    on."""
+    import re
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "crawl.warc"
+    with archive.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for k in range(2):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://courier.example/news/page-{k}.html", "response",
+                payload=io.BytesIO(article_page().encode("utf-8")), http_headers=headers))
+    data = archive.read_bytes()
+    m = re.search(rb"Content-Length: (\d+)", data)
+    archive.write_bytes(data[:m.start(1)] + str(int(m.group(1)) - 7).encode() + data[m.end(1):])
+    with caplog.at_level("WARNING"):
+        arts, _ = _split(read_file(archive))
+    assert len(arts) == 2
+    assert "WARNING: Record" not in capsys.readouterr().err
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert said == f"{archive}: record 1 does not end where its Content-Length says; the " \
+                   "archive is read on"

@@ -9,6 +9,9 @@ stops at the damage with a Rejection naming the offset.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -19,7 +22,10 @@ from ..model import Article, Rejection
 from .feeds import articles_from_feed, looks_like_feed
 from .html import article_from_html, decode_html
 from .ids import url_id
+from .decode import display_name
 from .limits import max_file_bytes
+
+log = logging.getLogger(__name__)
 
 PAGE_RECORDS = ("response", "resource")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -94,14 +100,23 @@ def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
     with path.open("rb") as fh:
         records = enumerate(ArchiveIterator(fh), 1)
         while True:
+            said = io.StringIO()
             try:
-                n, record = next(records)
+                # warcio writes its own multi-line warning to stderr when a record's length
+                # is off; it is told once, in one line, naming the archive
+                with contextlib.redirect_stderr(said):
+                    n, record = next(records)
             except StopIteration:
                 break
             except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error,
                     AttributeError, TypeError, KeyError, IndexError) as exc:
                 # warcio's parse of a damaged header (a missing field is an AttributeError)
                 raise InputError(_damaged(exc), input=str(path), reason="corrupt") from None
+            finally:
+                if "Content-Length" in said.getvalue():
+                    log.warning("%s: record %d does not end where its Content-Length "
+                                "says; the archive is read on", display_name(str(path)),
+                                max(1, sum(kinds.values())))
             kinds[record.rec_type] += 1
             if record.rec_type not in PAGE_RECORDS:
                 continue
