@@ -595,3 +595,35 @@ def test_a_part_of_a_day_is_its_day_when_two_outlets_date_one_act():
                           ("2018-04", Verdict.compatible)):
         found = compare_times([(friday, dated("two", "The senator resigned.", when))], story)
         assert (found[0] if found else None) == verdict, when
+
+
+def test_a_question_a_party_asked_is_corroborated_as_asked_and_never_a_statement():
+    """Two outlets quoting one question a senator asked corroborate that she asked it (a third
+    reporting her asking "whether ..." joins them); the question is not aligned with an
+    outlet's statement of the same act, compared, or told as a fact: the account says she
+    asked it. An outlet's own question is no claim."""
+    from consilience.claims.judge import align, judge
+
+    arts, story, _ = _three_speakers(
+        "Senator Lena Okafor pressed the harbour board at a hearing on Tuesday. \u201cWhy did "
+        "the board wait two years to inspect the pier?\u201d Okafor asked. What could go wrong?",
+        "\u201cWhy did the board wait two years to inspect the pier?\u201d asked Senator Lena "
+        "Okafor at the hearing on Tuesday.",
+        "The board waited two years to inspect the pier, records show. Okafor asked whether "
+        "the board had waited two years.")
+    asked = [c for a in arts.values() for c in a.claims if c.question]
+    assert sorted(c.text for c in asked) == [
+        "Why did the board wait two years to inspect the pier?",
+        "Why did the board wait two years to inspect the pier?",
+        "whether the board had waited two years"]
+    assert not any("go wrong" in c.text for a in arts.values() for c in a.claims)
+    stated = next(c for c in arts["three"].claims if c.text.startswith("The board waited"))
+    assert not stated.question
+    groups, _ = align([c for a in arts.values() for c in a.claims], story)
+    (group,) = [g for g in groups if any(c.question for c in g) and len(g) > 1]
+    assert {"one", "two"} <= {c.article for c in group} and all(c.question for c in group)
+    judged = judge(story, arts)
+    (sc,) = [sc for sc in judged.claims if sc.text.startswith("Why did")]
+    assert sc.verdict == Verdict.corroborated and sc.independent_sources == 3
+    assert voiced(sc) == ("Lena Okafor asked: \u201cWhy did the board wait two years to inspect "
+                          "the pier?\u201d")

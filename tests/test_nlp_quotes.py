@@ -515,3 +515,17 @@ def test_a_title_before_a_name_read_as_a_second_subject_gives_the_name():
     assert said["the producer had threatened to end her career"] == "Lena Ortiz"
     said = _speakers("The senator said on Monday that the bridge would reopen in May.")
     assert list(said.values()) == ["The senator"]
+
+
+def test_a_tag_naming_mr_or_sen_still_interrupts_one_quotation():
+    """"“Is it true,” the judge asked Mr. Sellers, “that ...?”": the stop of a title is no
+    sentence end, so the tag joins the halves and the question is one quotation."""
+    from consilience.report.brief import clean
+
+    text = ("\u201cIs it true,\u201d Judge Alvarez asked Mr. Sellers, \u201cthat the company "
+            "paid women less than the national average?\u201d Mr. Sellers said it was not.")
+    (q, _) = _quotes(text)[1]
+    assert q.speaker.endswith("Alvarez") and q.content_span.text.startswith("Is it true")
+    assert q.content_span.text.endswith("national average?")
+    assert clean(q.content_span.text) == ("Is it true that the company paid women less than "
+                                          "the national average?")

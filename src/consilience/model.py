@@ -184,6 +184,11 @@ class Claim(_Model):
         "clause ('White House press secretary Sarah Huckabee Sanders, traveling with the "
         "president'): aligned and listed, but no sentence for the account unless its clause "
         "says what the noun does ('X, who flew to the port' reads 'X flew to the port').")
+    question: bool = Field(
+        default=False, description="A question a party is quoted asking ('“Why did the board "
+        "wait two years?” Okafor asked'): what the sources state is that it was asked, so it is "
+        "aligned and corroborated as such, but never compared for figures, dates, places or "
+        "negation, disputed, or told as a statement of fact.")
     shared: str | None = Field(
         default=None, description="For a clause coordinated with another that has the subject "
         "('It would expand voting access, ... and restore voting rights ...'), the words it "

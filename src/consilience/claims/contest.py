@@ -25,7 +25,7 @@ MAX_PER_SIDE = 4
 def _side_claims(claims: list[Claim], articles: dict[str, Article]):
     """(party, sign, cue, claim, article) for each outcome claim of a named party."""
     for c in claims:
-        if c.asserted_by == "outlet":
+        if c.asserted_by == "outlet" or c.question:
             continue
         art = articles[c.article]
         party = party_of(c, art)

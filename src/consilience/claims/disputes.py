@@ -599,9 +599,9 @@ def _judged(fal) -> object | None:
 
 
 def sentence_claims_of(article: Article) -> list[Claim]:
-    """An article's claims without the facts stated inside them (``Claim.part_of``): a
-    denial answers a sentence's claim."""
-    return [c for c in article.claims if not c.part_of]
+    """An article's claims without the facts stated inside them (``Claim.part_of``) and the
+    questions parties ask: a denial answers a sentence's statement."""
+    return [c for c in article.claims if not c.part_of and not c.question]
 
 
 def claim_at(article: Article, start: int, end: int) -> Claim | None:
@@ -1281,6 +1281,7 @@ def dispute_claims(claims: list[Claim], articles: dict[str, Article], story: Sto
     - one that names whose statement it disputes ("the BuzzFeed report") when that statement
       is not found, but the article reports a dispute over a statement of that party.
     """
+    claims = [c for c in claims if not c.question]  # a question asserts nothing to deny
     group_of = {c.id: g for g in groups or [] for c in g}
     out: list[StoryClaim] = []
     seen: dict[tuple[str, int], StoryClaim] = {}

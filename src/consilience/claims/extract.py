@@ -694,6 +694,18 @@ def _asked(doc, s: int, e: int) -> bool:
                                   for c in root.children)
 
 
+#: What opens a question a party is reported asking ("Okafor asked whether the board had
+#: waited two years").
+_WHETHER = re.compile(r"whether\b", re.IGNORECASE)
+
+
+def _quoted(quotes: list[Quote], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` lies inside a direct quotation of the sentence: a question a party
+    is quoted asking, in its own words."""
+    return any(q.direct and q.content_span.start <= s and e <= q.content_span.end
+               for q in quotes)
+
+
 def _question(text: str) -> bool:
     """A question, also inside closing quotation marks or brackets ("Why now?”", "[What
     are the Panama Papers?]"): no statement of fact."""
@@ -891,7 +903,11 @@ def _extract_claims(article: Article) -> list[Claim]:
     by_sentence = quotes_by_sentence(article, [(x.start_char, x.end_char) for x in sents])
     for sent, sent_quotes in zip(sents, by_sentence):
         text = sent.text.strip()
-        if _question(text) or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        # a question in the outlet's own voice states nothing; one a party is quoted asking
+        # is kept as what that party asked, and nothing else of its sentence
+        in_question = _question(text)
+        if (in_question and not sent_quotes) or not any(t.pos_ in ("VERB", "AUX")
+                                                        for t in sent):
             continue
         if _fragment(sent):
             continue
@@ -899,12 +915,16 @@ def _extract_claims(article: Article) -> list[Claim]:
         for s, e, who, where in sentence_claims(article, doc, sent, sent_quotes):
             piece = article.text[s:e]
             limit = MIN_QUOTE_WORDS if who != "outlet" else MIN_CLAIM_WORDS
-            if (_words(piece) < limit or _question(piece) or _cut_short(piece)
-                    or _bare_speech(doc, s, e) or _asked(doc, s, e)
+            asked = who != "outlet" and (_question(piece) and _quoted(sent_quotes, s, e)
+                                         or _WHETHER.match(piece) is not None)
+            if (_words(piece) < limit or (in_question or _question(piece)) and not asked
+                    or _cut_short(piece) or _bare_speech(doc, s, e)
+                    or (_asked(doc, s, e) and not asked)
                     or (who != "outlet" and is_title(piece))):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None:
+                claim.question = asked
                 made.append(claim)
                 n += 1
         for s, e, verb in embedded_facts(sent):

@@ -197,7 +197,11 @@ def similarities(claims: list[Claim], story: Story) -> tuple[np.ndarray, np.ndar
         method = "embeddings"
     elif embedder() is not None and len(cand) == 0:
         method = "embeddings"
-    return sim + bonus, anchor, method
+    # a question a party asks and a statement are never one claim, however alike their words
+    asked = np.array([c.question for c in claims])
+    mixed = asked[:, None] != asked[None, :]
+    anchor[mixed] = False
+    return np.where(mixed, -1.0, sim + bonus), anchor, method
 
 
 def _opposite_polarity(c1: Claim, c2: Claim) -> bool:
@@ -306,14 +310,16 @@ def align(claims: list[Claim], story: Story | None = None) -> tuple[list[list[Cl
             uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(float(sim[i, j]), 3))
     for i, j, run in _verbatim_links(claims, embedded, story):
-        if (not _opposite_polarity(claims[i], claims[j])
+        if (claims[i].question == claims[j].question
+                and not _opposite_polarity(claims[i], claims[j])
                 and not _named_subjects_differ(claims[i], claims[j], alias)):
             uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             verbatim[frozenset((claims[i].id, claims[j].id))] = run
     geo: dict[frozenset[str], str] = {}
     for i, j, reason in _geo_links(claims, story):
-        if claims[i].article != claims[j].article and not embedded[i] and not embedded[j]:
+        if (claims[i].article != claims[j].article and not embedded[i] and not embedded[j]
+                and claims[i].question == claims[j].question):
             uf.union(i, j)
             scores.setdefault((claims[i].id, claims[j].id), round(max(0.0, float(sim[i, j])), 3))
             geo[frozenset((claims[i].id, claims[j].id))] = reason
@@ -509,9 +515,10 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     # a statement before a clause with no subject at all ("killed at least 50 people", cut from
     # a sentence whose subject the parse lost), a sentence before a noun with its clause, and a
     # statement told whole before a clause that leaves its subject to another
+    # (and of what was asked, the question in the party's words before a "whether" clause)
     rep = max(members, key=lambda m: (not m[0].subjectless, not m[0].noun_phrase,
                                       m[0].shared is None, len(m[0].values),
-                                      -len(m[0].text)))[0]
+                                      m[0].text.endswith("?"), -len(m[0].text)))[0]
     refs = [a.source_ref(c.span.start, c.span.end) for c, a in members]
     outlets = sorted({a.outlet or a.id for _, a in members})
     score = _link_score(members, links)
@@ -519,7 +526,9 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
               f"{links.get('threshold', 0):g}")
     values = sorted({q.text for c, _ in members for q in c.values})
     found = None
-    if len(sources) == 1:
+    if any(c.question for c, _ in members):
+        pass  # what was asked is no statement of fact: nothing to compare, deny or negate
+    elif len(sources) == 1:
         found = denied(members, story)
     else:
         scored = links.get("links", {})

@@ -1225,8 +1225,9 @@ def find_quotes(article: Article) -> list[Quote]:
 
 
 #: The words of a speech tag that interrupts a quotation ("said Elena Dobre" in "“The fire,”
-#: said Elena Dobre, “was contained ...”"): no sentence end, no quotation mark.
-TAG_WORDS = r"[^.!?\n\"“”]{1,60}?"
+#: said Elena Dobre, “was contained ...”"): no sentence end, no quotation mark; the stop of
+#: a title before a name is none ("asked Mr. Sellers").
+TAG_WORDS = r"(?:[^.!?\n\"“”]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St)\.){1,60}?"
 #: What may stand between the two halves of such a quotation: the tag, then a comma.
 _TAG_GAP = re.compile(rf"\s*{TAG_WORDS},\s*")
 
@@ -1250,7 +1251,8 @@ def _join_interrupted(text: str, found: list[_Found], marks: list[QuoteMarks]) -
             continue
         for q1, q2 in pairs:
             tag = q1.close_at < f.cue_start and f.cue_end <= q2.open_at
-            if tag and any(q.start <= f.content_start and f.content_end <= q.end
+            # (a content read from the parse may take in the quotation's own marks)
+            if tag and any(q.open_at <= f.content_start and f.content_end <= q.close_at + 1
                            for q in (q1, q2)):
                 f.content_start, f.content_end = q1.start, q2.end
                 joined.append((q1.start, q2.end))

@@ -367,6 +367,13 @@ def voiced(sc: StoryClaim, quoted: bool = False,
             else text
     if not who or not text:
         return None
+    if _ASKED.search(text) or text.lower().startswith("whether "):
+        # what a party asked is told as asked, never as something it holds true
+        said = in_text(who, _cited(sc, articles))
+        said = said[0].upper() + said[1:]
+        if text.lower().startswith("whether "):
+            return f"{said} asked {text[0].lower()}{text[1:]}"
+        return f"{said} asked: \u201c{text.strip(chr(0x201c) + chr(0x201d) + chr(34))}\u201d"
     words = {w.lower() for w in re.findall(r"\w+", text)}
     if (quoted or words & _FIRST_PERSON) and not any(m in text for m in ('"', "\u201c",
                                                                          "\u201d")):
@@ -377,6 +384,10 @@ def voiced(sc: StoryClaim, quoted: bool = False,
             or _opening_capital_only(first, [a.text for a in _cited(sc, articles)])):
         text = text[0].lower() + text[1:]
     return f"According to {in_text(who, _cited(sc, articles))}, {text}"
+
+
+#: A question's end, perhaps inside closing quotation marks: a question a party asked.
+_ASKED = re.compile("\\?[\"'\u201d\u2019)\\]]*$")
 
 
 def _opening_capital_only(word: str, texts: list[str]) -> bool:

@@ -310,7 +310,7 @@ def story_mentions(story: Story, articles: dict[str, Article]) -> list[Mention]:
     for sc in ordered:
         for cid in sc.claims:
             claim = claim_by_id.get(cid)
-            if claim is None:
+            if claim is None or claim.question:  # what a party asked is no event
                 continue
             article = articles[claim.article]
             place_names = {p.name for p in article.places} | {
