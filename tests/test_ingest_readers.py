@@ -490,23 +490,28 @@ def test_dotted_file_names_are_distinct_articles_and_real_collisions_named(tmp_p
     assert dup.detail.endswith(str(tmp_path / "XIE19990313.0230.txt"))
 
 
+def _two_page_warc(path: Path) -> None:
+    """An uncompressed WARC of two HTML responses."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for page in ("/news/one.html", "/news/two.html"):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://courier.example{page}", "response",
+                payload=io.BytesIO(article_page().encode("utf-8")), http_headers=headers))
+
+
 def test_warc_record_with_a_damaged_header_is_a_corrupt_rejection(tmp_path):
     """A response record that lost its WARC-Target-URI line: warcio's parser fails on it; the
     records before it are kept and the archive is named as damaged."""
     import re
 
     whole = tmp_path / "whole.warc"
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with whole.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=False)
-        for path in ("/news/one.html", "/news/two.html"):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
-                                       protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                f"https://courier.example{path}", "response",
-                payload=io.BytesIO(article_page().encode("utf-8")), http_headers=headers))
+    _two_page_warc(whole)
     data = whole.read_bytes()
     second = data.rindex(b"WARC-Target-URI:")
     damaged = tmp_path / "damaged.warc"
@@ -616,18 +621,8 @@ def test_a_warc_record_longer_than_its_content_length_is_told_in_one_line(tmp_pa
     on."""
     import re
 
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
     archive = tmp_path / "crawl.warc"
-    with archive.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=False)
-        for k in range(2):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                       protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                f"https://courier.example/news/page-{k}.html", "response",
-                payload=io.BytesIO(article_page().encode("utf-8")), http_headers=headers))
+    _two_page_warc(archive)
     data = archive.read_bytes()
     m = re.search(rb"Content-Length: (\d+)", data)
     archive.write_bytes(data[:m.start(1)] + str(int(m.group(1)) - 7).encode() + data[m.end(1):])

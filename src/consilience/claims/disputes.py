@@ -331,6 +331,13 @@ def _disagreed(verb, subj, before: list):
         return verb, subj, _clause_span(comp), None, None
     with_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
     obj = next((c for c in with_.children if c.dep_ == "pobj"), None) if with_ else None
+    return _answered(verb, subj, obj, before)
+
+
+def _answered(verb, subj, obj, before: list):
+    """What a party's words answer, given the object of its preposition ("disagreed with",
+    "pushed back on"): a statement ("Ryan's claim that ...") or the party whose words they are
+    ("Ryan", "him"). (verb, subject, target span, holder token, statement noun) or None."""
     if obj is None:
         return None
     if obj.lower_ in ANAPHORA | STATEMENTS:
@@ -372,13 +379,7 @@ def _rebuttal(verb, before: list):
     prep = next((c for c in [*kids, *back.children] if c.dep_ == "prep"
                  and c.lower_ in ("on", "against", "at")), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-    if obj is None:
-        return None
-    if obj.lower_ in ANAPHORA | STATEMENTS:
-        return (verb, subj, *_statement_target(obj, verb, before), obj.lower_)
-    if obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL:  # the party whose words it answers
-        return verb, subj, None, obj, None
-    return None
+    return _answered(verb, subj, obj, before)
 
 
 #: Personal pronouns that stand for a party disagreed with ("disagrees with him").
