@@ -627,3 +627,7 @@ def test_a_question_a_party_asked_is_corroborated_as_asked_and_never_a_statement
     assert sc.verdict == Verdict.corroborated and sc.independent_sources == 3
     assert voiced(sc) == ("Lena Okafor asked: \u201cWhy did the board wait two years to inspect "
                           "the pier?\u201d")
+    assert voiced(_story_claim(["Lena Okafor"], "whether the board had waited two years")) == (
+        "Lena Okafor asked whether the board had waited two years")
+    # a question nobody nameable asked is never told, least of all in an outlet's voice
+    assert voiced(_story_claim(["she"], "Why did the board wait two years?")) is None

@@ -631,7 +631,7 @@ def find_denials(article: Article) -> list[dict]:
     out = []
     sents = list(doc.sents)
     for k, sent in enumerate(sents):
-        found = None
+        found, imputed = None, False
         for t in sent:
             lemma = t.lemma_.lower()
             if lemma in ("accuse", "push") and t.pos_ == "VERB":
@@ -673,7 +673,7 @@ def find_denials(article: Article) -> list[dict]:
             if act is not None:
                 # "denied any wrongdoing", "denied making illegal shipments": an accusation
                 # against the denier, unnamed
-                found = (t, subj, None, None, act)
+                found, imputed = (t, subj, None, None, act), True
                 break
             if (obj is not None and obj.dep_ == "dobj" and lemma in CONTRADICTING
                     and (obj.pos_ == "PROPN" and obj.ent_type_ in ("PERSON", "ORG", "NORP")
@@ -695,12 +695,11 @@ def find_denials(article: Article) -> list[dict]:
             verb, subj, tgt, holder, refers = found
             who = _party(_phrase(subj), article, sent.start_char)
             if who:
-                imputed = isinstance(refers, tuple)
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                             "target": tgt, "cue": verb.text,
                             "holder": _holder_name(holder, article, who)
                             if holder is not None else None,
-                            "refers": refers[0] if imputed else refers, "imputed": imputed})
+                            "refers": refers, "imputed": imputed})
             continue
         countered = _countered(sent, article, sents[k - 1] if k else None)
         if countered is not None:
@@ -1069,8 +1068,8 @@ IMPUTED = frozenset({"wrongdoing", "involvement", "role", "responsibility", "kno
                      "contact", "tie", "relationship", "guilt", "liability", "part"})
 
 
-def _imputed_act(verb) -> tuple[str] | None:
-    """What a "deny" denies having done, as a one-word tuple naming it: a noun of what a party
+def _imputed_act(verb) -> str | None:
+    """What a "deny" denies having done, the words naming it: a noun of what a party
     is said to have done ("denied any wrongdoing", "denies involvement", "denied his role";
     not "denied him a role", a refusal, nor "denied Iran's involvement", another party's act)
     or a gerund ("denied making illegal shipments", "denied ever threatening her"): the
@@ -1081,7 +1080,7 @@ def _imputed_act(verb) -> tuple[str] | None:
     ger = next((c for c in kids if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG"
                 and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)), None)
     if ger is not None:
-        return (ger.lower_,)
+        return ger.lower_
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if obj is None or obj.lemma_.lower() not in IMPUTED:
         return None
@@ -1090,8 +1089,7 @@ def _imputed_act(verb) -> tuple[str] | None:
             return None  # "denied Iran's involvement"
         if c.dep_ == "det" and c.lower_ not in ("any", "all"):
             return None  # "denied a role", "denied the link": not said of the denier
-    return (f"any {obj.lower_}" if any(c.lower_ == "any" for c in obj.children)
-            else obj.lower_,)
+    return f"any {obj.lower_}" if any(c.lower_ == "any" for c in obj.children) else obj.lower_
 
 
 def _accusation(d: dict) -> bool:

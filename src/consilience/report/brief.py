@@ -357,6 +357,9 @@ def voiced(sc: StoryClaim, quoted: bool = False,
     when its sources write it so ("the Russian Foreign Ministry")."""
     text = clean(sc.text)
     who = speaker_of(sc)
+    asked = bool(_ASKED.search(text)) or text.lower().startswith("whether ")
+    if asked and not who:
+        return None  # a question nobody nameable asked tells nothing
     if who is None:
         # told in an outlet's own voice: in the words of an outlet that states it itself
         # (the group's words may be a party's: "he was horrified by a shooting ...")
@@ -367,13 +370,12 @@ def voiced(sc: StoryClaim, quoted: bool = False,
             else text
     if not who or not text:
         return None
-    if _ASKED.search(text) or text.lower().startswith("whether "):
-        # what a party asked is told as asked, never as something it holds true
+    if asked:  # what a party asked is told as asked, never as something it holds true
         said = in_text(who, _cited(sc, articles))
         said = said[0].upper() + said[1:]
         if text.lower().startswith("whether "):
             return f"{said} asked {text[0].lower()}{text[1:]}"
-        return f"{said} asked: \u201c{text.strip(chr(0x201c) + chr(0x201d) + chr(34))}\u201d"
+        return f"{said} asked: \u201c{text.strip(_QUOTE_MARKS)}\u201d"
     words = {w.lower() for w in re.findall(r"\w+", text)}
     if (quoted or words & _FIRST_PERSON) and not any(m in text for m in ('"', "\u201c",
                                                                          "\u201d")):
@@ -388,6 +390,8 @@ def voiced(sc: StoryClaim, quoted: bool = False,
 
 #: A question's end, perhaps inside closing quotation marks: a question a party asked.
 _ASKED = re.compile("\\?[\"'\u201d\u2019)\\]]*$")
+#: Double quotation marks a question told as asked is put in afresh.
+_QUOTE_MARKS = "\u201c\u201d\""
 
 
 def _opening_capital_only(word: str, texts: list[str]) -> bool:
