@@ -529,3 +529,14 @@ def test_a_tag_naming_mr_or_sen_still_interrupts_one_quotation():
     assert q.content_span.text.endswith("national average?")
     assert clean(q.content_span.text) == ("Is it true that the company paid women less than "
                                           "the national average?")
+
+
+def test_a_name_inside_another_phrase_is_a_weaker_antecedent_than_the_subject_before():
+    """Lappin and Leass's head-noun emphasis: "President Garrow's Washington" names Garrow
+    inside a phrase about a city, so the "she" that follows is the actress who is the subject
+    of the sentence before, not Garrow."""
+    text = ("The actress Lena Ortiz has been thinking about the film for years. At the premiere "
+            "of her play about a glamorous woman in President Garrow's Washington, she said she "
+            "was waiting to feel less angry.")
+    said = _speakers(text)
+    assert said["she was waiting to feel less angry"] == "Lena Ortiz"

@@ -683,12 +683,29 @@ def _entity_covering(article: Article, start: int, end: int) -> Entity | None:
 
 
 #: Salience of an earlier mention as the antecedent of a pronoun, after Lappin and Leass (1994):
-#: every mention of a candidate adds RECENCY plus the weight of its grammatical role, halved for
-#: each sentence between it and the pronoun; the candidate with the most wins. A subject two
-#: sentences back thus outweighs a name in a prepositional phrase of the same sentence ("Mrs.
-#: Clinton ... appeared to agree with Ms. Pelosi that ... “...,” she said": Clinton).
+#: every mention of a candidate adds RECENCY plus the weights of its grammatical role and of
+#: its emphasis (``HEAD_NOUN_EMPHASIS``, ``NON_ADVERBIAL_EMPHASIS``), halved for each sentence
+#: between it and the pronoun; the candidate with the most wins. A subject outweighs a name in
+#: a prepositional phrase of the same sentence ("Mrs. Clinton ... appeared to agree with Ms.
+#: Pelosi that ... “...,” she said": Clinton), and the subject of the sentence before outweighs
+#: a name inside another phrase of this one ("in President Trump's Washington").
 RECENCY = 100
 ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "dative": 40, "appos": 40}
+#: Lappin and Leass's two other factors: a mention that is no part of another noun phrase
+#: ("President Trump's Washington", "the Obama administration" name Trump and Obama inside a
+#: phrase about something else) and one outside an adverbial phrase ("at the premiere") is
+#: the more likely antecedent.
+HEAD_NOUN_EMPHASIS = 80
+NON_ADVERBIAL_EMPHASIS = 50
+
+
+def _emphasis(root) -> int:
+    """Lappin and Leass's head-noun and non-adverbial emphasis of a mention's head token."""
+    inside_phrase = root.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") or (
+        root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN", "PRON"))
+    adverbial = root.dep_ == "pobj" and root.head.head.pos_ in ("VERB", "AUX")
+    return ((0 if inside_phrase else HEAD_NOUN_EMPHASIS)
+            + (0 if adverbial else NON_ADVERBIAL_EMPHASIS))
 
 
 def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
@@ -722,7 +739,8 @@ def _most_salient(mentions: list[tuple[int, int, Entity]], pos: int, doc) -> Ent
     by_id = {}
     for start, end, e in mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
-        role = ROLE_WEIGHT.get(span.root.dep_, 0) if span is not None and len(span) else 0
+        role = (ROLE_WEIGHT.get(span.root.dep_, 0) + _emphasis(span.root)
+                if span is not None and len(span) else 0)
         d = max(0, here - _sentence_index(doc, start))
         score[e.id] = score.get(e.id, 0.0) + (RECENCY + role) / 2 ** d
         by_id[e.id] = e
