@@ -106,3 +106,17 @@ def test_a_name_in_lower_case_is_no_person_nor_organisation():
     found = [(t, m) for t, m, _ in entity_mentions(art, parse(art))]
     assert all(not m.islower() for t, m in found if t in ("person", "organization")), found
     assert ("person", "Uma Thurman") in found, found
+
+
+def test_a_title_in_quotation_marks_is_a_work_not_a_person():
+    """The tagger reads the film title "Kill Bill" as a person; set in quotation marks it is a
+    work, so no "she says" resolves to it."""
+    from consilience.nlp.quotes import find_quotes
+
+    text = ("Lena Ortiz worked with Harold Brandt on \u201cKill Bill.\u201d They were all about to "
+            "make \u201cKill Bill.\u201d He produced \u2018Kill Bill,\u2019 a movie about revenge. "
+            "\u201cHe was furious,\u201d she says.")
+    art = annotate(Article(id="t", input_text=text, text=text))
+    types = {e.name: e.type for e in art.entities}
+    assert types["Kill Bill"] == "work" and types["Lena Ortiz"] == "person"
+    assert [q.speaker for q in find_quotes(art)] == ["Lena Ortiz"]

@@ -104,8 +104,17 @@ def _titled_name(text: str, before: str) -> bool:
             and w.group(1).islower() and w.group(1) in PERSON_TITLES)
 
 
+#: A title set in quotation marks ("the executive producer of ‘Kill Bill,’", "on “Face the
+#: Nation.”"): the mark right before the name and right after it (past a comma or stop).
+_OPENS_TITLE = re.compile("[\u201c\u2018\"']$")
+_CLOSES_TITLE = re.compile("^[,.]?[\u201d\u2019\"']")
+
+
 def fix_label(text: str, etype: str, before: str, after: str) -> str:
     """A better type for one mention, from its surface and the words around it."""
+    if (etype in ("person", "organization", "group") and _OPENS_TITLE.search(before)
+            and _CLOSES_TITLE.match(after)):
+        return "work"  # a film, book or show the tagger took for a person: its title quoted
     if etype == "place" and _DEMONYM.match(text) and text.lower() not in city_population():
         return "group"
     if etype in ("organization", "group") and _titled_name(text, before):
