@@ -518,6 +518,7 @@ def _innocence(sent, article: Article, claim: Claim | None) -> dict | None:
     for t in sent:
         low = t.lower_
         doer = verb = None
+        own_words = False  # "did nothing wrong" denies only in the party's own words
         # "did nothing wrong": the adjective on "nothing", or beside it on the verb
         thing = t.head if t.head.lower_ in ("nothing", "anything") else next(
             (c for c in t.head.children if c.lower_ in ("nothing", "anything")
@@ -527,7 +528,7 @@ def _innocence(sent, article: Article, claim: Claim | None) -> dict | None:
             if thing.dep_ != "dobj" or (thing.lower_ == "anything") != _clause_negated(verb):
                 continue
             doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            cue = f"{thing.text} {t.text}"
+            cue, own_words = f"{thing.text} {t.text}", True
         elif (low == "innocence" and t.dep_ == "dobj" and t.head.lemma_.lower() in _ASSERTING
               or low in ("guilty", "innocent") and t.head.lemma_.lower() == "plead"
               and (low == "innocent" or any(c.dep_ == "neg" for c in t.children)
@@ -544,8 +545,7 @@ def _innocence(sent, article: Article, claim: Claim | None) -> dict | None:
         # "did nothing wrong" is the party's denial only in its own words (not the outlet's,
         # nor "the inquiry found he did nothing wrong"); a plea or "maintains his innocence"
         # is its act whoever tells it
-        said = cue.startswith(("nothing", "anything"))
-        if not who or (speaker == "outlet" if said else verb.dep_ == "ccomp") or (
+        if not who or (speaker == "outlet" if own_words else verb.dep_ == "ccomp") or (
                 speaker != "outlet" and not _same_party(speaker, who)):
             continue
         return {"who": who, "start": sent.start_char, "end": sent.end_char, "target": None,

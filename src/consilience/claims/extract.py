@@ -712,6 +712,12 @@ def _question(text: str) -> bool:
     return text.rstrip().rstrip("\"'”’)]").endswith("?")
 
 
+def asks(text: str) -> bool:
+    """Whether a claim's words are a question rather than a statement: a direct question or a
+    clause opened by "whether" (the words of the claims flagged ``question``)."""
+    return _question(text) or _WHETHER.match(text) is not None
+
+
 def _subject_of(verb):
     """The subject of a verb, or of the verb it is coordinated with ("Flynn invoked ... and
     refused ...": Flynn)."""

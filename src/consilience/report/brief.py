@@ -25,6 +25,7 @@ from ..model import (
     StoryClaim,
     Verdict,
 )
+from ..claims.extract import asks
 from ..claims.parties import same_party
 from ..nlp.models import without_stop
 from ..nlp.quotes import TAG_WORDS
@@ -357,7 +358,7 @@ def voiced(sc: StoryClaim, quoted: bool = False,
     when its sources write it so ("the Russian Foreign Ministry")."""
     text = clean(sc.text)
     who = speaker_of(sc)
-    asked = bool(_ASKED.search(text)) or text.lower().startswith("whether ")
+    asked = asks(text)
     if asked and not who:
         return None  # a question nobody nameable asked tells nothing
     if who is None:
@@ -388,8 +389,6 @@ def voiced(sc: StoryClaim, quoted: bool = False,
     return f"According to {in_text(who, _cited(sc, articles))}, {text}"
 
 
-#: A question's end, perhaps inside closing quotation marks: a question a party asked.
-_ASKED = re.compile("\\?[\"'\u201d\u2019)\\]]*$")
 #: Double quotation marks a question told as asked is put in afresh.
 _QUOTE_MARKS = "\u201c\u201d\""
 
