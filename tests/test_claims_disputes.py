@@ -669,3 +669,48 @@ def test_a_source_described_by_what_it_knows_is_not_the_party_it_knows_of():
                          "of lying about the builder.")
     assert not any(c.asserted_by.startswith("A person familiar")
                    for sc in found for c in sc.explanation.compared)
+
+
+def test_a_statement_denied_in_the_passive_is_disputed_by_the_agent_or_the_reporting_party():
+    """"The allegations ... were denied by the mayor's office"; "a spokeswoman said any
+    allegations of bribery were "unequivocally denied"": the statement is the passive subject,
+    the denier the "by" phrase or, without one, the party reported saying it. Rights denied to
+    someone are no statement."""
+    (d,) = find_denials(_art("The allegations that Mayor Dan Vance took bribes from a developer "
+                             "were denied by his office on Tuesday."))
+    assert (d["who"], d["refers"]) == ("his office", "allegations")
+    text = "The allegations that Mayor Dan Vance took bribes from a developer"
+    art = _art(f"{text} were denied by his office on Tuesday.")
+    assert art.text[d["target"][0]:d["target"][1]] == "Mayor Dan Vance took bribes from a developer"
+    (d,) = find_denials(_art("Vance's spokeswoman, Ana Ruiz, said any allegations of bribery "
+                             "were \"unequivocally denied.\""))
+    assert d["who"] == "Ana Ruiz" and d["refers"] == "allegations"
+    assert find_denials(_art("Fishing rights were denied to the trawler crews by the port "
+                             "authority.")) == []
+    # the allegation and its passive denial in two articles are one dispute
+    found, _ = _disputes("The Harbor Courier reported on Monday that Mayor Dan Vance had taken "
+                         "$40,000 from a developer in 2019.",
+                         "The Harbor Courier's allegations were denied by Vance's campaign.")
+    (sc,) = found
+    assert {side[1] for side in _sides(sc)} == {"Harbor Courier", "Vance's campaign"}
+
+
+def test_rumors_and_concerns_dismissed_are_statements_and_a_comma_clause_is_no_part_of_a_name():
+    """"Police denied rumors that a second gunman had taken hostages", "dismissed concerns that
+    its wreckage could hit homes": what is denied is said by others; "The union, which said
+    ..., disputed": the party is the union."""
+    art = _art("Police denied rumors that a second gunman had taken hostages at the harbour.")
+    (d,) = find_denials(art)
+    assert (d["who"], d["refers"]) == ("Police", "rumors")
+    assert art.text[d["target"][0]:d["target"][1]] == (
+        "a second gunman had taken hostages at the harbour")
+    # rumors or concerns that say nothing here are no one's statement to match by likeness
+    assert find_denials(_art("Police denied rumors on social media of a second hostage-taking "
+                             "at the harbour.")) == []
+    art = _art("The space agency dismissed concerns that its wreckage could hit homes near the "
+               "coast.")
+    (d,) = find_denials(art)
+    assert art.text[d["target"][0]:d["target"][1]] == "its wreckage could hit homes near the coast"
+    (d,) = find_denials(_art("The dockers' union, which said the pumps had failed, disputed Mr. "
+                             "Varga's account of the flood."))
+    assert d["who"] == "dockers' union" and d["holder"] == "Varga"

@@ -310,3 +310,27 @@ def test_a_quoted_title_is_no_statement_and_a_bracket_does_not_end_a_sentence():
     assert [s.text for s in doc.sents] == [
         "Nearly 90 faculty members have called Representative Paul Ryan (R-Wisc.) to task for "
         "his misuse of church teaching.", "The group sent him a letter."]
+
+
+def test_an_adverbial_clause_opens_at_its_marker_not_at_what_the_parse_hangs_before_it():
+    """"In her first comments on the harbour deal since the House refused on Friday to ...,":
+    the parse hangs the opening phrase on the "since" clause; the fact is the clause alone."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("In her first detailed comments on the harbour deal since the House of "
+                    "Delegates refused on Friday to allow Mr. Okafor to negotiate it freely, "
+                    "Mrs. Varga laid out a far more calibrated position.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
+        "the House of Delegates refused on Friday to allow Mr. Okafor to negotiate it freely"]
+
+
+def test_a_relative_clause_after_a_role_is_about_the_noun_the_role_is_of():
+    """"her tenure as the port's chief engineer, which lasted from 2009 to 2013": what lasted
+    is the tenure, not the engineer; a "who" clause is about the person in the role."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("Ms. Varga never filed a safety report during her tenure as the port's "
+                    "chief engineer, which lasted from 2009 to 2013.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in embedded_facts(sent)] == [
+        "her tenure as the port's chief engineer, which lasted from 2009 to 2013"]
+    sent = next(nlp("The board hired him as a consultant to the port authority, who advised "
+                    "the mayor on the harbour contract.").sents)
+    assert all(not sent.doc.text[s:e].startswith("him") for s, e, _ in embedded_facts(sent))

@@ -631,3 +631,12 @@ def test_a_question_a_party_asked_is_corroborated_as_asked_and_never_a_statement
         "Lena Okafor asked whether the board had waited two years")
     # a question nobody nameable asked is never told, least of all in an outlet's voice
     assert voiced(_story_claim(["she"], "Why did the board wait two years?")) is None
+
+
+def test_the_words_of_a_bound_are_no_part_of_the_variable():
+    """"as many as 1.5 million women" and "up to 1.6 million women" measure one variable,
+    'woman': the bound's own words ("many") say how much, not of what."""
+    got = {q.text: q.variable for q in _art(
+        "The suit involves as many as 1.5 million women. A rival count puts it at up to 1.6 "
+        "million women.").quantities}
+    assert got == {"as many as 1.5 million": "woman", "up to 1.6 million": "woman"}, got

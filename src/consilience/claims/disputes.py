@@ -88,7 +88,14 @@ STATEMENTS = frozenset({"comment", "comments", "remark", "remarks", "argument", 
                         "statement", "statements", "description", "descriptions",
                         "characterisation", "theory", "contention", "contentions", "version",
                         "narrative", "talk", "reporting", "article", "interpretation",
-                        "portrayal", "premise", "insinuation", "assessment", "rhetoric"})
+                        "portrayal", "premise", "insinuation", "assessment", "rhetoric",
+                        "rumor", "rumors", "rumour", "rumours", "speculation", "concern",
+                        "concerns", "fears"})
+#: Statement nouns that name no one's particular statement ("denied rumors on social media",
+#: "dismissed concerns about antitrust issues"): denied only with what they say ("concerns
+#: that its wreckage could hit homes"), never matched to a statement by likeness alone.
+UNOWNED = frozenset({"rumor", "rumors", "rumour", "rumours", "speculation", "concern",
+                     "concerns", "fears"})
 #: Statement nouns that name a publication ("dismissed the story", "denied the report").
 PUBLICATIONS = frozenset({"story", "stories", "report", "reports", "article", "articles",
                           "reporting"})
@@ -202,6 +209,14 @@ def _main_verb_as_modifier(verb) -> bool:
             and any(c.dep_ == "dobj" for c in verb.children))
 
 
+def _aside(clause) -> bool:
+    """A relative clause set off by a comma ("The union, which said the pumps had failed,"):
+    it tells more of the party and is no part of its name."""
+    first = clause.left_edge
+    return (clause.dep_ == "relcl" and first.i > 0
+            and clause.doc[first.i - 1].text == ",")
+
+
 def _phrase(tok) -> str:
     """A party's words as the text gives them, without a possessive mark at the end and, when
     parties are coordinated, the first that is not a pronoun alone ("Both the White House and
@@ -210,7 +225,7 @@ def _phrase(tok) -> str:
     conjs = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
     head = next((c for c in conjs if c.pos_ != "PRON"), tok)
     drop = {x.i for c in head.children if c.dep_ in ("conj", "cc", "preconj")
-            or _main_verb_as_modifier(c) for x in c.subtree}
+            or _main_verb_as_modifier(c) or _aside(c) for x in c.subtree}
     keep = [x for x in head.subtree if x.i not in drop and x.lower_ != "both"]
     while len(keep) > 1 and (keep[-1].dep_ == "case" or keep[-1].is_punct):
         keep.pop()
@@ -643,6 +658,18 @@ def find_denials(article: Article) -> list[dict]:
                     or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
                 continue
             subj = _subject(t)
+            denied = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if (denied is not None and lemma in DENIAL_LEMMAS and denied.pos_ == "NOUN"
+                    and denied.lower_ in _STATEMENT_LIKE
+                    and (subj is None or not _said_thing(subj))):
+                # "any allegations of nonconsensual sex are unequivocally denied (by Mr. X)":
+                # the statement is the passive subject; with no "by", the denier is whoever
+                # the sentence reports saying so
+                tgt, holder = _statement_target(denied, t, sents[:k])
+                if tgt is None and denied.lower_ in UNOWNED:
+                    continue
+                found = (t, subj, tgt, holder, denied.lower_)
+                break
             if subj is None or _said_thing(subj):
                 continue
             if lemma in DISAGREEING and t.dep_ != "relcl":
@@ -689,11 +716,18 @@ def find_denials(article: Article) -> list[dict]:
                 tgt, holder = _clause_span(obj), None
             else:
                 tgt, holder = _statement_target(obj, t, sents[:k])
+                if tgt is None and obj.lower_ in UNOWNED:
+                    continue
             found = (t, subj, tgt, holder, obj.lower_ if obj.dep_ == "dobj" else None)
             break
         if found is not None:
             verb, subj, tgt, holder, refers = found
-            who = _party(_phrase(subj), article, sent.start_char)
+            if subj is not None:
+                who = _party(_phrase(subj), article, sent.start_char)
+            else:  # a passive denial with no "by": the party reported saying it
+                frame = claim_at(article, sent.start_char, sent.end_char)
+                who = (frame.asserted_by if frame is not None and frame.asserted_by != "outlet"
+                       and frame.asserted_by.lower() not in _PRONOUNS else None)
             if who:
                 out.append({"who": who, "start": sent.start_char, "end": sent.end_char,
                             "target": tgt, "cue": verb.text,

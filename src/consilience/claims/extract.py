@@ -617,6 +617,12 @@ def embedded_facts(sent) -> list[tuple[int, int, object]]:
         head = tok.head
         if head.pos_ not in ("NOUN", "PROPN") or head.i == sent.root.i:
             continue
+        if (tok.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "as"
+                and head.head.head.pos_ == "NOUN"
+                and not any(c.lower_ in ("who", "whom", "whose") for c in tok.children)):
+            # "her tenure as America's top diplomat, which lasted ...": a role names no thing
+            # that lasts or happens; the clause is about the noun the role is of
+            head = head.head.head
         left, right = head.left_edge, tok.right_edge
         if left.i < sent.start or right.i >= sent.end:
             continue
@@ -777,9 +783,13 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
         if not (conj_kids or coordinated or adverbial):
             continue
         drop = set()
+        # an adverbial clause opens at its word ("since"): what the parser hangs on it before
+        # that word belongs to the sentence ("In her first comments since the House refused")
+        opens = min((c.i for c in tok.children if c.dep_ == "mark"), default=-1) if (
+            adverbial) else -1
         for c in tok.children:  # each clause once: coordinated and adverbial ones apart
             if c in conj_kids or (c.dep_ == "cc" and conj_kids) or (
-                    adverbial and c.dep_ == "mark") or _adverbial_fact(c):
+                    adverbial and c.dep_ == "mark") or _adverbial_fact(c) or c.i < opens:
                 drop.update(t.i for t in c.subtree)
         if tok.i == sent.root.i:  # the sentence's own verb: its clause without ", he said"
             drop.update(t.i for c in tok.children if c.dep_ == "parataxis" for t in c.subtree)

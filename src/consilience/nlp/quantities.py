@@ -329,10 +329,12 @@ CONTRAST_MODS = frozenset({"other", "another", "additional", "remaining", "furth
                            "final", "last", "first", "second", "third"})
 
 
-def _noun_key(tok) -> str:
+def _noun_key(tok, inside: range = range(0)) -> str:
     """"fund|counter,drug": a noun's lemma and the lemmas of the content words before it in
-    its phrase (not numbers, not words of amount)."""
+    its phrase (not numbers, not words of amount, none of the value's own words: "as many as
+    1.5 million women" measures 'woman')."""
     mods = sorted({w.lemma_.lower() for w in tok.subtree if w.i < tok.i and w.is_alpha
+                   and w.i not in inside
                    and w.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
                    and w.lemma_.lower() not in _SKIP_MODS})
     return tok.lemma_.lower() + ("|" + ",".join(mods) if mods else "")
@@ -355,13 +357,13 @@ def _variable(doc, start: int, end: int) -> str | None:
             if p.i not in inside and p.dep_ == "prep" and p.lower_ in ("of", "in", "for", "on"):
                 obj = next((c for c in p.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-                    return _noun_key(obj)
+                    return _noun_key(obj, inside)
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in (
             "NOUN", "PROPN") and head.i not in inside:
-        return _noun_key(head)
+        return _noun_key(head, inside)
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
-        return _noun_key(head.head)  # "an altitude of 2,300 miles"
+        return _noun_key(head.head, inside)  # "an altitude of 2,300 miles"
     near = [head, *span, *root.children]
     dirn = next((c for c in near if c.lower_ in _DIRECTIONS), None)
     if dirn is not None:
