@@ -225,16 +225,25 @@ def test_a_partys_assertion_in_the_account_names_who_disputes_it(examples_analys
 def test_one_sides_outcome_in_the_account_names_the_side_that_disputes_it(seeds_analysis):
     """The seeds: Ukraine's side says its troops control the village, Russia's side says every
     attempt was stopped (contested, opposing parties). The account tells Zelensky's words with
-    his name and says that Russia disputes them; none of Russia's statements is told as fact."""
+    his name and says that Russia disputes them; none of Russia's statements is told as fact.
+    The outlets spell him "Volodomyr Zelensky" and "Volodymyr Zelenskyy": the brief names him
+    once, as the story's entity, and "who said what" lists all his words under that name."""
     story = seeds_analysis.stories[0]
+    (zelensky,) = [e for e in story.entities if "Volodomyr Zelensky" in e.aliases]
+    assert {"Volodymyr Zelenskyy", "Volodomyr Zelensky"} <= set(zelensky.aliases)
     b = story_brief(story, seeds_analysis)
     control = [ln.text for ln in b.account if "claim control" in ln.text]
-    assert len(control) == 1 and control[0].startswith("According to Volodomyr Zelensky, ")
+    assert len(control) == 1 and control[0].startswith(f"According to {zelensky.name}, ")
     assert control[0].endswith("; Russia disputes it")
     # "who said what" heads the video's words with the party that published it, as the account
     said = {q.speaker: q.text for q in b.quotes}
-    assert said.get("Volodomyr Zelensky", "").startswith("Ukrainian troops claim control")
+    mine = [q.text for q in b.quotes if q.speaker == zelensky.name]
+    assert mine[0].startswith("Ukrainian troops claim control")
+    assert any("Details will follow" in t for t in mine)  # the other outlet's spelling
+    assert not {"Volodomyr Zelensky", "Volodymyr Zelenskyy"} - {zelensky.name} & set(said)
     assert not [w for w in said if w.lower().startswith(("a video", "the video"))]
+    # what footage showed, with no party behind it, is nobody's words
+    assert not [w for w in said if w.lower().endswith("footage")]
     assert "a soldier in the video" in said  # a person, though seen in a video
 
 

@@ -10,6 +10,7 @@ Every line carries the source spans it rests on, so each renderer can cite them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -654,13 +655,14 @@ def sentence(text: str) -> str:
 def _publisher(q, article: Article) -> str | None:
     """A quote's speaker as "who said what" heads it: a thing that carries the words ("a video
     published by President Volodomyr Zelensky") gives way to the party the claims stage
-    resolves it to (Volodomyr Zelensky); any other speaker stays as the quotes stage wrote it."""
+    resolves it to (Volodomyr Zelensky), and names no one when it resolves to none
+    ("geolocated footage showed ..."); any other speaker stays as the quotes stage wrote it."""
     from ..claims.extract import _quote_speaker
 
     if _head_word(q.speaker or "") not in _THINGS:
         return q.speaker
     who = _quote_speaker(q, article)
-    return who if named(who) else q.speaker
+    return who if named(who) else None
 
 
 #: Speakers that name no one: pronouns the quotes stage could not resolve ("she"), relative
@@ -690,7 +692,8 @@ def _inner_quotes(quotes: list) -> set[int]:
     return inner
 
 
-def _quotes(arts: list[Article]) -> list[QuoteLine]:
+def _quotes(arts: list[Article],
+            canonical: Callable[[str | None], str | None] | None = None) -> list[QuoteLine]:
     """Who said what. A quote whose speaker is a pronoun the quotes stage could not resolve
     ("she"), or a relative or indefinite pronoun ("which", "some"), is left out: it names no
     one; so is a quote inside a longer one of the same speaker ("delays of several days" within
@@ -708,8 +711,11 @@ def _quotes(arts: list[Article]) -> list[QuoteLine]:
                 start = cue.start  # "the vote" alone says nothing: "welcomed the vote"
             text = clean(a.text[start:end], quotation=q.direct)
             speaker = _publisher(q, a)
+            if speaker is None and q.speaker:
+                continue  # a thing that shows or carries words, with no party behind it
             if speaker:
                 speaker = _BULLET.sub("", speaker.strip())
+                speaker = canonical(speaker) if canonical else speaker
             key = (speaker, text)
             if not text or key in seen or (speaker and speaker.lower() in _NO_ONE):
                 continue
@@ -849,10 +855,52 @@ def _noun_phrase(sc: StoryClaim, claims: dict[str, Claim]) -> bool:
         for c in members)
 
 
+def canonical_names(story: Story) -> Callable[[str | None], str | None]:
+    """A speaker as the story's entity for it: the outlets' spellings of one person or body
+    ("Volodomyr Zelensky", "Volodymyr Zelenskyy") are one name, the story's, and so one speaker.
+    A speaker is that entity when it is one of its aliases, or ends with an alias of two words
+    or more ("President Volodomyr Zelensky"); an alias two entities share names neither."""
+    owners: dict[str, set[str]] = {}
+    for e in story.entities:
+        if e.type in ("person", "organization"):
+            for alias in {e.name, *e.aliases}:
+                owners.setdefault(alias.lower(), set()).add(e.name)
+    names = {a: next(iter(n)) for a, n in owners.items() if len(n) == 1}
+    long = sorted((a for a in names if len(a.split()) >= 2), key=len, reverse=True)
+
+    def canonical(who: str | None) -> str | None:
+        if not who:
+            return who
+        key = who.strip().lower()
+        if key in names:
+            return names[key]
+        tail = next((a for a in long if key.endswith(" " + a)), None)
+        return names[tail] if tail else who
+
+    return canonical
+
+
+def _canonical_speakers(sc: StoryClaim,
+                        canonical: Callable[[str | None], str | None]) -> StoryClaim:
+    sides = [c.model_copy(update={"asserted_by": canonical(c.asserted_by)})
+             if c.asserted_by not in (None, "outlet") else c for c in sc.explanation.compared]
+    text = sc.text
+    if sc.verdict == Verdict.contested and len(sides) == 2:  # "X: ... / Y: ..." names them too
+        (a, b), (x, y) = ((c.asserted_by or "" for c in sc.explanation.compared[:2]),
+                          (c.asserted_by or "" for c in sides))
+        if text.startswith(f"{a}: ") and f" / {b}: " in text:
+            said = text[len(a) + 2:].split(f" / {b}: ", 1)
+            text = f"{x}: {said[0]} / {y}: {said[1]}"
+    return sc.model_copy(update={"text": text, "explanation": sc.explanation.model_copy(
+        update={"compared": sides})})
+
+
 def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
     by_id = {a.id: a for a in analysis.articles}
-    story = story.model_copy(update={"claims": [_unattributed_quotations(sc, by_id)
-                                                for sc in story.claims]})
+    canonical = canonical_names(story)
+    story = story.model_copy(update={"claims": [
+        _canonical_speakers(_unattributed_quotations(sc, by_id), canonical)
+        for sc in story.claims]})
     arts = [by_id[a] for a in story.articles if a in by_id]
     claim_by_id = {c.id: c for a in arts for c in a.claims}
     # The account states what the sources agree on or one of them says; what they dispute is
@@ -957,7 +1005,7 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
         agreed=agreed,
         single=single,
         disputed=disputed,
-        quotes=_quotes(arts),
+        quotes=_quotes(arts, canonical),
         timeline=_timeline(arts),
         places=_place_lines(story_places(story, arts), arts),
         geo_problems=[g for g in story.geo_checks if g.verdict in GEO_PROBLEMS],
