@@ -9,8 +9,6 @@ stops at the damage with a Rejection naming the offset.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
 import zlib
 from collections import Counter
@@ -92,20 +90,30 @@ def _damaged(exc: BaseException) -> str:
     return " ".join(f"damaged WARC archive ({exc or type(exc).__name__})".split())
 
 
-def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
+def _quiet_iterator(fh):
+    """warcio's record iterator without its own multi-line warning on stderr when a record
+    does not end where its Content-Length says: it still counts such records
+    (``err_count``), and the reader tells each in one line naming the archive. Nothing
+    process-wide (such as sys.stderr) is touched, so archives read in threads stay apart."""
     from warcio.archiveiterator import ArchiveIterator
+
+    class Quiet(ArchiveIterator):
+        INC_RECORD = ""  # warcio writes this text, formatted, for each such record
+
+    return Quiet(fh)
+
+
+def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
     from warcio.exceptions import ArchiveLoadFailed
 
     pages, kinds = 0, Counter()
     with path.open("rb") as fh:
-        records = enumerate(ArchiveIterator(fh), 1)
+        archive = _quiet_iterator(fh)
+        records = enumerate(archive, 1)
         while True:
-            said = io.StringIO()
+            errors = archive.err_count
             try:
-                # warcio writes its own multi-line warning to stderr when a record's length
-                # is off; it is told once, in one line, naming the archive
-                with contextlib.redirect_stderr(said):
-                    n, record = next(records)
+                n, record = next(records)
             except StopIteration:
                 break
             except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error,
@@ -113,7 +121,7 @@ def read_warc_file(path: Path) -> Iterator[Article | Rejection]:
                 # warcio's parse of a damaged header (a missing field is an AttributeError)
                 raise InputError(_damaged(exc), input=str(path), reason="corrupt") from None
             finally:
-                if "Content-Length" in said.getvalue():
+                if archive.err_count > errors:
                     log.warning("%s: record %d does not end where its Content-Length "
                                 "says; the archive is read on", display_name(str(path)),
                                 max(1, sum(kinds.values())))
