@@ -776,3 +776,34 @@ def test_a_quotation_ending_with_an_initialism_keeps_its_full_stop(examples_anal
         "According to Elena Dobre, \u201cThe fire was contained by 2 p.m.\u201d"], agreed
     assert {s.article for s in agreed[0].sources} >= {"bsw-20250311-constanta",
                                                         "bucharest-daily"}
+
+
+def test_a_speaker_is_named_as_the_storys_entity_only_where_the_name_says_so():
+    """Spellings and short forms of one person or body become the story's name for it; a
+    phrase that merely mentions an entity, a body of another country, or the tagger's "person"
+    that is a film title does not."""
+    from consilience.model import Story, StoryEntity
+    from consilience.report.brief import canonical_names
+
+    def entity(name, type_, *aliases):
+        return StoryEntity(id=name, name=name, type=type_, aliases=[name, *aliases])
+
+    story = Story(id="s", title="", articles=[], entities=[
+        entity("Volodymyr Zelenskyy", "person", "Volodomyr Zelensky", "Zelensky"),
+        entity("Donald Trump", "person", "Trump"),
+        entity("Korean Central News Agency", "organization", "KCNA"),
+        entity("Foreign Ministry", "organization"),
+        entity("Kill Bill", "person", "Bill"),
+        entity("• Maria Varga", "person", "Maria Varga"),
+        entity("United Nations", "organization", "UN"),
+    ])
+    canonical = canonical_names(story)
+    assert canonical("Volodomyr Zelensky") == "Volodymyr Zelenskyy"
+    assert canonical("Ukrainian President Volodomyr Zelensky") == "Volodymyr Zelenskyy"
+    assert canonical("Trump") == "Donald Trump"
+    assert canonical("KCNA") == "Korean Central News Agency"
+    assert canonical("the Foreign Ministry") == "Foreign Ministry"
+    for kept in ("Moscow's foreign ministry", "A spokesman for Donald Trump", "Bill",
+                 "the complaint against Donald Trump", "Maria Varga", "outlet", None,
+                 "the US Ambassador to the United Nations", "Zelensky's office"):
+        assert canonical(kept) == kept, kept

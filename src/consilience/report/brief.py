@@ -28,6 +28,7 @@ from ..model import (
 )
 from ..claims.extract import asks
 from ..claims.parties import same_party
+from ..nlp.entities import first_names
 from ..nlp.models import without_stop
 from ..nlp.quotes import TAG_WORDS
 from ..nlp.timenorm import value_days
@@ -855,27 +856,62 @@ def _noun_phrase(sc: StoryClaim, claims: dict[str, Claim]) -> bool:
         for c in members)
 
 
+#: A story entity's name fit to stand for a speaker: words, not page furniture ("• Maryam
+#: Violet").
+_CLEAN_NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?: [\w.'’&-]+)*")
+
+
+def _fit_name(name: str) -> bool:
+    words = name.split()
+    half = len(words) // 2
+    return bool(_CLEAN_NAME.fullmatch(name)) and not (
+        half and len(words) % 2 == 0 and words[:half] == words[half:])  # "X Y X Y"
+
+
 def canonical_names(story: Story) -> Callable[[str | None], str | None]:
     """A speaker as the story's entity for it: the outlets' spellings of one person or body
     ("Volodomyr Zelensky", "Volodymyr Zelenskyy") are one name, the story's, and so one speaker.
-    A speaker is that entity when it is one of its aliases, or ends with an alias of two words
-    or more ("President Volodomyr Zelensky"); an alias two entities share names neither."""
+
+    A speaker is an entity when it is one of the entity's aliases of two words or more, the
+    surname of a person named with a first name ("Trump" for Donald Trump, not "Bill" for the
+    tagger's person "Kill Bill"), a body's
+    initials ("KCNA"), or a person's alias after capitalised words of title ("South Korean
+    President Moon Jae-in"). Nothing else is read into a speaker: "Moscow's foreign ministry"
+    is not the story's "Foreign Ministry", nor "a spokesman for Vladimir Putin" Putin, nor "the
+    complaint against X" X. An alias two entities share names neither."""
     owners: dict[str, set[str]] = {}
+    people: set[str] = set()
     for e in story.entities:
-        if e.type in ("person", "organization"):
-            for alias in {e.name, *e.aliases}:
+        if e.type not in ("person", "organization") or not _fit_name(e.name):
+            continue
+        parts = e.name.split()
+        # a surname stands for a person named with a first name ("Trump": Donald Trump; the
+        # tagger's "person" "Twitter Police" or "Kill Bill" has none)
+        last = parts[-1].lower() if len(parts) >= 2 and (
+            parts[0].lower() in first_names() or re.fullmatch(r"[A-Z]\.", parts[0])) else None
+        for alias in {e.name, *e.aliases}:
+            words = alias.split()
+            if (len(words) >= 2 or (e.type == "person" and alias.lower() == last)
+                    or (e.type == "organization" and alias.isupper() and len(alias) >= 2)):
                 owners.setdefault(alias.lower(), set()).add(e.name)
+                if e.type == "person" and len(words) >= 2:
+                    people.add(alias.lower())
     names = {a: next(iter(n)) for a, n in owners.items() if len(n) == 1}
-    long = sorted((a for a in names if len(a.split()) >= 2), key=len, reverse=True)
 
     def canonical(who: str | None) -> str | None:
         if not who:
             return who
-        key = who.strip().lower()
+        key = who.strip()
+        key = (key[4:] if key.lower().startswith("the ") else key).lower()
         if key in names:
             return names[key]
-        tail = next((a for a in long if key.endswith(" " + a)), None)
-        return names[tail] if tail else who
+        words = who.split()
+        for k in range(1, len(words) - 1):  # "South Korean President Moon Jae-in"
+            tail = " ".join(words[k:]).lower()
+            if tail in people and tail in names and all(
+                    w[:1].isupper() and not w.endswith(("'s", "’s")) for w in words[:k]):
+                return names[tail]
+        return who
 
     return canonical
 
