@@ -540,3 +540,19 @@ def test_a_name_inside_another_phrase_is_a_weaker_antecedent_than_the_subject_be
             "was waiting to feel less angry.")
     said = _speakers(text)
     assert said["she was waiting to feel less angry"] == "Lena Ortiz"
+
+
+def test_a_cue_verb_with_an_object_of_its_own_says_the_object_not_the_clause_before_it():
+    """"... it is easy to see why the minister would be worried -- the papers reveal a trail of
+    payments": what the papers reveal is the trail, not the outlet's sentence before the dash;
+    a verb of speech whose object is who was addressed still takes the clause before it."""
+    text = ("If the claims in the leaked files are true, it is easy to see why the minister "
+            "would be worried -- the files reveal a trail of payments through shell companies.")
+    art = annotate(Article(id="a", input_text=text, text=text))
+    (q,) = find_quotes(art)
+    assert text[q.content_span.start:q.content_span.end] == (
+        "a trail of payments through shell companies")
+    text = "The bridge was closed for a week, the mayor told the council on Monday."
+    art = annotate(Article(id="a", input_text=text, text=text))
+    (q,) = find_quotes(art)
+    assert text[q.content_span.start:q.content_span.end] == "The bridge was closed for a week"

@@ -68,6 +68,9 @@ OBJECT_CONTENT = frozenset({
     "decide", "refuse", "agree", "threaten", "hope", "expect", "intend", "seek", "offer", "ask",
     "tell", "speak", "claim", "insist", "argue", "suggest", "emphasize", "emphasise", "recall",
 })
+#: Verbs of speech whose direct object is who is addressed ("..., he told reporters").
+ADDRESSED = frozenset({"tell", "inform", "notify", "assure", "remind", "warn", "brief", "ask",
+                       "urge", "caution", "advise"})
 #: Prepositions after a cue verb that introduce its message ("spoke about", "called for").
 MESSAGE_PREPOSITIONS = frozenset({"about", "for", "on", "against", "of", "to"})
 #: Reflexive pronouns that only stress a speaker named before them ("the president himself").
@@ -263,8 +266,14 @@ def _content_tokens(verb):
     Coordinated clauses before the verb are often parsed as two complements ("Four were killed
     and 23 injured, officials said": ccomp, ccomp): complements on one side of the verb are
     taken together, from the first's left edge to the last's right edge."""
+    # a verb with an object of its own after it ("the papers reveal a trail of ...") says
+    # that object, not the clause before it; only an addressee ("..., he told reporters") or
+    # nothing follows a verb whose content came first
+    owned = any(d.dep_ == "dobj" and d.i > verb.i and d.pos_ in ("NOUN", "PROPN")
+                and d.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+                and verb.lemma_.lower() not in ADDRESSED for d in verb.children)
     for c in verb.children:
-        if _adverbial(c):
+        if _adverbial(c) or (owned and c.i < verb.i):
             continue
         if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i or c.dep_ == "ccomp":
             side = [d for d in verb.children if d.dep_ == "ccomp" and (d.i > verb.i) == (c.i > verb.i)
