@@ -5,7 +5,7 @@ the phrase's own span; a phrase no other outlet states is not reported twice."""
 from __future__ import annotations
 
 from consilience.claims.extract import claims, clause_facts, embedded_facts
-from consilience.claims.judge import _regroup, judge
+from consilience.claims.judge import _regroup, judge, judge_group
 from consilience.model import Article, Claim, Span, Story, Verdict
 from consilience.nlp.annotate import annotate
 from consilience.nlp.models import spacy_pipeline
@@ -334,3 +334,16 @@ def test_a_relative_clause_after_a_role_is_about_the_noun_the_role_is_of():
     sent = next(nlp("The board hired him as a consultant to the port authority, who advised "
                     "the mayor on the harbour contract.").sents)
     assert all(not sent.doc.text[s:e].startswith("him") for s, e, _ in embedded_facts(sent))
+
+
+def test_a_group_is_told_by_a_statement_that_names_its_subject_before_one_with_a_pronoun():
+    """"She was paid $40,000 from a public fund" and "Mr. Varga used $40,000 in public funds
+    to settle ..." are one fact; told apart from its article, the first names no one."""
+    one = _art("Ms. Greene sued the harbour director in 2019. She was paid $40,000 from a public "
+               "fund to settle her claim.", "one")
+    two = _art("Mr. Varga used $40,000 in public funds to settle a claim by Ms. Greene.", "two")
+    she = next(c for c in one.claims if c.text.startswith("She was paid"))
+    varga = next(c for c in two.claims if c.text.startswith("Mr. Varga used"))
+    story = Story(id="s", title="", articles=["one", "two"])
+    assert judge_group([(she, one), (varga, two)], story).text == varga.text
+    assert judge_group([(varga, two), (she, one)], story).text == varga.text

@@ -515,10 +515,13 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     # a statement before a clause with no subject at all ("killed at least 50 people", cut from
     # a sentence whose subject the parse lost), a sentence before a noun with its clause, and a
     # statement told whole before a clause that leaves its subject to another
-    # (and of what was asked, the question in the party's words before a "whether" clause)
+    # (and of what was asked, the question in the party's words before a "whether" clause);
+    # then one that names what it is about before one whose subject is a pronoun ("Farenthold
+    # used $84,000 ..." before "She sued him and was paid $84,000 ...")
     rep = max(members, key=lambda m: (not m[0].subjectless, not m[0].noun_phrase,
-                                      m[0].shared is None, len(m[0].values),
-                                      m[0].text.endswith("?"), -len(m[0].text)))[0]
+                                      m[0].shared is None, not _pronoun_subject(m[0]),
+                                      len(m[0].values), m[0].text.endswith("?"),
+                                      -len(m[0].text)))[0]
     refs = [a.source_ref(c.span.start, c.span.end) for c, a in members]
     outlets = sorted({a.outlet or a.id for _, a in members})
     score = _link_score(members, links)
@@ -589,6 +592,12 @@ def judge_group(members: list[tuple[Claim, Article]], story: Story,
     return StoryClaim(id=_group_id(members), text=text, verdict=verdict, explanation=expl,
                       sources=refs, values=values, independent_sources=len(sources),
                       outlets=outlets, claims=[c.id for c, _ in members])
+
+
+def _pronoun_subject(c: Claim) -> bool:
+    """Whether a claim's subject is a personal pronoun ("She sued him"), which names no one
+    when the claim is told apart from its article."""
+    return (c.subject or "").strip().lower() in UNNAMED_SPEAKERS
 
 
 def _verbatim_note(members: list[tuple[Claim, Article]], links: dict) -> str:
