@@ -714,3 +714,15 @@ def test_rumors_and_concerns_dismissed_are_statements_and_a_comma_clause_is_no_p
     (d,) = find_denials(_art("The dockers' union, which said the pumps had failed, disputed Mr. "
                              "Varga's account of the flood."))
     assert d["who"] == "dockers' union" and d["holder"] == "Varga"
+
+
+def test_neither_confirming_nor_denying_is_no_denial():
+    """"would not confirm or deny", "neither confirmed nor denied", "can neither confirm nor
+    deny": no denial; "did not resign and denied the allegations" is one."""
+    for text in ("The port authority would not confirm or deny the report.",
+                 "The company neither confirmed nor denied the allegations.",
+                 "“I can neither confirm nor deny that the settlement involved my office,” the "
+                 "mayor said."):
+        assert find_denials(_art(text)) == [], text
+    (d,) = find_denials(_art("The minister did not resign and denied the allegations."))
+    assert d["who"] == "minister" and d["refers"] == "allegations"

@@ -636,6 +636,18 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
+def _denied_in_negated_pair(verb) -> bool:
+    """ "would not confirm or deny the report", "neither confirmed nor denied the
+    allegations": a verb of denial joined by "or" to a negated verb, or by "neither ... nor",
+    denies nothing ("did not resign and denied the allegations" does)."""
+    if verb.dep_ != "conj":
+        return False
+    head = verb.head
+    joins = {c.lower_ for c in head.children if c.dep_ in ("cc", "preconj")}
+    return bool(joins & {"neither", "nor"}) or (
+        "or" in joins and any(c.dep_ == "neg" for c in head.children))
+
+
 def find_denials(article: Article) -> list[dict]:
     """The denials reported in one article: who disputes, the denial's span, the target span
     when the sentence itself holds it, and the holder when the denial names whose statement it
@@ -655,7 +667,8 @@ def find_denials(article: Article) -> list[dict]:
                     break
                 continue
             if (lemma not in DENIAL_LEMMAS | DOUBTING | DISAGREEING or t.pos_ != "VERB"
-                    or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)):
+                    or any(c.dep_ == "neg" for c in t.children) or _hypothetical(t)
+                    or _denied_in_negated_pair(t)):
                 continue
             subj = _subject(t)
             denied = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
