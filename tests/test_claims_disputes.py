@@ -503,10 +503,16 @@ def test_a_party_negating_as_fact_the_act_another_party_asserts_is_contested():
                   "said on Tuesday.",
                   "The reform does not cut hospital money this year, opposition leader Radu "
                   "Ionescu said on Tuesday.",
-                  "The reform does not cut hospital money this year."):
+                  "The reform does not cut hospital money this year.",
+                  # a party telling of itself, not of the ministry named in the other
+                  "\"We are the ones who have not cut 40 million lei from the hospital budget "
+                  "this year,\" Health Minister Ana Pop said on Tuesday."):
         found = _judged_story(said, other)
         assert not [sc for sc in found if sc.verdict in (Verdict.contested,
                                                          Verdict.contradicted)], other
+    # nor is the act told of the ministry corroborated by its negation in a cleft ("We are
+    # the ones who have not cut ..."): the act is "cut", negated
+    assert not [sc for sc in found if sc.verdict == Verdict.corroborated]
 
 
 def test_disagreeing_with_a_party_or_its_statement_and_calling_it_wrong_are_denials():

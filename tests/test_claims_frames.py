@@ -640,3 +640,14 @@ def test_the_words_of_a_bound_are_no_part_of_the_variable():
         "The suit involves as many as 1.5 million women. A rival count puts it at up to 1.6 "
         "million women.").quantities}
     assert got == {"as many as 1.5 million": "woman", "up to 1.6 million": "woman"}, got
+
+
+def test_a_cleft_sentence_names_the_act_of_its_relative_clause():
+    """"We are the ones who have not cut the budget": the act is "cut", negated; "She was the
+    one who signed the order": "sign"."""
+    (c,) = [c for c in _art("We are the ones who have not cut the harbour budget this year.")
+            .claims if not c.part_of]
+    assert (c.predicate, c.polarity, c.theme) == ("cut", "negative", "the harbour budget")
+    (c,) = [c for c in _art("Ms. Varga was the one who signed the order.").claims
+            if not c.part_of]
+    assert (c.predicate, c.polarity) == ("sign", "positive")

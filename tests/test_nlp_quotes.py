@@ -556,3 +556,12 @@ def test_a_cue_verb_with_an_object_of_its_own_says_the_object_not_the_clause_bef
     art = annotate(Article(id="a", input_text=text, text=text))
     (q,) = find_quotes(art)
     assert text[q.content_span.start:q.content_span.end] == "The bridge was closed for a week"
+
+
+def test_speech_given_as_the_means_of_an_act_is_its_doers():
+    """"The company has responded by noting that the port passed every inspection": the
+    company notes it; "He began by thanking the voters" reports no statement."""
+    said = _speakers("While the union has pointed to the unsafe cranes, the company has "
+                     "responded by noting that the port passed every inspection last year.")
+    assert said == {"the port passed every inspection last year": "the company"}
+    assert _speakers("He began by thanking the voters of the district.") == {}

@@ -475,6 +475,11 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
     agent_tok = (next((t for t in by.children if t.dep_ == "pobj"), None) if by is not None
                  else None) if passive else subj
     theme_tok = subj if passive else next((t for t in root.children if t.dep_ == "dobj"), None)
+    head = root
+    act = _cleft_act(root)
+    if act is not None:  # "We are the ones who have not cut the budget": the act is "cut"
+        head = act
+        theme_tok = next((t for t in act.children if t.dep_ == "dobj"), None)
     hedge = next((t.lower_ for t in span if t.lower_ in HEDGE_WORDS), None)
     negated = any(t.dep_ == "neg" for t in span) or bool(
         re.search(r"\b(no|never|not|n't|neither|nor)\b", text, re.IGNORECASE))
@@ -484,7 +489,7 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
         id=f"{article.id}:c{n}", article=article.id, text=text,
         span=article.span(s, e, "claims"),
         subject=" ".join(t.text for t in subj.subtree) if subj is not None else None,
-        predicate=root.lemma_,
+        predicate=head.lemma_,
         object=" ".join(t.text for t in obj.subtree) if obj is not None else None,
         negated=negated,
         values=index.values_in(s, e),
@@ -494,7 +499,7 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
         speaker_span=(article.span(*speaker, "claims") if speaker and asserted_by != "outlet"
                       else None),
         agent=_phrase(agent_tok), theme=_phrase(theme_tok),
-        polarity="negative" if _negative(root) else "positive",
+        polarity="negative" if _negative(head) else "positive",
         hedge=hedge,
         relayed_from=relayed_from(article, *_sentence_bounds(span),
                                   own=(s, e) if asserted_by in ("outlet", None, "") else None),
@@ -504,6 +509,24 @@ def _make_claim(article: Article, doc, n: int, s: int, e: int, asserted_by: str,
 def _sentence_bounds(span) -> tuple[int, int]:
     sent = span[0].sent
     return sent.start_char, sent.end_char
+
+
+def _cleft_act(root):
+    """The act a copular sentence says its subject did or does through a relative clause on
+    its complement ("We're the ones who are not raiding Medicare", "She was the one who
+    signed the order"): the clause's verb, whose subject is the relative pronoun. None for
+    any other sentence."""
+    if root.lemma_ != "be":
+        return None
+    for attr in root.children:
+        if attr.dep_ != "attr" or attr.pos_ not in ("NOUN", "PRON", "NUM"):
+            continue
+        for rel in attr.children:
+            if rel.dep_ == "relcl" and rel.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+                    for c in rel.children):
+                return rel
+    return None
 
 
 def _negative(root) -> bool:

@@ -561,6 +561,9 @@ def _asserted(claim: Claim) -> bool:
     return m is not None and not _UNASSERTED.search(claim.text[max(0, m.start() - 30):m.start()])
 
 
+_FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
 def party_negation(c1: Claim, c2: Claim) -> bool:
     """Two named parties, one negating the act the other asserts: one predicate (no copula or
     auxiliary), one side negated, both stated as fact (:func:`_asserted`), each credited to
@@ -572,6 +575,16 @@ def party_negation(c1: Claim, c2: Claim) -> bool:
     p1, p2 = named(c1), named(c2)
     if not p1 or not p2 or same_party(p1, p2):
         return False
+    if c1.noun_phrase or c2.noun_phrase:
+        # a description ("the ones who are not raiding Medicare") says what its noun is, not
+        # what another party said was done
+        return False
+    for mine, other, speaker in ((c1, c2, p1), (c2, c1, p2)):
+        if (mine.subject or "").strip().lower() in _FIRST_PERSON and not same_party(
+                other.agent or other.subject or "", speaker):
+            # a party telling of itself ("We're the ones who are not raiding Medicare,"
+            # Ryan said) answers only what is said of it, not "Democrats had raided Medicare"
+            return False
     if not c1.predicate or c1.predicate != c2.predicate or c1.predicate in _LIGHT_VERBS:
         return False
     return (predicate_negated(c1) != predicate_negated(c2)

@@ -213,6 +213,10 @@ def _subject(verb, quotes: list[QuoteMarks]):
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "The company denied the report, saying ...": a participle's subject is its clause's
         return _subject(verb.head, quotes)
+    if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by"
+            and verb.head.head.pos_ in ("VERB", "AUX")):
+        # "The company responded by noting that ...": the means is the doer's
+        return _subject(verb.head.head, quotes)
     return None
 
 
