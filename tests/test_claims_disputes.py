@@ -732,3 +732,19 @@ def test_neither_confirming_nor_denying_is_no_denial():
         assert find_denials(_art(text)) == [], text
     (d,) = find_denials(_art("The minister did not resign and denied the allegations."))
     assert d["who"] == "minister" and d["refers"] == "allegations"
+
+
+def test_a_report_denied_is_the_last_statement_given_to_a_report_that_names_the_denier():
+    """"..., according to a published report" two sentences before "the Russian Foreign
+    Ministry denied the report": the report's statement, which names Russian ships, is what
+    the ministry disputes; China's denial of "the reports" is not about it."""
+    report = ("In an apparent violation of a U.N. resolution, Russian ships have allegedly "
+              "transferred oil to North Korean vessels at sea, according to a published report. "
+              "The Security Council resolution caps the country's crude oil imports. ")
+    (sc,), _ = _disputes(report + "On Saturday, the Russian Foreign Ministry denied the report.")
+    sides = _sides(sc)
+    assert sides[0][:2] == ("asserts", "published report")
+    assert sides[0][3].startswith("In an apparent violation")
+    assert sides[1][:2] == ("disputes", "Russian Foreign Ministry")
+    found, _ = _disputes(report + "China denied the reports on Friday.")
+    assert found == []

@@ -998,6 +998,21 @@ def _says_nothing(claim: Claim) -> bool:
     return bool(_NO_COMMENT.search(claim.text))
 
 
+def _names(text: str, party: str) -> bool:
+    """Whether ``text`` names ``party`` or its people: a capitalised word of the party's name
+    (four letters or more) and one of the text that begin alike ("Russian Foreign Ministry" /
+    "Russian ships", "China" / "Chinese ships")."""
+    stems = {w[:4].lower() for w in re.findall(r"\b[A-Z][\w’']{3,}", party)}
+    return any(w[:4].lower() in stems for w in re.findall(r"\b[A-Z][\w’']{3,}", text))
+
+
+def _a_publication(who: str | None) -> bool:
+    """Whether a claim's speaker is itself a report or story left unnamed ("according to a
+    published report", "a South Korean report said"): what "denied the report" answers."""
+    words = re.findall(r"[\w’']+", (who or "").lower())
+    return bool(words) and words[-1] in PUBLICATIONS
+
+
 def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str, Article]
             ) -> tuple[Article, int, int, str] | None:
     """The statement a denial disputes: (article, start, end, who asserts it), its asserting
@@ -1081,10 +1096,17 @@ def _target(d: dict, art: Article, story_claims: list[Claim], articles: dict[str
         # "dismissed the story": a story or report is what a news organisation or a body
         # published, not a person's words quoted in the sentence before
         orgs = {e.name for e in art.entities if e.type == "organization"}
-        own = [c for c in own if c.asserted_by in orgs]
+        own = [c for c in own if c.asserted_by in orgs or _a_publication(c.asserted_by)]
     sents = [s for s in art.sentences if s.end <= d["start"]][-LOOKBACK:] if LOOKBACK else []
     lo = sents[0].start if sents else d["start"]
     near = [c for c in own if c.span.start >= lo] if sents else []
+    if not near and d.get("refers") in PUBLICATIONS:
+        # "denied the report": the last statement the article gives to a report left
+        # unnamed ("..., according to a published report"), however far back, when it names
+        # the denier ("Russian ships have allegedly transferred oil ..." / "the Russian Foreign
+        # Ministry denied the report"; not "China denied the reports")
+        reports = [c for c in own if _a_publication(c.asserted_by) and _names(c.text, d["who"])]
+        near = reports[-1:]
     others = ([c for c in _other_articles(art, story_claims, articles)
                if _other_party(c, d["who"]) and not _says_nothing(c)] if CROSS_ARTICLE else [])
     cands = near + others
