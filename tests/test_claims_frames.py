@@ -651,3 +651,9 @@ def test_a_cleft_sentence_names_the_act_of_its_relative_clause():
     (c,) = [c for c in _art("Ms. Varga was the one who signed the order.").claims
             if not c.part_of]
     assert (c.predicate, c.polarity) == ("sign", "positive")
+    # what exists or does not is no cleft: "There is no emergency that requires a wall" stays
+    # a negated "be"
+    for text in ("There is no national emergency that requires a wall.",
+                 "This is no crisis that requires a wall."):
+        (c,) = [c for c in _art(text).claims if not c.part_of]
+        assert (c.predicate, c.polarity) == ("be", "negative"), text

@@ -516,10 +516,11 @@ def _cleft_act(root):
     its complement ("We're the ones who are not raiding Medicare", "She was the one who
     signed the order"): the clause's verb, whose subject is the relative pronoun. None for
     any other sentence."""
-    if root.lemma_ != "be":
-        return None
+    if root.lemma_ != "be" or any(c.dep_ == "expl" for c in root.children):
+        return None  # "There is no crisis that justifies ...": what exists, not who acts
     for attr in root.children:
-        if attr.dep_ != "attr" or attr.pos_ not in ("NOUN", "PRON", "NUM"):
+        if attr.dep_ != "attr" or attr.pos_ not in ("NOUN", "PRON", "NUM") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in attr.children):
             continue
         for rel in attr.children:
             if rel.dep_ == "relcl" and rel.pos_ in ("VERB", "AUX") and any(
