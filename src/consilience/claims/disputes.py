@@ -82,20 +82,18 @@ ANAPHORA = frozenset({"that", "this", "it", "claim", "claims", "allegation", "al
                       "account", "accounts", "report", "reports", "charge", "charges",
                       "accusation", "accusations", "story", "characterization", "assertion",
                       "assertions", "suggestion", "idea", "notion", "which"})
+#: Statement nouns that name no one's particular statement ("denied rumors on social media",
+#: "dismissed concerns about antitrust issues"): denied only with what they say ("concerns
+#: that its wreckage could hit homes"), never matched to a statement by likeness alone.
+UNOWNED = frozenset({"rumor", "rumors", "rumour", "rumours", "speculation", "concern",
+                     "concerns", "fears"})
 #: Nouns that name what someone said ("dismissed Axelrod's comment that ...", "is just
 #: outrageous talk"): general English words for a statement.
 STATEMENTS = frozenset({"comment", "comments", "remark", "remarks", "argument", "arguments",
                         "statement", "statements", "description", "descriptions",
                         "characterisation", "theory", "contention", "contentions", "version",
                         "narrative", "talk", "reporting", "article", "interpretation",
-                        "portrayal", "premise", "insinuation", "assessment", "rhetoric",
-                        "rumor", "rumors", "rumour", "rumours", "speculation", "concern",
-                        "concerns", "fears"})
-#: Statement nouns that name no one's particular statement ("denied rumors on social media",
-#: "dismissed concerns about antitrust issues"): denied only with what they say ("concerns
-#: that its wreckage could hit homes"), never matched to a statement by likeness alone.
-UNOWNED = frozenset({"rumor", "rumors", "rumour", "rumours", "speculation", "concern",
-                     "concerns", "fears"})
+                        "portrayal", "premise", "insinuation", "assessment", "rhetoric"}) | UNOWNED
 #: Statement nouns that name a publication ("dismissed the story", "denied the report").
 PUBLICATIONS = frozenset({"story", "stories", "report", "reports", "article", "articles",
                           "reporting"})
@@ -335,6 +333,13 @@ def _statement_target(noun, verb, before: list) -> tuple[tuple[int, int] | None,
     holds no clause, where it was last named in the sentences ``before``."""
     tgt = _content(noun, verb)
     return tgt, _holder(noun) or (_antecedent_holder(noun, before) if tgt is None else None)
+
+
+def _denied_statement(noun, verb, before: list):
+    """(target span, holder token) of a statement noun a verb of denial takes, as
+    :func:`_statement_target`; None for rumors or concerns that say nothing here (``UNOWNED``)."""
+    tgt, holder = _statement_target(noun, verb, before)
+    return None if tgt is None and noun.lower_ in UNOWNED else (tgt, holder)
 
 
 def _disagreed(verb, subj, before: list):
@@ -678,10 +683,10 @@ def find_denials(article: Article) -> list[dict]:
                 # "any allegations of nonconsensual sex are unequivocally denied (by Mr. X)":
                 # the statement is the passive subject; with no "by", the denier is whoever
                 # the sentence reports saying so
-                tgt, holder = _statement_target(denied, t, sents[:k])
-                if tgt is None and denied.lower_ in UNOWNED:
+                said = _denied_statement(denied, t, sents[:k])
+                if said is None:
                     continue
-                found = (t, subj, tgt, holder, denied.lower_)
+                found = (t, subj, *said, denied.lower_)
                 break
             if subj is None or _said_thing(subj):
                 continue
@@ -728,9 +733,10 @@ def find_denials(article: Article) -> list[dict]:
             if obj.dep_ == "ccomp":
                 tgt, holder = _clause_span(obj), None
             else:
-                tgt, holder = _statement_target(obj, t, sents[:k])
-                if tgt is None and obj.lower_ in UNOWNED:
+                said = _denied_statement(obj, t, sents[:k])
+                if said is None:
                     continue
+                tgt, holder = said
             found = (t, subj, tgt, holder, obj.lower_ if obj.dep_ == "dobj" else None)
             break
         if found is not None:

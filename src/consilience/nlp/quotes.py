@@ -273,9 +273,9 @@ def _content_tokens(verb):
     # a verb with an object of its own after it ("the papers reveal a trail of ...") says
     # that object, not the clause before it; only an addressee ("..., he told reporters") or
     # nothing follows a verb whose content came first
-    owned = any(d.dep_ == "dobj" and d.i > verb.i and d.pos_ in ("NOUN", "PROPN")
-                and d.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
-                and verb.lemma_.lower() not in ADDRESSED for d in verb.children)
+    owned = verb.lemma_.lower() not in ADDRESSED and any(
+        d.dep_ == "dobj" and d.i > verb.i and d.pos_ in ("NOUN", "PROPN")
+        and d.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") for d in verb.children)
     for c in verb.children:
         if _adverbial(c) or (owned and c.i < verb.i):
             continue

@@ -496,6 +496,15 @@ def side_speaker(who: str | None, source: SourceRef,
     return ""
 
 
+def _two_sides_said(text: str, compared: list[Compared]) -> list[str] | None:
+    """What each of a contested claim's two parties says, from its text "X: ... / Y: ..."
+    (X and Y as ``compared`` names them), or None when the text is not of that form."""
+    first, second = (c.asserted_by or "" for c in compared[:2])
+    if text.startswith(f"{first}: ") and f" / {second}: " in text:
+        return text[len(first) + 2:].split(f" / {second}: ", 1)
+    return None
+
+
 def claim_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Line:
     sides = []
     if sc.verdict in DISPUTED or sc.verdict == Verdict.compatible:
@@ -506,9 +515,8 @@ def claim_line(sc: StoryClaim, articles: dict[str, Article] | None = None) -> Li
     if sc.verdict == Verdict.contested and len(sides) == 2:
         # "X: what X says / Y: what Y says", with each party as the sides name it (a thing
         # that carries words, "Images taken from space", names no party)
-        first, second = (c.asserted_by or "" for c in sc.explanation.compared[:2])
-        if text.startswith(f"{first}: ") and f" / {second}: " in text:
-            said = text[len(first) + 2:].split(f" / {second}: ", 1)
+        said = _two_sides_said(text, sc.explanation.compared)
+        if said is not None:
             text = " / ".join((f"{side.asserted_by}: " if side.asserted_by and side.asserted_by
                                != "outlet" else "") + words for side, words in zip(sides, said))
     return Line(text=text, sources=unique_refs(sc.sources), verdict=sc.verdict.value,
@@ -921,12 +929,10 @@ def _canonical_speakers(sc: StoryClaim,
     sides = [c.model_copy(update={"asserted_by": canonical(c.asserted_by)})
              if c.asserted_by not in (None, "outlet") else c for c in sc.explanation.compared]
     text = sc.text
-    if sc.verdict == Verdict.contested and len(sides) == 2:  # "X: ... / Y: ..." names them too
-        (a, b), (x, y) = ((c.asserted_by or "" for c in sc.explanation.compared[:2]),
-                          (c.asserted_by or "" for c in sides))
-        if text.startswith(f"{a}: ") and f" / {b}: " in text:
-            said = text[len(a) + 2:].split(f" / {b}: ", 1)
-            text = f"{x}: {said[0]} / {y}: {said[1]}"
+    said = (_two_sides_said(text, sc.explanation.compared)
+            if sc.verdict == Verdict.contested and len(sides) == 2 else None)
+    if said is not None:  # "X: ... / Y: ..." names them too
+        text = " / ".join(f"{c.asserted_by or ''}: {words}" for c, words in zip(sides, said))
     return sc.model_copy(update={"text": text, "explanation": sc.explanation.model_copy(
         update={"compared": sides})})
 
