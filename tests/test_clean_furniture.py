@@ -180,6 +180,22 @@ def test_a_caption_with_its_picture_credit_glued_before_it_is_removed():
     assert lines[2] in art.text and lines[3] in art.text
 
 
+def test_a_credited_phrase_without_a_sentence_end_is_a_caption():
+    """"AP:Associated Press A currency trader watches a monitor ...", "EPA Divers search the
+    harbour after the collapse": a credit glued before a caption with no article after it is a
+    caption when the line has no sentence end; the same opening ending as a sentence is text."""
+    lines = ["AP:Associated Press A trader watches a monitor at a dealing room in Seoul",
+             "EPA Divers search the harbour after the collapse of the old pier",
+             "Reuters Officials inspect the damage",
+             "EPA Divers searched the harbour until late on Monday, the coastguard said.",
+             "Reuters Officials said the pier had been closed since March."]
+    art = _clean("The old pier collapsed into the harbour on Sunday night, officials said.\n"
+                 + "\n".join(lines))
+    assert [(r.text.strip(), r.reason) for r in art.removed] == [
+        (line, "photo caption") for line in lines[:3]]
+    assert lines[3] in art.text and lines[4] in art.text
+
+
 def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
     """Spot check on the dev clustering articles: furniture is a small share and what is
     removed is furniture-sized, not paragraphs."""
@@ -201,8 +217,9 @@ def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
                                                  or _SLIDE.match(r.text))
                 and len(r.text.split()) <= 150), (art.id, r.reason, r.text[:80])
     # an inlined photo gallery is long (25 captions) and checked caption by caption above;
-    # the rest, each item furniture-sized, is a small share of the pages (2.5% measured)
-    assert sum(n for k, n in chars.items() if k != "photo gallery") < 0.03 * total
+    # the rest, each item furniture-sized, is a small share of the pages (3.0% measured, two
+    # fifths of it captions)
+    assert sum(n for k, n in chars.items() if k != "photo gallery") < 0.035 * total
     assert counts["photo caption"] >= 20 and counts["dateline"] >= 20
 
 

@@ -230,8 +230,21 @@ def _has_caption(text: str) -> bool:
                 or _CREDIT_PREFIX.match(text))
 
 
+#: A line that opens with a picture agency's credit and has no sentence end ("Reuters Kim
+#: Jong-un's staff cheer in the background after the launch", "EPA South Korea fired a
+#: Hyunmoo-II missile towards the East Sea", "AP:Associated Press A currency trader watches a
+#: monitor"): the page glued the credit before a caption, and a caption is a phrase, not a
+#: sentence. A sentence that opens with the agency's name ends as one ("Reuters reported on
+#: Friday that ...", "EPA Administrator Scott Pruitt said ...").
+_CREDITED_PHRASE = re.compile(
+    r"^\s*(?:AP\s*:\s*Associated Press|Associated Press|Reuters|AFP|AP|EPA|PA|Getty)\s+"
+    r"[A-Z\"“‘'][^\n]*[^.!?:;,\"”’)\s]\s*$")
+
+
 def _is_caption(line: Line) -> bool:
-    return len(line.text.split()) <= MAX_CAPTION_WORDS and _has_caption(line.text)
+    if len(line.text.split()) > MAX_CAPTION_WORDS:
+        return False
+    return _has_caption(line.text) or bool(_CREDITED_PHRASE.match(line.text))
 
 
 def caption_sentences(text: str) -> list[tuple[int, int]]:
