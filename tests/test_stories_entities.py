@@ -98,3 +98,30 @@ def test_seed_reports_one_identity_each(seeds_analysis):
     zel = next(e for e in story.entities if "Volodomyr Zelensky" in e.aliases)
     assert "Volodymyr Zelenskyy" in zel.aliases
     assert "resolve_entities" in story.stages
+
+
+def test_a_descriptor_taken_into_a_name_joins_the_person():
+    """"Actress Uma Thurman" is Uma Thurman (the tagger took the descriptor into the name), and
+    the entity keeps her name; a first name before a full name is another person ("Mary Ann
+    Smith" is not Ann Smith)."""
+    a = _article("a", [("Actress Uma Thurman", "person"), ("Mary Ann Smith", "person"),
+                       ("Eyewitness Dana Reyes", "person"), ("Thurman", "person")])
+    a.text += " The actress spoke to an eyewitness."
+    b = _article("b", [("Uma Thurman", "person"), ("Ann Smith", "person"),
+                       ("Dana Reyes", "person")])
+    c = _article("c", [("Dana Reyes", "person")])
+    ents = _resolve(a, b, c)
+    uma = _find(ents, "Actress Uma Thurman")
+    assert uma.name == "Uma Thurman" and uma.articles == ["a", "b"]
+    assert "Thurman" in uma.aliases  # the bare surname has one person left to join
+    assert _find(ents, "Mary Ann Smith") is not _find(ents, "Ann Smith")
+    assert _find(ents, "Eyewitness Dana Reyes").name == "Dana Reyes"
+
+
+def test_a_first_name_outside_the_name_list_stays_in_the_entity_name():
+    """"Osama bin Laden" and "bin Laden" are one person, named in full: "Osama" is no word of
+    the text in lower case, so it is not a descriptor, though no list of first names has it."""
+    a = _article("a", [("Osama bin Laden", "person")])
+    b = _article("b", [("bin Laden", "person"), ("bin Laden", "person")])
+    ents = _resolve(a, b)
+    assert len(ents) == 1 and ents[0].name == "Osama bin Laden"

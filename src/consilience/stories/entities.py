@@ -11,7 +11,10 @@ merges two surface forms into one :class:`~consilience.model.StoryEntity` when
   spelling variant (similarity of at least ``SPELLING_SIMILARITY``), or an acronym of the other;
 - for people: surnames match (equal or spelling variants) and first names match too (variants
   or an initial); a bare surname joins a full name only when exactly one person of the story has
-  that surname, so two people who share one are never merged.
+  that surname, so two people who share one are never merged;
+- a person named after capitalised words none of which is a first name ("Actress Uma Thurman",
+  "South Korean President Moon Jae-in": the tagger took the descriptor into the name) joins the
+  one other person whose full name is the rest, and is never the entity's name.
 
 Places resolved to different gazetteer ids are never merged.
 """
@@ -89,6 +92,11 @@ class _Form:
     mentions: int
     surfaces: list[str]
     geonames_id: int | None = None
+    #: The name is another person's name after words that are no first name ("Actress Uma
+    #: Thurman", "Eyewitness Damien Allemend"): joined to that person, never its name.
+    prefixed: bool = False
+    #: The clean text of the form's article (the words before a name, ``_descriptor``).
+    text: str = field(default="", repr=False)
 
 
 @dataclass
@@ -130,7 +138,8 @@ def _forms(story: Story, articles: dict[str, Article]) -> list[_Form]:
             key = normalize_name(e.name)
             if e.type in RESOLVED_TYPES and key:
                 surfaces = [re.sub(r"['’]s$", "", m.text).strip() for m in e.mentions] or [e.name]
-                out.append(_Form(aid, e.name, key, e.type, max(len(e.mentions), 1), surfaces))
+                out.append(_Form(aid, e.name, key, e.type, max(len(e.mentions), 1), surfaces,
+                                 text=art.text))
         for p in art.places:
             key = normalize_name(p.name)
             if key:
@@ -210,16 +219,74 @@ def group_forms(forms: list[_Form]) -> list[_Group]:
                 break
         else:
             groups.append(_Group([form]))
+    groups = _join_prefixed(groups)
     for form in bare:
         _place_surname(form, groups)
     return groups
+
+
+def _prefixed_tail(key: str, owners: dict[str, list[_Group]]) -> str | None:
+    """The longest run of two words or more ending ``key`` that is another person's full name,
+    after words none of which is a first name ("actress uma thurman" -> "uma thurman"; not
+    "mary ann smith" -> "ann smith")."""
+    from ..nlp.entities import first_names
+
+    words = key.split()
+    for k in range(1, len(words) - 1):
+        if words[k - 1] in first_names():
+            return None
+        tail = " ".join(words[k:])
+        if tail in owners:
+            return tail
+    return None
+
+
+def _descriptor(form: _Form, tail: str, texts: list[str]) -> bool:
+    """Whether the words before ``tail`` in the form's name describe the person rather than
+    name it: each is a credit or initials in capitals ("GETTY", "GM") or a word the story's
+    articles also write in lower case ("Actress": "the actress"); not "Osama" of Osama bin
+    Laden, nor an initial ("J. Christopher Giancarlo")."""
+    lead = form.name.split()[:len(form.key.split()) - len(tail.split())]
+    return bool(lead) and all(
+        (len(w) >= 2 and w.isupper() and w.isalpha())
+        or (len(w) >= 3 and w[:1].isupper() and w.isalpha()
+            and any(re.search(rf"\b{re.escape(w.lower())}\b", t) for t in texts))
+        for w in lead)
+
+
+def _join_prefixed(groups: list[_Group]) -> list[_Group]:
+    """Join a person named after a capitalised word that is not a first name ("Actress Uma
+    Thurman", "South Korean President Moon Jae-in": the tagger took the descriptor into the
+    name) to the one other person of the story with the rest of the name for full name."""
+    people = [g for g in groups if g.type == "person"]
+    owners: dict[str, list[_Group]] = {}
+    for g in people:
+        for k in g.keys():
+            if len(k.split()) >= 2:
+                owners.setdefault(k, []).append(g)
+    merged: set[int] = set()
+    texts = list({f.article: f.text for g in groups for f in g.forms}.values())
+    for g in people:
+        targets = {id(h): h for f in g.forms
+                   for tail in [_prefixed_tail(f.key, owners)] if tail
+                   for h in owners[tail] if h is not g and id(h) not in merged}
+        if len(targets) != 1:
+            continue
+        (h,) = targets.values()
+        for f in g.forms:
+            tail = _prefixed_tail(f.key, owners)
+            f.prefixed = f.prefixed or (tail is not None and _descriptor(f, tail, texts))
+        h.forms.extend(g.forms)
+        merged.add(id(g))
+    return [g for g in groups if id(g) not in merged]
 
 
 def _canonical_name(group: _Group) -> str:
     """The form most articles use, then the most mentioned, then the longest."""
     articles: dict[str, set[str]] = {}
     mentions: Counter = Counter()
-    for f in group.forms:
+    named = [f for f in group.forms if not f.prefixed] or group.forms
+    for f in named:
         articles.setdefault(f.name, set()).add(f.article)
         mentions[f.name] += f.mentions
     best_words = max(len(n.split()) for n in articles)
