@@ -565,3 +565,34 @@ def test_speech_given_as_the_means_of_an_act_is_its_doers():
                      "responded by noting that the port passed every inspection last year.")
     assert said == {"the port passed every inspection last year": "the company"}
     assert _speakers("He began by thanking the voters of the district.") == {}
+
+
+def test_a_fact_box_label_in_capitals_is_no_speaker_but_a_transcript_name_is():
+    """"COMPETITION: Blue Origin ..." is a section label (said once, named nowhere else);
+    "HARMON: ..." in a transcript is a speaker, named elsewhere and speaking twice."""
+    text = ("The launch was delayed twice because of high winds over the coast.\n"
+            "COMPETITION: A rival company run by another billionaire is developing a large "
+            "rocket of its own.\n"
+            "FUTURE FLIGHTS: The company already has customers lined up for the next launch.\n"
+            "Senator Ada Harmon spoke to the station on Sunday.\n"
+            "HARMON: We will not vote for this budget as it is written.\n"
+            "HARMON: The committee has not even read it yet, and it knows that.")
+    _, quotes = _quotes(text)
+    speakers = {q.speaker for q in quotes if q.cue_span and q.cue_span.text == ":"}
+    assert speakers and not {"Competition", "Future Flights"} & speakers
+    assert all("billionaire" not in q.content_span.text and "customers" not in q.content_span.text
+               for q in quotes)
+    assert {q.speaker for q in quotes if "not vote" in q.content_span.text} <= {"Ada Harmon", "Harmon"}
+    assert any("not vote" in q.content_span.text for q in quotes)
+
+
+def test_a_plural_noun_the_tagger_takes_for_a_name_is_not_he():
+    """"Flags will fly at half-staff": a plural noun (tagged a person at a sentence's start)
+    is no antecedent of "he"; the president named before it is."""
+    text = ("President Marc Lemaire declared three days of national mourning, starting on "
+            "Saturday. Flags will fly at half-staff at all government buildings.\n"
+            "“We would like to tell the people of this country that we will never give in,” he "
+            "said in a statement.")
+    _, quotes = _quotes(text)
+    q = next(q for q in quotes if "never give in" in q.content_span.text)
+    assert q.speaker == "Marc Lemaire"

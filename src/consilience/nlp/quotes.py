@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
@@ -736,8 +737,16 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
             continue
         mentions += [(m.start, m.end, e) for m in e.mentions
                      if pos - PRONOUN_WINDOW <= m.start < pos
-                     and not any(q.start <= m.start < q.end for q in quotes)]
+                     and not any(q.start <= m.start < q.end for q in quotes)
+                     and not (kind in ("person", "self") and _plural(doc, m.start, m.end))]
     return _most_salient(mentions, pos, doc)
+
+
+def _plural(doc, start: int, end: int) -> bool:
+    """Whether a mention is a plural noun ("Flags will fly at half-staff", which a tagger may
+    take for a person's name at a sentence's start): no antecedent of "he", "she" or "I"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_ in ("NNS", "NNPS")
 
 
 def _most_salient(mentions: list[tuple[int, int, Entity]], pos: int, doc) -> Entity | None:
@@ -1181,15 +1190,29 @@ def _previous_speaker(earlier: _Earlier, pos: int, text: str) -> _Found | None:
     return earlier.last_ending(prev_para_start, pos, speaks)
 
 
+def _named_elsewhere(text: str, name: str, at: int) -> bool:
+    """Whether a name in capitals opening a paragraph ("PENCE:") is written as a name elsewhere
+    in the text ("Mike Pence"). A transcript's speakers are named or speak more than once; a
+    section label of a fact box ("COMPETITION: Blue Origin ...", "FUTURE FLIGHTS: ...") is
+    neither."""
+    words = name.title().split()
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b")
+    return any(m.start() != at for m in pattern.finditer(text))
+
+
 def _colon_paragraphs(article: Article) -> list[_Found]:
     """Paragraphs that open with a speaker's name and a colon. The name must be a person or
-    organisation the article names, or written in capitals as transcripts do."""
+    organisation the article names, or written in capitals as transcripts do, by a speaker
+    who speaks twice or is named elsewhere (``_named_elsewhere``)."""
     out = []
-    for m in _COLON_SPEAKER.finditer(article.text):
+    found = list(_COLON_SPEAKER.finditer(article.text))
+    labels = Counter(m.group("name") for m in found)
+    for m in found:
         s0, s1 = m.span("name")
         name = m.group("name")
         ent = _entity_covering(article, s0, s1)
-        if ent is None and not (name.isupper() and len(name) > 2):
+        if ent is None and not (name.isupper() and len(name) > 2 and (
+                labels[name] >= 2 or _named_elsewhere(article.text, name, s0))):
             continue
         if ent is not None and ent.type not in ("person", "organization"):
             continue
