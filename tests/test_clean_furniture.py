@@ -493,3 +493,20 @@ def test_a_sites_disclaimer_of_its_links_is_furniture():
     assert "not responsible" not in art.text
     assert "opened the new bridge" in art.text and "Traffic is expected" in art.text
     assert [r.reason for r in art.removed] == ["link disclaimer"]
+
+
+def test_the_words_around_an_embedded_post_are_cut_and_the_post_kept():
+    """"Skip Twitter post by @handle ... — Name (@handle) May 3, 2024 Report": the widget's
+    words go, the post and its signature stay (the quotes stage reads them)."""
+    post = ("We were told by the store that some content broke its rules, and both apps were "
+            "taken down. — Ana Varga (@anavarga) February 1, 2024")
+    line = f"Skip Twitter post by @anavarga {post} Report"
+    art = _clean("The messaging app was removed from the store on Thursday.\n" + line + "\n"
+                 "End of Twitter post by @anavarga\n"
+                 "The company said it expected the app to return within days.")
+    assert post in art.text
+    assert "Skip Twitter" not in art.text and "End of Twitter" not in art.text
+    assert not art.text.split(post)[1].startswith(" Report")
+    assert sorted({r.reason for r in art.removed}) == ["embed label"]
+    for r in art.removed:  # each removal points at its words in the input
+        assert art.input_text[r.input_start:r.input_end] == r.text

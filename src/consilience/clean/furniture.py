@@ -627,6 +627,34 @@ def dateline_prefix(text: str) -> int:
     return m.end() if m else 0
 
 
+_PLATFORMS = r"(?:Twitter|X|Facebook|Instagram|YouTube|TikTok|Bluesky|Threads)"
+#: The words a page puts around a social media post embedded in it: "Skip Twitter post by
+#: @durov", "End of Twitter post by @durov", "Skip YouTube post 2", and "Report" after the
+#: post's signature and date ("— Ana Varga (@anavarga) May 3, 2024 Report").
+_EMBED_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?:Skip|End of) " + _PLATFORMS + r" (?:post|content|video)s?"
+    r"(?: by @\w{1,30}| \d{1,3})?(?:\s+|$)")
+_SIGNED_REPORT = re.compile(r"\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?P<label>\s+Report)\s*$")
+
+
+def embed_labels(text: str) -> list[tuple[int, int]]:
+    """Offsets of the widget words around an embedded post in a line (see ``_EMBED_LABEL``)."""
+    out = [m.span() for m in _EMBED_LABEL.finditer(text)]
+    if "(@" in text and (m := _SIGNED_REPORT.search(text)):
+        out.append(m.span("label"))
+    return out
+
+
+def _disjoint(cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The cuts in order, each dropped that overlaps one before it (a caption sentence holding
+    an embedded post's label)."""
+    out: list[tuple[int, int, str]] = []
+    for cut in sorted(cuts):
+        if not out or cut[0] >= out[-1][1]:
+            out.append(cut)
+    return out
+
+
 def _keep_line(builder: TextBuilder, src: str, line: Line, cuts: list[tuple[int, int, str]],
                removed: list[Removed]) -> bool:
     """Keep ``line`` minus the ``cuts`` (each recorded in ``removed``); a separator newline goes
@@ -745,9 +773,10 @@ def clean_text(article: Article) -> Article:
         if len(line.text.split()) > MAX_CAPTION_WORDS:
             cuts += [(base + cs, base + ce, "photo caption")
                      for cs, ce in caption_sentences(src[base:end])]
+        cuts += [(base + ls, base + le, "embed label") for ls, le in embed_labels(src[base:end])]
         if end < line.end:
             cuts.append((end, line.end, "credit line"))
-        kept = _keep_line(builder, src, line, cuts, removed)
+        kept = _keep_line(builder, src, line, _disjoint(cuts), removed)
         kept_lines += kept
     if article.published is None and stated:
         # the first publication time stated, else the first update time
