@@ -657,3 +657,18 @@ def test_a_cleft_sentence_names_the_act_of_its_relative_clause():
                  "This is no crisis that requires a wall."):
         (c,) = [c for c in _art(text).claims if not c.part_of]
         assert (c.predicate, c.polarity) == ("be", "negative"), text
+
+
+def test_reported_words_whose_subject_is_a_relative_gap_name_the_noun():
+    """"an alleged incident she said took place between her and the producer": the speaker's
+    words are about the incident, supplied as their subject in brackets when told alone; a
+    statement with its own subject supplies nothing."""
+    art = _art("The paper detailed an alleged incident she said took place between her and the "
+               "producer in a hotel. The inspectors found a crack that the engineers said had "
+               "been there for years. The minister said the bridge would reopen on Monday.")
+    incident = _claim(art, "took place between her")
+    assert incident.shared == "an alleged incident" and incident.subject == "an alleged incident"
+    assert incident.asserted_by != "outlet" and incident.text.startswith("took place")
+    crack = _claim(art, "had been there for years")
+    assert crack.shared == "a crack" and crack.asserted_by == "engineers"
+    assert _claim(art, "the bridge would reopen").shared is None

@@ -372,6 +372,35 @@ def _quote_spans(article: Article, sent, quotes: list[Quote] | None = None
     return kept
 
 
+def _relative_head(doc, s: int, e: int) -> str | None:
+    """The noun a party's reported words are about when their subject is the gap of a relative
+    clause ("an alleged incident she said took place between her and the producer", "the
+    footage that she says has taken her 15 years to get"): the cue verb is the relative
+    clause's, and the words' verb has no subject of its own but the relative pronoun before
+    them. The noun's phrase without the relative clause ("an alleged incident") is supplied in
+    brackets when the words are told alone, as a shared subject is."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    cue = root.head
+    if root.dep_ != "ccomp" or cue.dep_ != "relcl" or not root.tag_.startswith("VB"):
+        return None
+    subjects = [c for c in root.children
+                if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")]
+    if any(c.idx >= s or c.lower_ not in ("that", "which", "who") for c in subjects):
+        return None
+    # a finite verb, or one with its auxiliary in the words ("has taken", "are violating")
+    if root.tag_ in ("VBN", "VBG", "VB") and not any(
+            c.dep_ in ("aux", "auxpass") and c.idx >= s for c in root.children):
+        return None
+    noun = cue.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.idx >= s:
+        return None
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ != "punct"]
+    return " ".join(t.text for t in words) or None
+
+
 def _with_antecedent(sent, cs: int, ce: int) -> int:
     """Where a quotation that is a relative clause's predicate starts, with the noun it says
     something of: in 'store managers who "are alleged to be both discriminators and victims"'
@@ -963,6 +992,11 @@ def _extract_claims(article: Article) -> list[Claim]:
                     or (who != "outlet" and is_title(piece))):
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
+            if claim is not None and who != "outlet" and (
+                    claim.subject or "that").lower() in ("that", "which", "who"):
+                lead = _relative_head(doc, s, e)
+                if lead:  # "an alleged incident she said [_] took place ..."
+                    claim = claim.model_copy(update={"shared": lead, "subject": lead})
             if claim is not None:
                 claim.question = asked
                 made.append(claim)
