@@ -596,3 +596,16 @@ def test_a_plural_noun_the_tagger_takes_for_a_name_is_not_he():
     _, quotes = _quotes(text)
     q = next(q for q in quotes if "never give in" in q.content_span.text)
     assert q.speaker == "Marc Lemaire"
+
+
+def test_it_is_a_country_that_acted_not_a_place_where_something_happened():
+    """"Tunisia condemned the attack. It said ...": the country speaks; "docked at Yeosu six
+    times. It said ..." gives nothing to the port, which only names where."""
+    _, quotes = _quotes("Tunisia forcefully condemned the attack. It said the attacker had "
+                        "committed an act of extreme cowardice.")
+    q = next(q for q in quotes if "cowardice" in q.content_span.text)
+    assert q.speaker == "Tunisia"
+    _, quotes = _quotes("The tanker was loaded with oil at Yeosu six times between August and "
+                        "December. It said the tanker had never met North Korean vessels.")
+    q = next(q for q in quotes if "never met" in q.content_span.text)
+    assert q.speaker != "Yeosu"

@@ -738,8 +738,17 @@ def _antecedent(article: Article, pos: int, kind: str, quotes: list[QuoteMarks],
         mentions += [(m.start, m.end, e) for m in e.mentions
                      if pos - PRONOUN_WINDOW <= m.start < pos
                      and not any(q.start <= m.start < q.end for q in quotes)
-                     and not (kind in ("person", "self") and _plural(doc, m.start, m.end))]
+                     and not (kind in ("person", "self") and _plural(doc, m.start, m.end))
+                     and not (e.type == "place" and not _acting(doc, m.start, m.end))]
     return _most_salient(mentions, pos, doc)
+
+
+def _acting(doc, start: int, end: int) -> bool:
+    """Whether a place's mention is a clause's subject ("Tunisia condemned the attack. It
+    said ..."): a country speaks through its government, but a place where something happens
+    ("docked at Yeosu", "a flight to Florida", "plummet down to Earth") says nothing."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _plural(doc, start: int, end: int) -> bool:
