@@ -672,3 +672,14 @@ def test_reported_words_whose_subject_is_a_relative_gap_name_the_noun():
     crack = _claim(art, "had been there for years")
     assert crack.shared == "a crack" and crack.asserted_by == "engineers"
     assert _claim(art, "the bridge would reopen").shared is None
+
+
+def test_a_participle_cut_from_its_subject_states_nothing():
+    """"Being stopped by police units who also shot dead the driver.": no subject, no claim;
+    a participial opening before a main clause is part of a statement."""
+    art = _art("The truck drove on for two kilometres along the seafront. Being stopped by "
+               "police units who also shot dead the driver. Having won the vote, the party "
+               "celebrated in the square.")
+    assert not any("Being stopped" in c.text for c in art.claims)
+    assert any(c.text.startswith("Having won the vote") for c in art.claims)
+    assert any("truck drove on" in c.text for c in art.claims)

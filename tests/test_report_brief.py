@@ -427,6 +427,20 @@ def test_a_quotation_left_without_its_speaker_is_not_the_outlets_voice():
     at = single.index("I'll")
     assert inside_quotation(SourceRef(article="three", start=at, end=at + 20, input_start=at,
                                       input_end=at + 20), arts)
+    # a single quotation mark opened after a colon in mid-paragraph, not yet closed; an
+    # apostrophe ("doesn't", "players'") opens and closes nothing
+    mid = ("The orbit is 140 million miles away. According to the company's founder: 'Destination "
+           "is the outer orbit. Will stay in deep space for a billion years.' The players' union "
+           "said it doesn't matter.")
+    arts["four"] = Article(id="four", input_text=mid, text=mid)
+
+    def ref4(words: str) -> SourceRef:
+        k = mid.index(words)
+        return SourceRef(article="four", start=k, end=k + len(words), input_start=k,
+                         input_end=k + len(words))
+    assert inside_quotation(ref4("Will stay in deep space"), arts)
+    assert not inside_quotation(ref4("union said it"), arts)
+    assert not inside_quotation(ref4("The orbit is"), arts)
     sc = StoryClaim(id="x", text=words, verdict=Verdict.corroborated, sources=refs,
                     explanation=Explanation(summary="", rule="r", compared=[
                         Compared(source=refs[0], asserted_by="outlet"),

@@ -648,12 +648,19 @@ def _frames(sent, head, at: int) -> bool:
 
 def _fragment(sent) -> bool:
     """A subordinate clause standing alone ("While meeting his counterpart in Saint Petersburg
-    for talks."): its head is a participle with a subordinator and neither subject nor
-    auxiliary, so it states nothing by itself."""
+    for talks.": a participle with a subordinator and neither subject nor auxiliary) or a
+    passive participle opening with "Being" and no subject ("Being stopped by police units who
+    also shot dead the driver."): it states nothing by itself."""
     root = sent.root
     deps = {c.dep_ for c in root.children}
-    return (root.tag_ in ("VBG", "VBN") and "mark" in deps
-            and not deps & {"nsubj", "nsubjpass", "aux", "auxpass", "expl"})
+    if root.tag_ not in ("VBG", "VBN") or deps & {"nsubj", "nsubjpass", "expl", "csubj"}:
+        return False
+    # "Being stopped by police units who also shot dead the driver.": a participle opening
+    # the sentence with no subject, a scraped caption or a sentence cut from its subject
+    first = next((t for t in sent if not t.is_punct), None)
+    return ("mark" in deps and not deps & {"aux", "auxpass"}) or (
+        first is not None and first.tag_ == "VBG" and first.dep_ in ("auxpass", "aux")
+        and first.head.i == root.i)
 
 
 def embedded_facts(sent) -> list[tuple[int, int, object]]:

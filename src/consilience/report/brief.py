@@ -820,6 +820,13 @@ def _place_lines(places: list[Place], arts: list[Article]) -> list[PlaceLine]:
 QUOTE_LOOKBACK = 3000
 
 
+#: A single quotation mark that opens a quotation (after a blank, a colon, a comma, a
+#: bracket or a dash, before a capital) and one that closes it (after a word, before a blank or
+#: a stop: not the apostrophe of "doesn't").
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s:,(\u2014]))['\u2018](?=[A-Z])")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['\u2019](?=[\s.,;:!?)]|$)")
+
+
 def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
     """Whether a span stands inside quotation marks opened earlier in its paragraph (or opens
     with one, or in a paragraph a single quotation mark opens): a quotation's words, never the
@@ -835,6 +842,11 @@ def inside_quotation(ref: SourceRef, articles: dict[str, Article]) -> bool:
     if re.match(r"[\u2018'][A-Z]", art.text[para:para + 2]):
         return True  # a paragraph opened by a single quotation mark ('I'll miss ...,' he said)
     if before.count("\u201c") > before.count("\u201d"):
+        return True
+    # a single quotation mark opened after a blank, a colon or a comma and not closed since
+    # ("According to SpaceX founder Elon Musk: 'Destination is Mars orbit. Will be ...")
+    opened = list(_SINGLE_OPEN.finditer(before))
+    if opened and not _SINGLE_CLOSE.search(before, opened[-1].end()):
         return True
     # straight marks: the last one opens after a blank (or the paragraph's start) and closes
     # after a word
