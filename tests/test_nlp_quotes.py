@@ -609,3 +609,11 @@ def test_it_is_a_country_that_acted_not_a_place_where_something_happened():
                         "December. It said the tanker had never met North Korean vessels.")
     q = next(q for q in quotes if "never met" in q.content_span.text)
     assert q.speaker != "Yeosu"
+
+
+def test_a_name_ending_in_s_is_still_he():
+    """"Bruce Arians" may be tagged a plural proper noun; he is still the antecedent of "he"."""
+    _, quotes = _quotes("Coach Bruce Arians said on Monday that he would retire after five "
+                        "seasons with the team.\n“I'll miss the players,” he said.")
+    q = next(q for q in quotes if "miss the players" in q.content_span.text)
+    assert q.speaker == "Bruce Arians"

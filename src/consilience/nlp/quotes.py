@@ -752,10 +752,11 @@ def _acting(doc, start: int, end: int) -> bool:
 
 
 def _plural(doc, start: int, end: int) -> bool:
-    """Whether a mention is a plural noun ("Flags will fly at half-staff", which a tagger may
-    take for a person's name at a sentence's start): no antecedent of "he", "she" or "I"."""
+    """Whether a mention is one plural common noun ("Flags will fly at half-staff", which a
+    tagger may take for a person's name at a sentence's start): no antecedent of "he", "she"
+    or "I". A proper noun tagged plural is a name ending in "s" ("Bruce Arians")."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.tag_ in ("NNS", "NNPS")
+    return span is not None and len(span) == 1 and span.root.tag_ == "NNS"
 
 
 def _most_salient(mentions: list[tuple[int, int, Entity]], pos: int, doc) -> Entity | None:
