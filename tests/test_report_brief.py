@@ -821,3 +821,9 @@ def test_a_speaker_is_named_as_the_storys_entity_only_where_the_name_says_so():
                  "the complaint against Donald Trump", "Maria Varga", "outlet", None,
                  "the US Ambassador to the United Nations", "Zelensky's office"):
         assert canonical(kept) == kept, kept
+    # a surname two people of the story share names neither of them
+    family = Story(id="t", title="", articles=[], entities=[
+        entity("Robert Thurman", "person", "Thurman"), entity("Uma Thurman", "person"),
+        entity("Donald Trump", "person", "Trump")])
+    canonical = canonical_names(family)
+    assert canonical("Thurman") == "Thurman" and canonical("Trump") == "Donald Trump"

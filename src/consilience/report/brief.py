@@ -10,6 +10,7 @@ Every line carries the source spans it rests on, so each renderer can cite them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -901,13 +902,17 @@ def canonical_names(story: Story) -> Callable[[str | None], str | None]:
     complaint against X" X. An alias two entities share names neither."""
     owners: dict[str, set[str]] = {}
     people: set[str] = set()
+    # a surname two people of the story share stands for neither ("Thurman": Uma Thurman and
+    # her father Robert Thurman)
+    surnames = Counter(e.name.split()[-1].lower() for e in story.entities
+                       if e.type == "person" and len(e.name.split()) >= 2)
     for e in story.entities:
         if e.type not in ("person", "organization") or not _fit_name(e.name):
             continue
         parts = e.name.split()
         # a surname stands for a person named with a first name ("Trump": Donald Trump; the
         # tagger's "person" "Twitter Police" or "Kill Bill" has none)
-        last = parts[-1].lower() if len(parts) >= 2 and (
+        last = parts[-1].lower() if len(parts) >= 2 and surnames[parts[-1].lower()] == 1 and (
             parts[0].lower() in first_names() or re.fullmatch(r"[A-Z]\.", parts[0])) else None
         for alias in {e.name, *e.aliases}:
             words = alias.split()
