@@ -237,7 +237,8 @@ def _has_caption(text: str) -> bool:
 #: sentence. A sentence that opens with the agency's name ends as one ("Reuters reported on
 #: Friday that ...", "EPA Administrator Scott Pruitt said ...").
 _CREDITED_PHRASE = re.compile(
-    r"^\s*(?:AP\s*:\s*Associated Press|Associated Press|Reuters|AFP|AP|EPA|PA|Getty)\s+"
+    r"^\s*(?:AP\s*:\s*Associated Press|Associated Press|Reuters|AFP|AP|EPA|PA"
+    r"|Getty(?:\s*[-–]\s*(?:Contributor|Getty))?)\s+"
     r"[A-Z\"“‘'][^\n]*[^.!?:;,\"”’)\s]\s*$")
 
 
@@ -378,11 +379,24 @@ def _spaced_words(text: str) -> bool:
     return bool(words) and len(text) / len(words) < 20
 
 
+#: A list of other stories' headlines run into one line after its label ("Most Read In TV &
+#: Showbiz LEW WANTED SEX WITH TWO Lewis Hamilton's ex reveals ... KHAN'T CHANGE A CHEAT Amir
+#: Khan ..."): the label in title case, then headlines, which open with kickers in capitals.
+_HEADLINE_LIST = re.compile(r"^(?:Most (?:Read|Popular|Viewed|Shared)|Trending Now|Top Stories"
+                            r"|More Stories|Related Stories|Latest Stories)\b")
+_KICKER = re.compile(r"\b[A-Z][A-Z'’&]+(?: [A-Z][A-Z'’&]+)+\b")
+#: Kickers (runs of two or more words in capitals) that make such a line a list of headlines.
+MIN_KICKERS = 2
+
+
 def _is_related_link(line: Line) -> bool:
-    """"Read more: ..." lines, and headline-like lines that join a headline to a section or
-    outlet name with a dash or bar, between paragraphs of the text."""
+    """"Read more: ..." lines, a labelled list of headlines run into one line, and
+    headline-like lines that join a headline to a section or outlet name with a dash or bar,
+    between paragraphs of the text."""
     text = line.text.strip()
     if _RELATED_START.match(text):
+        return True
+    if _HEADLINE_LIST.match(text) and len(_KICKER.findall(text)) >= MIN_KICKERS:
         return True
     words = text.split()
     if (line.index == 0 or not words or len(words) > MAX_HEADLINE_WORDS
