@@ -12,6 +12,12 @@ def _quotes(text: str):
     return article, find_quotes(article)
 
 
+def _said(text: str, words: str):
+    """The quote of ``text`` whose content holds ``words``."""
+    _, quotes = _quotes(text)
+    return next(q for q in quotes if words in q.content_span.text)
+
+
 def _speakers(text: str) -> dict[str, str | None]:
     """Content -> speaker of the quotes found in ``text``."""
     return {q.content_span.text: q.speaker for q in _quotes(text)[1]}
@@ -200,8 +206,7 @@ def test_she_is_the_salient_subject_not_the_last_name_mentioned():
             "Mrs. Lopez invoked Ms. Alvarez’s name twice and appeared to agree with Ms. Alvarez "
             "that the tariff schedule should be changed.\n"
             "“We can turn this setback into a better deal for growers,” she said.")
-    _, quotes = _quotes(text)
-    setback = next(q for q in quotes if "setback" in q.content_span.text)
+    setback = _said(text, "setback")
     assert setback.speaker_span.text == "she"
     assert setback.speaker == "Maria Lopez"
 
@@ -593,27 +598,21 @@ def test_a_plural_noun_the_tagger_takes_for_a_name_is_not_he():
             "Saturday. Flags will fly at half-staff at all government buildings.\n"
             "“We would like to tell the people of this country that we will never give in,” he "
             "said in a statement.")
-    _, quotes = _quotes(text)
-    q = next(q for q in quotes if "never give in" in q.content_span.text)
-    assert q.speaker == "Marc Lemaire"
+    assert _said(text, "never give in").speaker == "Marc Lemaire"
 
 
 def test_it_is_a_country_that_acted_not_a_place_where_something_happened():
     """"Tunisia condemned the attack. It said ...": the country speaks; "docked at Yeosu six
     times. It said ..." gives nothing to the port, which only names where."""
-    _, quotes = _quotes("Tunisia forcefully condemned the attack. It said the attacker had "
-                        "committed an act of extreme cowardice.")
-    q = next(q for q in quotes if "cowardice" in q.content_span.text)
-    assert q.speaker == "Tunisia"
-    _, quotes = _quotes("The tanker was loaded with oil at Yeosu six times between August and "
-                        "December. It said the tanker had never met North Korean vessels.")
-    q = next(q for q in quotes if "never met" in q.content_span.text)
-    assert q.speaker != "Yeosu"
+    assert _said("Tunisia forcefully condemned the attack. It said the attacker had committed an "
+                 "act of extreme cowardice.", "cowardice").speaker == "Tunisia"
+    assert _said("The tanker was loaded with oil at Yeosu six times between August and December. "
+                 "It said the tanker had never met North Korean vessels.",
+                 "never met").speaker != "Yeosu"
 
 
 def test_a_name_ending_in_s_is_still_he():
     """"Bruce Arians" may be tagged a plural proper noun; he is still the antecedent of "he"."""
-    _, quotes = _quotes("Coach Bruce Arians said on Monday that he would retire after five "
-                        "seasons with the team.\n“I'll miss the players,” he said.")
-    q = next(q for q in quotes if "miss the players" in q.content_span.text)
-    assert q.speaker == "Bruce Arians"
+    assert _said("Coach Bruce Arians said on Monday that he would retire after five seasons with "
+                 "the team.\n“I'll miss the players,” he said.",
+                 "miss the players").speaker == "Bruce Arians"
