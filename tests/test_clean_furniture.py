@@ -246,9 +246,14 @@ def test_wire_datelines_with_a_date_or_an_outlet_are_cut():
                       ("CONSTANTA, Romania, March 11 (Black Sea Wire) - A fire",
                        "CONSTANTA, Romania, March 11 (Black Sea Wire) - "),
                       # a horizontal bar, as some outlets set it
-                      ("WASHINGTON \u2015 The port authority said", "WASHINGTON \u2015 ")):
+                      ("WASHINGTON \u2015 The port authority said", "WASHINGTON \u2015 "),
+                      # a city in capitals closed by a colon
+                      ("NEW DELHI: The ministry said", "NEW DELHI: ")):
         assert text[:dateline_prefix(text)] == cut
     assert dateline_prefix("The US - a country of many parts") == 0
+    # a transcript's speaker and a label are no place
+    for text in ("HARMON: We will not vote for it.", "WARNING: The video is graphic."):
+        assert dateline_prefix(text) == 0
 
 
 def test_ad_slots_and_newsletter_forms_run_together_are_furniture():

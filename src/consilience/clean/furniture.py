@@ -633,11 +633,28 @@ def _known_town(name: str) -> bool:
                for m in gaz.lookup(name))
 
 
+#: A dateline in capitals closed by a colon ("MOSCOW: Russia's space experts say ...", "NEW
+#: DELHI: ..."): taken for one only when it names a city of at least ``COLON_DATELINE_PEOPLE``
+#: (a transcript's "PENCE: Well, ..." names a speaker the same way).
+_COLON_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,2})\s*:\s+(?=[\"“‘']?[A-Z0-9])")
+COLON_DATELINE_PEOPLE = 100_000
+
+
+def _city(name: str) -> bool:
+    from ..nlp.entities import city_population
+
+    return city_population().get(name.lower(), 0) >= COLON_DATELINE_PEOPLE
+
+
 def dateline_prefix(text: str) -> int:
-    """Length of a dateline opening ``text`` ("KYIV (Reuters) - ", "Detroit – "), or 0."""
+    """Length of a dateline opening ``text`` ("KYIV (Reuters) - ", "Detroit – ", "MOSCOW: "),
+    or 0."""
     m = _DATELINE_PREFIX.match(text) or _AGENCY_DATELINE.match(text)
     if m is None and (mixed := _MIXED_DATELINE.match(text)) and _known_town(mixed["place"]):
         m = mixed
+    if m is None and (colon := _COLON_DATELINE.match(text)) and _city(colon["place"]):
+        m = colon
     return m.end() if m else 0
 
 
