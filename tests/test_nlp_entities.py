@@ -120,3 +120,14 @@ def test_a_title_in_quotation_marks_is_a_work_not_a_person():
     types = {e.name: e.type for e in art.entities}
     assert types["Kill Bill"] == "work" and types["Lena Ortiz"] == "person"
     assert [q.speaker for q in find_quotes(art)] == ["Lena Ortiz"]
+
+
+def test_a_hyphenated_given_name_is_whole_and_a_hyphenated_word_after_a_name_is_not_it():
+    """"Moon Jae-in" (the tagger stops at "Jae"), and "Shinzo Abe-led talks", "Donald
+    Trump-era rules" (the tagger takes the word after the hyphen into the name)."""
+    names = {e.name for e in _entities(
+        "South Korean President Moon Jae-in said on Monday that dialogue was impossible. "
+        "Shinzo Abe-led talks resumed. The Donald Trump-era rules were dropped.")
+        if e.type == "person"}
+    assert {"Moon Jae-in", "Shinzo Abe", "Donald Trump"} <= names
+    assert not {"Moon Jae", "Shinzo Abe-led", "Donald Trump-era"} & names

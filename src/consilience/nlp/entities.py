@@ -277,6 +277,26 @@ def _add_missed_surnames(article: Article, groups: dict[str, _Group]) -> None:
             taken.append((m.start(), m.end()))
 
 
+#: The second syllable of a hyphenated given name the tagger cut off ("Moon Jae" of "Moon
+#: Jae-in", "Park Geun" of "Park Geun-hye"): lower case, short, after a short last word.
+_SYLLABLE = re.compile(r"-([a-z]{1,4})\b(?![-'’])")
+#: Words that follow a name and a hyphen and are no part of it ("Trump-era", "Abe-led").
+_NAME_SUFFIXES = frozenset({"era", "led", "run", "like", "free", "made", "born", "based", "ish",
+                            "less", "type", "wide", "old", "year"})
+
+
+def _hyphenated_syllable(text: str, start: int, end: int) -> int:
+    """Characters to add to a person's mention that ends inside a hyphenated given name (the
+    tagger also takes a word after a name and a hyphen into it, "Shinzo Abe-led": such a word
+    of ``_NAME_SUFFIXES`` is cut off)."""
+    words = text[start:end].split()
+    m = _SYLLABLE.match(text, end)
+    if (m is None or len(words) < 2 or not 2 <= len(words[-1]) <= 4
+            or m.group(1) in _NAME_SUFFIXES):
+        return 0
+    return m.end() - end
+
+
 def entity_mentions(article: Article, doc) -> list[tuple[str, str, Span]]:
     """(type, text, span) of each named-entity mention in a parsed article, labels fixed."""
     out = []
@@ -289,6 +309,11 @@ def entity_mentions(article: Article, doc) -> list[tuple[str, str, Span]]:
         m = re.search(r"['’]s$", ent.text)
         if m:
             end -= len(m.group(0))
+        elif ENTITY_TYPES.get(ent.label_) == "person":
+            end += _hyphenated_syllable(text, start, end)
+            suffix = re.search(r"-([a-z]+)$", text[start:end])
+            if suffix and suffix.group(1) in _NAME_SUFFIXES:  # "Shinzo Abe-led talks"
+                end -= len(suffix.group(0))
         etype = fix_label(text[start:end], etype, text[max(0, start - 30):start],
                           text[end:end + 20])
         if etype in ("person", "organization") and text[start:end].islower():
