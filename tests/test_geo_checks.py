@@ -142,3 +142,17 @@ def test_near_is_said_of_the_place_right_before_it():
             "showed confidence. The launch site at Odesa, near Kyiv, was closed.")
     checks = check_article(_article(text, {"Lviv": LVIV, "Kyiv": KYIV, "Odesa": ODESA}))
     assert [c.stated["subject"] for c in checks] == ["Odesa"], checks
+
+
+def test_a_place_name_that_goes_on_is_another_thing_and_nothing_is_checked():
+    """"north of the Odesa Hotel": the hotel is no gazetteer place, and the city's position
+    checks nothing; the same words with the city alone are checked."""
+    hotel = "Gunfire was heard in Lviv. It came from the 30th floor, north of the Odesa Hotel."
+    assert check_article(_article(hotel, {"Lviv": LVIV, "Odesa": ODESA})) == []
+    city = "Gunfire was heard in Lviv, north of Odesa."
+    assert [c.verdict for c in check_article(_article(city, {"Lviv": LVIV, "Odesa": ODESA}))]
+    # the tagger's mention takes in the rest of the name, which resolved to the city
+    art = _article(hotel, {"Lviv": LVIV, "Odesa": ODESA})
+    odesa = next(p for p in art.places if p.name == "Odesa")
+    odesa.mentions = [art.span(m.start, m.end + len(" Hotel"), "geo") for m in odesa.mentions]
+    assert check_article(art) == []

@@ -261,6 +261,22 @@ class Statement:
     halfway: bool = False
 
 
+#: A capitalised word right after a place's mention: the name goes on ("the Mandalay Bay", a
+#: hotel, not the city of Mandalay; "Luxor Hotel").
+_NAME_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+def _name_goes_on(text: str, loc: _Loc) -> bool:
+    """Whether a place's mention is the first part of a longer name (a building, a bay, a
+    company: "north of the Mandalay Bay"), which the gazetteer's place does not locate: a
+    capitalised word follows the mention, or the mention itself goes on past the place's name
+    (the mention "Mandalay Bay" resolved to the city of Mandalay)."""
+    said = text[loc.start:loc.end]
+    name = loc.place.name or ""
+    return _NAME_ON.match(text, loc.end) is not None or (
+        bool(name) and said.startswith(name) and _NAME_ON.match(said, len(name)) is not None)
+
+
 def statements(article: Article) -> list[Statement]:
     """Every geo statement of one article whose reference is a detected place."""
     locs = _mentions(article)
@@ -281,7 +297,7 @@ def statements(article: Article) -> list[Statement]:
         if overlaps(m.start(), m.end()):
             continue
         ref = _at(locs, m.end())
-        if ref is None:
+        if ref is None or _name_goes_on(text, ref):
             continue
         sent_start, sent_end = _sentence_bounds(article, m.start())
         refs = per_sentence_refs.setdefault(sent_start, set())
@@ -301,7 +317,7 @@ def statements(article: Article) -> list[Statement]:
             else max(0, m.start() - SUBJECT_WINDOW)
         subject = _subject(locs, m.start(), exclude, floor,
                            m.start() - NEAR_SUBJECT_CHARS if kind == "near" else 0)
-        if subject is None:
+        if subject is None or _name_goes_on(text, subject):
             continue
         refs |= exclude
         src_start = min(subject.start, m.start()) if subject.start >= sent_start else sent_start
