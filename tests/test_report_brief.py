@@ -775,6 +775,50 @@ def test_a_noun_with_its_clause_is_listed_but_not_told_in_the_account():
     assert any("traveling with the minister" in ln.text for ln in brief.agreed)
 
 
+def test_a_clause_cut_from_its_sentence_is_listed_but_not_told_in_the_account():
+    """A witness says "The lorry was stopped by police units at the harbour gate"; another
+    outlet says in its own words that the van drove on "before being stopped by police units at
+    the harbour gate". The group is told in the outlet's own words, a clause: listed with what
+    the sources agree on, but "Being stopped by police units ..." is no sentence of the
+    account. Of an outlet's own words, a sentence tells a group before a clause cut from one."""
+    from consilience.claims.extract import claims as extract
+    from consilience.model import (Analysis, Article, Compared, Explanation, RunInfo, Story,
+                                   StoryClaim, Verdict)
+    from consilience.nlp.annotate import annotate
+    from consilience.nlp.quantities import quantities
+    from consilience.nlp.quotes import quotes
+    from consilience.report.brief import voiced
+
+    texts = {"one": "Witness Ana Pop spoke on Friday. \u201cThe lorry was stopped by police units "
+                    "at the harbour gate,\u201d Pop said.",
+             "two": "The van crossed the old square before being stopped by police units at "
+                    "the harbour gate."}
+    arts = {k: extract(quotes(quantities(annotate(Article(id=k, input_text=t, text=t,
+                                                          outlet=f"{k}.example")))))
+            for k, t in texts.items()}
+    said = next(c for c in arts["one"].claims if c.text.startswith("The lorry was stopped"))
+    clause = next(c for c in arts["two"].claims if c.text.startswith("being stopped"))
+    assert said.asserted_by != "outlet" and clause.asserted_by == "outlet"
+    refs = [arts[c.article].source_ref(c.span.start, c.span.end) for c in (said, clause)]
+    group = StoryClaim(id="g", text=said.text, verdict=Verdict.corroborated, sources=refs,
+                       independent_sources=2, claims=[said.id, clause.id],
+                       explanation=Explanation(summary="", rule="r", compared=[
+                           Compared(source=refs[0], asserted_by=said.asserted_by),
+                           Compared(source=refs[1], asserted_by="outlet")]))
+    story = Story(id="s", title="Lorry", articles=list(arts), claims=[group])
+    analysis = Analysis(run=RunInfo(version="t", started="2026-01-01T00:00:00Z"),
+                        articles=list(arts.values()), stories=[story])
+    brief = story_brief(story, analysis)
+    assert any(ln.text.startswith("being stopped") for ln in brief.agreed), brief.agreed
+    assert not any("stopped by police" in ln.text for ln in brief.account), brief.account
+    # with a sentence of an outlet's own beside the clause, the sentence tells the group
+    sentence = refs[1].model_copy(update={"text": "The van was stopped by police units"})
+    both = group.model_copy(update={"explanation": group.explanation.model_copy(update={
+        "compared": [*group.explanation.compared, Compared(source=sentence,
+                                                           asserted_by="outlet")]})})
+    assert voiced(both) == "The van was stopped by police units"
+
+
 def test_a_quotation_ending_with_an_initialism_keeps_its_full_stop(examples_analysis):
     """"The fire was contained by 2 p.m. and shipping was not interrupted": the clause one
     outlet quotes and another reports in its own words is told as agreed, quoted with the

@@ -367,8 +367,12 @@ def voiced(sc: StoryClaim, quoted: bool = False,
     if who is None:
         # told in an outlet's own voice: in the words of an outlet that states it itself
         # (the group's words may be a party's: "he was horrified by a shooting ...")
-        own = [c.source.text for c in sc.explanation.compared
-               if c.asserted_by == "outlet" and c.source.text]
+        # (the group's words may be a party's: "he was horrified by a shooting ..."), a
+        # sentence of its own before a clause cut from one ("being stopped by police units who
+        # also shot dead the driver")
+        own = sorted((t for c in sc.explanation.compared
+                      if c.asserted_by == "outlet" and (t := c.source.text)),
+                     key=lambda t: not t[:1].isupper())
         rep = _told_by(sc)
         return clean(own[0]) if own and rep is not None and rep.asserted_by != "outlet" \
             else text
@@ -867,6 +871,13 @@ def _unattributed_quotations(sc: StoryClaim, articles: dict[str, Article]) -> St
         update={"compared": compared})})
 
 
+#: A line that opens with a participle in lower case is a clause cut from its sentence, whose
+#: subject is elsewhere ("being stopped by police units who also shot dead the driver",
+#: "landing in the Pacific Ocean"): listed with what the sources agree on, no sentence of the
+#: account.
+_PARTICIPLE_OPENING = re.compile(r"[a-z]+ing\b")
+
+
 def _noun_phrase(sc: StoryClaim, claims: dict[str, Claim]) -> bool:
     """Whether every member of a group is a noun with its clause that reads as no statement
     ("White House press secretary Sarah Huckabee Sanders, traveling with the president"; "The
@@ -1053,6 +1064,8 @@ def story_brief(story: Story, analysis: Analysis) -> StoryBrief:
         line = (_detail_line(sc, by_id, cut) if _detail(sc) else
                 _voiced_line(sc, articles=by_id, disputed_by=disputed_by[sc.id],
                              subjectless=cut))
+        if _PARTICIPLE_OPENING.match(line.text):
+            continue  # a clause cut from its sentence ("being stopped by police units ...")
         key = " ".join(re.findall(r"\w+", line.text.lower()))
         if key not in said:
             said.add(key)
