@@ -739,37 +739,48 @@ def test_a_peoples_name_stays_capitalised_and_a_name_cut_in_its_brackets_ends_be
     assert in_text("Vladimir Putin (Russia)") == "Vladimir Putin (Russia)"
 
 
-def test_a_noun_with_its_clause_is_listed_but_not_told_in_the_account():
-    """Two outlets both tell of the spokeswoman "traveling with the minister": a fact they agree
-    on, listed under "agree on", but a noun with its clause is no sentence of the account; a
-    subject relative still reads as one ("X, who flew to the port" -> "X flew to the port")."""
+def _claimed(texts: dict[str, str]):
+    """Articles with their claims, one per text (outlet "<id>.example")."""
     from consilience.claims.extract import claims as extract
-    from consilience.model import (Analysis, Article, Compared, Explanation, RunInfo, Story,
-                                   StoryClaim, Verdict)
+    from consilience.model import Article
     from consilience.nlp.annotate import annotate
     from consilience.nlp.quantities import quantities
     from consilience.nlp.quotes import quotes
 
-    texts = {"one": "Harbour Office spokeswoman Sarah Huckabee Collins, traveling with the "
-                    "minister on his tour of Constanta, told reporters that the pier would "
-                    "reopen on Friday.",
-             "two": "Harbour Office spokeswoman Sarah Huckabee Collins, traveling with the "
-                    "minister on his tour of Constanta, said the cranes were undamaged."}
-    arts = {k: extract(quotes(quantities(annotate(Article(id=k, input_text=t, text=t,
+    return {k: extract(quotes(quantities(annotate(Article(id=k, input_text=t, text=t,
                                                           outlet=f"{k}.example")))))
             for k, t in texts.items()}
+
+
+def _group_brief(arts, members, sides: list[str]):
+    """One corroborated group of ``members`` (claims of ``arts``), each told by the side
+    given, and the brief of its one-group story."""
+    from consilience.model import Analysis, RunInfo, Story
+
+    refs = [arts[c.article].source_ref(c.span.start, c.span.end) for c in members]
+    group = StoryClaim(id="g", text=members[0].text, verdict=Verdict.corroborated, sources=refs,
+                       independent_sources=2, claims=[c.id for c in members],
+                       explanation=Explanation(summary="", rule="r", compared=[
+                           Compared(source=r, asserted_by=w) for r, w in zip(refs, sides)]))
+    story = Story(id="s", title="t", articles=list(arts), claims=[group])
+    analysis = Analysis(run=RunInfo(version="t", started="2026-01-01T00:00:00Z"),
+                        articles=list(arts.values()), stories=[story])
+    return group, story_brief(story, analysis)
+
+
+def test_a_noun_with_its_clause_is_listed_but_not_told_in_the_account():
+    """Two outlets both tell of the spokeswoman "traveling with the minister": a fact they agree
+    on, listed under "agree on", but a noun with its clause is no sentence of the account; a
+    subject relative still reads as one ("X, who flew to the port" -> "X flew to the port")."""
+    arts = _claimed({
+        "one": "Harbour Office spokeswoman Sarah Huckabee Collins, traveling with the minister "
+               "on his tour of Constanta, told reporters that the pier would reopen on Friday.",
+        "two": "Harbour Office spokeswoman Sarah Huckabee Collins, traveling with the minister "
+               "on his tour of Constanta, said the cranes were undamaged."})
     phrases = [next(c for c in a.claims if "traveling with the minister" in c.text)
                for a in arts.values()]
     assert all(c.noun_phrase for c in phrases)
-    refs = [arts[c.article].source_ref(c.span.start, c.span.end) for c in phrases]
-    group = StoryClaim(id="g", text=phrases[0].text, verdict=Verdict.corroborated, sources=refs,
-                       independent_sources=2, claims=[c.id for c in phrases],
-                       explanation=Explanation(summary="", rule="r", compared=[
-                           Compared(source=r, asserted_by="outlet") for r in refs]))
-    story = Story(id="s", title="Pier", articles=list(arts), claims=[group])
-    analysis = Analysis(run=RunInfo(version="t", started="2026-01-01T00:00:00Z"),
-                        articles=list(arts.values()), stories=[story])
-    brief = story_brief(story, analysis)
+    _, brief = _group_brief(arts, phrases, ["outlet", "outlet"])
     assert not any("traveling with the minister" in ln.text for ln in brief.account), \
         brief.account
     assert any("traveling with the minister" in ln.text for ln in brief.agreed)
@@ -781,38 +792,22 @@ def test_a_clause_cut_from_its_sentence_is_listed_but_not_told_in_the_account():
     the harbour gate". The group is told in the outlet's own words, a clause: listed with what
     the sources agree on, but "Being stopped by police units ..." is no sentence of the
     account. Of an outlet's own words, a sentence tells a group before a clause cut from one."""
-    from consilience.claims.extract import claims as extract
-    from consilience.model import (Analysis, Article, Compared, Explanation, RunInfo, Story,
-                                   StoryClaim, Verdict)
-    from consilience.nlp.annotate import annotate
-    from consilience.nlp.quantities import quantities
-    from consilience.nlp.quotes import quotes
     from consilience.report.brief import voiced
 
-    texts = {"one": "Witness Ana Pop spoke on Friday. \u201cThe lorry was stopped by police units "
-                    "at the harbour gate,\u201d Pop said.",
-             "two": "The van crossed the old square before being stopped by police units at "
-                    "the harbour gate."}
-    arts = {k: extract(quotes(quantities(annotate(Article(id=k, input_text=t, text=t,
-                                                          outlet=f"{k}.example")))))
-            for k, t in texts.items()}
+    arts = _claimed({
+        "one": "Witness Ana Pop spoke on Friday. \u201cThe lorry was stopped by police units at "
+               "the harbour gate,\u201d Pop said.",
+        "two": "The van crossed the old square before being stopped by police units at the "
+               "harbour gate."})
     said = next(c for c in arts["one"].claims if c.text.startswith("The lorry was stopped"))
     clause = next(c for c in arts["two"].claims if c.text.startswith("being stopped"))
     assert said.asserted_by != "outlet" and clause.asserted_by == "outlet"
-    refs = [arts[c.article].source_ref(c.span.start, c.span.end) for c in (said, clause)]
-    group = StoryClaim(id="g", text=said.text, verdict=Verdict.corroborated, sources=refs,
-                       independent_sources=2, claims=[said.id, clause.id],
-                       explanation=Explanation(summary="", rule="r", compared=[
-                           Compared(source=refs[0], asserted_by=said.asserted_by),
-                           Compared(source=refs[1], asserted_by="outlet")]))
-    story = Story(id="s", title="Lorry", articles=list(arts), claims=[group])
-    analysis = Analysis(run=RunInfo(version="t", started="2026-01-01T00:00:00Z"),
-                        articles=list(arts.values()), stories=[story])
-    brief = story_brief(story, analysis)
+    group, brief = _group_brief(arts, [said, clause], [said.asserted_by, "outlet"])
     assert any(ln.text.startswith("being stopped") for ln in brief.agreed), brief.agreed
     assert not any("stopped by police" in ln.text for ln in brief.account), brief.account
     # with a sentence of an outlet's own beside the clause, the sentence tells the group
-    sentence = refs[1].model_copy(update={"text": "The van was stopped by police units"})
+    sentence = group.sources[1].model_copy(
+        update={"text": "The van was stopped by police units"})
     both = group.model_copy(update={"explanation": group.explanation.model_copy(update={
         "compared": [*group.explanation.compared, Compared(source=sentence,
                                                            asserted_by="outlet")]})})

@@ -372,6 +372,10 @@ def _quote_spans(article: Article, sent, quotes: list[Quote] | None = None
     return kept
 
 
+#: Relative pronouns that stand for a relative clause's noun as its subject.
+_RELATIVE_SUBJECTS = frozenset({"that", "which", "who"})
+
+
 def _relative_head(doc, s: int, e: int) -> str | None:
     """The noun a party's reported words are about when their subject is the gap of a relative
     clause ("an alleged incident she said took place between her and the producer", "the
@@ -388,7 +392,7 @@ def _relative_head(doc, s: int, e: int) -> str | None:
         return None
     subjects = [c for c in root.children
                 if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")]
-    if any(c.idx >= s or c.lower_ not in ("that", "which", "who") for c in subjects):
+    if any(c.idx >= s or c.lower_ not in _RELATIVE_SUBJECTS for c in subjects):
         return None
     # a finite verb, or one with its auxiliary in the words ("has taken", "are violating")
     if root.tag_ in ("VBN", "VBG", "VB") and not any(
@@ -1000,7 +1004,7 @@ def _extract_claims(article: Article) -> list[Claim]:
                 continue
             claim = _make_claim(article, doc, n, s, e, who, where)
             if claim is not None and who != "outlet" and (
-                    claim.subject or "that").lower() in ("that", "which", "who"):
+                    claim.subject is None or claim.subject.lower() in _RELATIVE_SUBJECTS):
                 lead = _relative_head(doc, s, e)
                 if lead:  # "an alleged incident she said [_] took place ..."
                     claim = claim.model_copy(update={"shared": lead, "subject": lead})

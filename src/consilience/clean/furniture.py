@@ -219,10 +219,12 @@ def _is_prompt(line: Line) -> bool:
 #: then the caption's first word. A wire service also writes sentences that open with its name
 #: ("Reuters reported ...", "EPA Administrator ..."), so after one only an article opens a
 #: caption.
+#: Wire services that also sell pictures, whose names open captions and sentences alike.
+_PICTURE_WIRES = r"Reuters|AFP|AP|EPA"
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:(?:Getty Images|Barcroft Media|Rex Features|Shutterstock|Splash News|Alamy|PA Wire"
     r"|PA Images|AFP/Getty Images)(?:\s*[-–]\s*Getty)?\s+[A-Z\"“‘']"
-    r"|(?:Reuters|AFP|AP|EPA)\s+(?:The|A|An)\s)")
+    r"|(?:" + _PICTURE_WIRES + r")\s+(?:The|A|An)\s)")
 
 
 def _has_caption(text: str) -> bool:
@@ -237,7 +239,7 @@ def _has_caption(text: str) -> bool:
 #: sentence. A sentence that opens with the agency's name ends as one ("Reuters reported on
 #: Friday that ...", "EPA Administrator Scott Pruitt said ...").
 _CREDITED_PHRASE = re.compile(
-    r"^\s*(?:AP\s*:\s*Associated Press|Associated Press|Reuters|AFP|AP|EPA|PA"
+    r"^\s*(?:AP\s*:\s*Associated Press|Associated Press|" + _PICTURE_WIRES + r"|PA"
     r"|Getty(?:\s*[-–]\s*(?:Contributor|Getty))?)\s+"
     r"[A-Z\"“‘'][^\n]*[^.!?:;,\"”’)\s]\s*$")
 
@@ -665,14 +667,27 @@ _PLATFORMS = r"(?:Twitter|X|Facebook|Instagram|YouTube|TikTok|Bluesky|Threads)"
 _EMBED_LABEL = re.compile(
     r"(?:^|(?<=\s))(?:Skip|End of) " + _PLATFORMS + r" (?:post|content|video)s?"
     r"(?: by @\w{1,30}| \d{1,3})?(?:\s+|$)")
-_SIGNED_REPORT = re.compile(r"\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}(?P<label>\s+Report)\s*$")
+#: The signature a scraper keeps after a social media post embedded in a page, ending its
+#: line: a dash, the author's name, the handle in brackets, the date ("... — Ana Varga
+#: (@anavarga) May 3, 2024"). Searched only in lines holding "(@", each try bounded by the
+#: name's length.
+POST_SIGNATURE = re.compile(
+    r"[\u2014\u2013-]{1,2}\s*(?P<name>[^\s()@\u2014\u2013-][^\n()@\u2014\u2013]{0,58}?)\s*"
+    r"\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))\s*$")
+
+
+#: The widget's word after an embedded post's signature.
+_REPORT_LABEL = re.compile(r"\s+Report\s*$")
 
 
 def embed_labels(text: str) -> list[tuple[int, int]]:
-    """Offsets of the widget words around an embedded post in a line (see ``_EMBED_LABEL``)."""
+    """Offsets of the widget words around an embedded post in a line (see ``_EMBED_LABEL``),
+    and "Report" after the post's signature (``POST_SIGNATURE``)."""
     out = [m.span() for m in _EMBED_LABEL.finditer(text)]
-    if "(@" in text and (m := _SIGNED_REPORT.search(text)):
-        out.append(m.span("label"))
+    if "(@" in text and (m := _REPORT_LABEL.search(text)) and POST_SIGNATURE.search(
+            text, 0, m.start()):
+        out.append(m.span())
     return out
 
 

@@ -28,6 +28,7 @@ from itertools import accumulate
 
 from unidecode import unidecode
 
+from ..clean.furniture import POST_SIGNATURE as _POST_SIGNATURE
 from ..model import Article, Entity, Quote
 from ..lang import PIPELINE_LANGUAGES
 from ..pipeline import article_stage
@@ -1230,16 +1231,6 @@ def _colon_paragraphs(article: Article) -> list[_Found]:
         out.append(_Found(s0, s1, s1, s1 + 1, c0, c1, True, ent.name if ent else name.title(),
                           ent))
     return out
-
-
-#: The signature a scraper keeps after a social media post embedded in a page, ending its
-#: line: a dash, the author's name, the handle in brackets, the date ("... — Ana Varga
-#: (@anavarga) May 3, 2024"). Searched only in lines holding "(@", each try bounded by the
-#: name's length.
-_POST_SIGNATURE = re.compile(
-    r"[\u2014\u2013-]{1,2}\s*(?P<name>[^\s()@\u2014\u2013-][^\n()@\u2014\u2013]{0,58}?)\s*"
-    r"\((?P<handle>@\w{1,30})\)\s*"
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}))\s*$")
 
 
 def is_post_signature(text: str) -> bool:
