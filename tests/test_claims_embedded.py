@@ -199,6 +199,23 @@ def test_each_clause_of_a_quoted_statement_is_compared_on_its_own():
                       ("two", "Shipping was not interrupted")}) in passed, passed
 
 
+def test_the_first_item_of_a_participle_list_the_parser_hung_apart_is_a_fact():
+    """"measures raising the minimum wage, expanding paid leave, and cutting taxes": the
+    parser hangs the first participle on the noun and coordinates the others under the verb;
+    each of the three is a fact of its own. A participle that ends no list item before the
+    comma (a verb of another form) is not taken."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("The plan includes measures raising the minimum wage, expanding paid "
+                    "leave, and cutting taxes for small firms.").sents)
+    spans = {sent.doc.text[s:e] for s, e, _ in clause_facts(sent)}
+    assert spans == {"raising the minimum wage", "expanding paid leave",
+                     "cutting taxes for small firms"}, spans
+    sent = next(nlp("She left the room, shouting at the guards and slamming the "
+                    "door.").sents)
+    assert {sent.doc.text[s:e] for s, e, _ in clause_facts(sent)} == {
+        "shouting at the guards", "slamming the door"}
+
+
 def test_a_question_asked_in_a_clause_states_no_fact():
     """"what the secretary did, when she did it and why she did it": clauses opened by a
     question word ask; they state nothing an outlet could corroborate."""

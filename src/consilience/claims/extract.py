@@ -868,7 +868,30 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
         if not adverbial and _indirect_question(tok):
             continue  # "(what she did) and when she did it": a question asked, no fact
         out.append((kept[0].idx, kept[-1].idx + len(kept[-1].text), tok))
+        first = _list_opening(sent, tok) if conj_kids else None
+        if first is not None:
+            out.append((first.left_edge.idx, first.right_edge.idx + len(first.right_edge.text),
+                        first))
     return out
+
+
+def _list_opening(sent, tok):
+    """The first item of a list of participles the parser hung apart from the rest: in
+    "proposals designating Election Day as a federal holiday, automatically registering
+    citizens to vote, and restoring voting rights to ..." the first participle may modify the
+    noun while the others are read as one coordination under the main verb. The item is a
+    participle of the same form ending just before the comma that opens ``tok``'s clause,
+    outside it, one stretch of words, with no coordination of its own."""
+    comma = tok.left_edge.i - 1
+    if tok.tag_ not in ("VBG", "VBN") or comma <= sent.start or sent.doc[comma].text != ",":
+        return None
+    for cand in sent:
+        if (cand.tag_ == tok.tag_ and cand.dep_ in ("acl", "advcl", "xcomp")
+                and cand.right_edge.i == comma - 1 and cand.i < tok.i
+                and tok not in cand.subtree and sent.start <= cand.left_edge.i
+                and not any(c.dep_ == "conj" for c in cand.children)):
+            return cand
+    return None
 
 
 #: Nouns of a statement whose "that" clause says what was stated ("its claim that ...",
