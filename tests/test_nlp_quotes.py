@@ -161,6 +161,24 @@ def test_colon_paragraph_introduces_someone_else():
     assert all(q.speaker != "The woman" for q in first)
 
 
+def test_a_quotation_paragraph_after_a_colon_is_said_by_the_named_subject_before_it():
+    """A paragraph that is only a quotation, after a paragraph whose sentence ends with a
+    colon: its speaker is that sentence's named subject, with the colon for cue; a subject
+    that names no one ("Reporters") speaks for nothing after the colon."""
+    text = ("Two years earlier, Governor Ines Varga used nearly the same words against her "
+            "rival, the harbour master Tomas Lind:\n\n"
+            "“His plan would cut the port budget by $80 million. That is not the change this "
+            "town needs.”\n\nVarga repeated the line at every rally.")
+    q = _said(text, "cut the port budget")
+    assert q.speaker == "Ines Varga" and q.direct, q
+    assert q.cue_span.text == ":" and q.speaker_span.text == "Varga"
+    assert "That is not the change" in q.content_span.text
+    text = ("The council met on Monday. Several residents wrote to the paper:\n\n"
+            "“We have waited three years for the bridge and nobody has told us why.”")
+    assert all(q.speaker is None or "resident" in q.speaker.lower()
+               for q in _quotes(text)[1] if "three years" in q.content_span.text)
+
+
 def test_she_resolves_to_a_titled_name_the_tagger_typed_otherwise():
     text = ("Port authority spokeswoman Elena Dobre said the blaze had been contained by 2pm. "
             "\"Shipping was not interrupted,\" she said.")

@@ -1084,6 +1084,14 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
             take(_Found(s0, s1, dash.start("dash"), dash.end("dash"), q.start, q.end, True,
                         ent.name if ent else text[s0:s1], ent))
             continue
+        intro = _colon_introducer(article, doc, line_start) if lead == line_start else None
+        if intro is not None:
+            # "Obama used virtually identical language against McCain:" then a paragraph that
+            # is the quotation: the sentence's named subject says it
+            m_start, m_end, ent = intro
+            colon = text.rfind(":", 0, line_start)
+            take(_Found(m_start, m_end, colon, colon + 1, q.start, q.end, True, ent.name, ent))
+            continue
         said = _said_just_before(earlier, q, text, line_start, doc)
         if said is not None:
             # "“They turned Medicare into a piggy bank,” Ryan said. “And we want to point that
@@ -1101,6 +1109,29 @@ def _uncued_quotes(article: Article, doc, quotes: list[QuoteMarks], found: list[
                 take(_Found(prev.speaker_start, prev.speaker_end, None, None, q.start, q.end,
                             True, prev.speaker, prev.entity))
     return out
+
+
+def _colon_introducer(article: Article, doc, line_start: int
+                      ) -> tuple[int, int, Entity] | None:
+    """The named person or body that is the subject of the sentence closing the previous
+    paragraph with a colon ("Two years prior, then-Senator Obama used virtually identical
+    language to beat up on his opponent:", "McCrummen reports:"): (start, end, entity) of its
+    mention, or None when that paragraph ends otherwise or its subject names no one."""
+    before = article.text[:line_start].rstrip()
+    if not before.endswith(":") or line_start == 0:
+        return None
+    colon = len(before) - 1
+    tok = next((t for t in doc if t.idx <= colon < t.idx + len(t.text)), None)
+    if tok is None:
+        return None
+    root = tok.sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    ent = _entity_covering(article, subj.idx, subj.idx + len(subj.text))
+    if ent is None or ent.type not in ("person", "organization"):
+        return None
+    return subj.idx, subj.idx + len(subj.text), ent
 
 
 class _Mentions:
