@@ -243,6 +243,24 @@ def _linked(*pairs: tuple[str, str, float]):
     return scores, neighbours
 
 
+def test_two_phrases_the_encoder_reads_as_one_are_one_fact_whatever_their_word_forms():
+    """"restore voting rights to thousands of former prisoners" / "restoring voting rights to
+    people who have served prison sentences": items of two lists, close in embedding, apart in
+    TF-IDF (other word forms, words the story repeats); corroborated with the phrases' own
+    spans. The list's other items, which no other outlet states, stay alone."""
+    one = _art("The harbour bill would expand night shifts, create a publicly funded pilot "
+               "service and restore voting rights to thousands of former prisoners. Voting "
+               "rights groups welcomed the vote on Tuesday.", "one")
+    two = _art("The port package, at nearly 300 pages, includes proposals banning diesel tugs, "
+               "automatically licensing small boats, and restoring voting rights to people who "
+               "have served prison sentences. Voting rights lawyers plan a court challenge.",
+               "two")
+    _, _, cited = _one_corroborated(one, two)
+    assert cited == {"one": "restore voting rights to thousands of former prisoners",
+                     "two": "restoring voting rights to people who have served prison "
+                            "sentences"}, cited
+
+
 def test_a_phrase_of_a_sentence_matched_for_another_clause_keeps_its_own_match():
     """Outlet A's sentence is matched by outlet B's sentence on one clause ("shipping was not
     interrupted") better than by any phrase of it; its other phrase ("The fire was contained by

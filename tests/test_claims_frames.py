@@ -225,7 +225,7 @@ def test_one_speakers_short_statements_in_two_outlets_are_aligned():
                                      "“It is wrong,” said Mayor Petr Novak.")
     assert all("wrong" in c.text for c in said)
     assert [c.asserted_by for c in said] == ["Ana Ruiz", "Ana Ruiz", "Petr Novak"]
-    _, anchor, _ = similarities(said, story)
+    _, anchor, _, _ = similarities(said, story)
     # one named speaker anchors a link that shares too few words to be anchored otherwise
     assert anchor[0, 1] and not anchor[0, 2] and not anchor[1, 2]
     groups, _ = align(said[:2], story)
@@ -302,7 +302,7 @@ def test_one_speakers_words_in_two_outlets_gain_the_speaker_bonus():
         "Governor Ana Ruiz said production would resume in four weeks.",
         "Mayor Petr Novak said production would resume in four weeks.")
     assert said[1].text == said[2].text  # one statement, two speakers
-    sim, _, _ = similarities(said, story)
+    sim, _, _, _ = similarities(said, story)
     assert abs((sim[0, 1] - sim[0, 2]) - SPEAKER_BONUS) < 1e-6
 
 
@@ -316,7 +316,7 @@ def test_one_figure_in_two_outlets_closest_sentences_links_them():
     arts = {"one": one, "two": two}
     story = Story(id="s", title="", articles=list(arts))
     first, vote = one.claims[0], _claim(two, "218-207")
-    sim, _, _ = similarities([first, vote], story)
+    sim, _, _, _ = similarities([first, vote], story)
     # below the similarity that links sentences, above the floor for a shared figure
     assert FIGURE_LINK <= sim[0, 1] < ALIGN_THRESHOLD["embeddings"]
     story = judge(story, arts)
@@ -408,10 +408,10 @@ def test_a_speaker_left_as_a_pronoun_is_no_shared_speaker():
     story = Story(id="s", title="", articles=["a", "b"])
     pair = [claim("a:c0", "a", "The ferry left the harbour at noon", "she"),
             claim("b:c0", "b", "Prices of bread rose again this week", "she")]
-    _, anchor, _ = similarities(pair, story)
+    _, anchor, _, _ = similarities(pair, story)
     assert not anchor[0, 1]
     named = [c.model_copy(update={"asserted_by": "Ana Pop"}) for c in pair]
-    _, anchor, _ = similarities(named, story)
+    _, anchor, _, _ = similarities(named, story)
     assert anchor[0, 1]
 
 
@@ -567,7 +567,7 @@ def test_one_named_partys_act_on_one_day_in_two_outlets_closest_sentences_links_
         two = dated("Ilse Brandt, flanked by engineers, cut the ribbon on Saturday and promised "
                     "a second crossing by 2027.", "two", published)
         story = Story(id="s", title="", articles=["one", "two"])
-        sim, _, _ = similarities([one.claims[0], two.claims[0]], story)
+        sim, _, _, _ = similarities([one.claims[0], two.claims[0]], story)
         # below the similarity that links sentences, above the floor for one party's dated act
         assert FIGURE_LINK <= sim[0, 1] < ALIGN_THRESHOLD["embeddings"]
         story = judge(story, {"one": one, "two": two})
