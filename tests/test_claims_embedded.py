@@ -216,6 +216,19 @@ def test_the_first_item_of_a_participle_list_the_parser_hung_apart_is_a_fact():
         "shouting at the guards", "slamming the door"}
 
 
+def test_a_comment_clause_opened_by_as_is_no_fact():
+    """"as we know it", "as she put it": the speaker's manner of speaking, no fact of its own
+    (and the clause it hangs on keeps it); "as the storm closed the port" tells one."""
+    nlp = spacy_pipeline()
+    sent = next(nlp("The council said the plan would end the harbour as we know it and shift "
+                    "costs to the towns.").sents)
+    spans = [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)]
+    assert "we know it" not in spans and any(x.endswith("as we know it") for x in spans), spans
+    sent = next(nlp("Prices rose as the storm closed the port.").sents)
+    assert [sent.doc.text[s:e] for s, e, _ in clause_facts(sent)] == [
+        "the storm closed the port"]
+
+
 def test_a_question_asked_in_a_clause_states_no_fact():
     """"what the secretary did, when she did it and why she did it": clauses opened by a
     question word ask; they state nothing an outlet could corroborate."""

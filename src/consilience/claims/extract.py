@@ -811,11 +811,28 @@ def _participial_fact(tok) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
 
 
+#: Verbs of a speaker's knowing or wording in a comment clause opened by "as" ("as we know
+#: it", "as I see it", "as she put it"): a manner of speaking, no fact of its own.
+_COMMENT_LEMMAS = frozenset({"know", "see", "understand", "put", "say", "call", "describe",
+                             "expect", "note", "report"})
+
+
+def _comment_clause(tok) -> bool:
+    """"as we know it", "as she put it", "as expected": a clause opened by "as" whose verb of
+    knowing or wording takes back what the sentence says ("it", or nothing)."""
+    return (tok.lemma_ in _COMMENT_LEMMAS
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+            and all(c.lower_ in ("it", "this", "that") for c in tok.children
+                    if c.dep_ in ("dobj", "ccomp", "attr", "xcomp")))
+
+
 def _adverbial_fact(tok) -> bool:
-    """An adverbial clause with its own subject, opened by a word of ``FACT_MARKERS``."""
+    """An adverbial clause with its own subject, opened by a word of ``FACT_MARKERS``, that is
+    no comment on the sentence's own words (``_comment_clause``)."""
     return (tok.dep_ == "advcl" and _verbal(tok)
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-            and any(c.dep_ == "mark" and c.lower_ in FACT_MARKERS for c in tok.children))
+            and any(c.dep_ == "mark" and c.lower_ in FACT_MARKERS for c in tok.children)
+            and not _comment_clause(tok))
 
 
 def _indirect_question(verb) -> bool:
