@@ -798,8 +798,15 @@ def _subject_of(verb):
             continue
         if subj is not None or verb.dep_ != "conj" or not _verbal(verb.head):
             return subj
-        verb = verb.head
+        verb = _coordinated_with(verb)
     return None
+
+
+def _coordinated_with(verb):
+    """The verb a coordinated verb goes with: its head, or past a comment clause the parser
+    took for it ("would end the port as we know it and shift costs": end, not know)."""
+    head = verb.head
+    return head.head if _comment_clause(head) and _verbal(head.head) else head
 
 
 def _participial_fact(tok) -> bool:
@@ -856,7 +863,7 @@ def clause_facts(sent) -> list[tuple[int, int, object]]:
     that carries it. A reported speech act ("said", "told") is no fact of this kind."""
     out = []
     for tok in sent:
-        if not _verbal(tok) or tok.lemma_ in REPORTING_LEMMAS:
+        if not _verbal(tok) or tok.lemma_ in REPORTING_LEMMAS or _comment_clause(tok):
             continue
         conj_kids = [c for c in tok.children if c.dep_ == "conj" and _verbal(c)]
         coordinated = tok.dep_ == "conj" and _verbal(tok.head)
@@ -997,7 +1004,7 @@ def _clause_claim(article: Article, doc, n: int, s: int, e: int, verb,
     if subj is not None and not s <= subj.idx < e and not _participial_fact(verb):
         first = verb
         while first.dep_ == "conj" and _verbal(first.head):
-            first = first.head
+            first = _coordinated_with(first)
         words = [*subj.subtree]
         if borrows:
             words += [c for c in first.children
