@@ -496,6 +496,11 @@ def test_a_speaker_described_by_the_body_it_sits_in_is_not_that_body():
     assert _claim(art, "raise little").asserted_by == "Institute for Fiscal Studies"
     assert _claim(art, "in haste").asserted_by == "Officials interviewed by The Herald"
     assert _claim(art, "prices rose").asserted_by == "Central Statistics Office"
+    # a name after any preposition modifies the phrase: "the row over the Harbour Authority"
+    # is no word of the authority's
+    art = _art("The Harbour Authority met on Monday. The bitter row over the Harbour Authority "
+               "signalled that the budget would be cut.", "two")
+    assert _claim(art, "budget would be cut").asserted_by != "Harbour Authority"
 
 
 def test_a_place_that_acts_or_owns_locates_nothing():

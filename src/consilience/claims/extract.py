@@ -200,7 +200,10 @@ def _resolve(name: str | None, article: Article, start: int) -> str | None:
 
 #: Prepositions after which a name is a modifier of the phrase, not who the phrase names.
 _MODIFYING_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "on", "near", "by",
-                                     "with", "across", "outside", "inside"})
+                                     "with", "across", "outside", "inside", "over", "about",
+                                     "against", "into", "between", "among", "around", "under",
+                                     "through", "toward", "towards", "within", "during",
+                                     "after", "before", "behind", "beyond", "amid"})
 
 
 #: Prepositions after which a named body is where a thing comes from: the source of what a
