@@ -71,6 +71,20 @@ def test_bare_surname_joins_the_only_person_with_it():
     assert len(ents) == 1 and ents[0].name == "Vladimir Putin" and ents[0].articles == ["a", "b"]
 
 
+def test_a_title_before_a_surname_names_the_one_person_with_it():
+    """"Representative Varga" and "Congresswoman Lind" are a title and a surname: they join
+    the one person of the story with that surname, and so does the bare surname, which two
+    groups of "Varga" would have left alone."""
+    a = _article("a", [("Ines Varga", "person"), ("Anna Lind", "person")])
+    b = _article("b", [("Representative Varga", "person"), ("Varga", "person"),
+                       ("Congresswoman Lind", "person")])
+    ents = _resolve(a, b)
+    assert sorted(e.name for e in ents) == ["Anna Lind", "Ines Varga"], [
+        (e.name, e.aliases) for e in ents]
+    varga = _find(ents, "Representative Varga")
+    assert {"Ines Varga", "Varga"} <= set(varga.aliases) and varga.articles == ["a", "b"]
+
+
 def test_types_and_gazetteer_ids_keep_things_apart():
     a = _article("a", [("Jordan", "person"), ("Austria", "place")],
                  [Place(name="Georgia", geonames_id=614540)])

@@ -33,11 +33,15 @@ ENTITY_TYPES = {
     "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
     "NORP": "group", "EVENT": "event", "LAW": "law", "PRODUCT": "product", "WORK_OF_ART": "work",
 }
-_HONORIFIC = re.compile(r"^(mr|mrs|ms|miss|dr|prof|sir|dame|president|prime minister|minister|"
-                        r"defence minister|defense minister|foreign minister|general|gen|col|"
-                        r"colonel|lt|captain|capt|senator|sen|rep|gov|governor|mayor|judge|pope|"
-                        r"king|queen|prince|princess|chancellor|secretary|commander|spokesman|"
-                        r"spokeswoman|spokesperson)\.?\s+", re.I)
+#: Titles written before a person's name ("Representative Ryan", "Sen. Warren"), one
+#: alternation for the article stage and the story stage alike.
+TITLES = ("mr|mrs|ms|miss|dr|prof|sir|dame|president|prime minister|minister|defence minister|"
+          "defense minister|foreign minister|general|gen|col|colonel|lt|captain|capt|senator|"
+          "sen|rep|gov|governor|mayor|judge|pope|king|queen|prince|princess|chancellor|"
+          "secretary|commander|spokesman|spokeswoman|spokesperson|representative|congressman|"
+          "congresswoman|ambassador|commissioner|chairman|chairwoman|sheriff|sergeant|sgt|"
+          "detective|professor|archbishop|bishop|rabbi|reverend|rev")
+_HONORIFIC = re.compile(rf"^({TITLES})\.?\s+", re.I)
 #: Similarity (rapidfuzz ratio, 0-100) above which two surnames are spelling variants of one
 #: name ("Zelensky"/"Zelenskyy" 94, "Volodomyr"/"Volodymyr" 89; different surnames of similar
 #: shape such as "Clinton"/"Clifton" score 86, hence the high bar).

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Article, Story, StoryEntity
+from ..nlp.entities import TITLES
 from ..pipeline import story_stage
 
 #: Types resolved across articles.
@@ -41,10 +42,7 @@ MIN_FUZZY_LENGTH = 6
 #: First names match from this ratio (Volodymyr/Volodomyr 89; Joe/Hunter 22).
 FIRST_NAME_SIMILARITY = 80
 
-_TITLE = re.compile(
-    r"^(the|mr|mrs|ms|miss|dr|prof|sir|president|prime minister|minister|general|gen|col|"
-    r"colonel|lt|captain|capt|senator|sen|rep|gov|governor|mayor|judge|pope|king|queen|"
-    r"prince|princess|chancellor|secretary|spokesman|spokeswoman)\.?\s+")
+_TITLE = re.compile(rf"^(the|{TITLES})\.?\s+")
 _ABBREVIATIONS = {"st": "saint", "ft": "fort", "mt": "mount"}
 _ACRONYM_SKIP = {"of", "the", "for", "and", "on", "in", "at", "to", "de", "la"}
 
@@ -286,11 +284,13 @@ def _canonical_name(group: _Group) -> str:
     articles: dict[str, set[str]] = {}
     mentions: Counter = Counter()
     named = [f for f in group.forms if not f.prefixed] or group.forms
+    words: dict[str, int] = {}  # words of the name a title aside ("Representative Varga": 1)
     for f in named:
         articles.setdefault(f.name, set()).add(f.article)
         mentions[f.name] += f.mentions
-    best_words = max(len(n.split()) for n in articles)
-    full = [n for n in articles if len(n.split()) == best_words] if group.type == "person" \
+        words[f.name] = len(f.key.split())
+    best_words = max(words.values())
+    full = [n for n in articles if words[n] == best_words] if group.type == "person" \
         else list(articles)
     return max(full, key=lambda n: (len(articles[n]), mentions[n], len(n), n))
 
