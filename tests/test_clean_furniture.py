@@ -196,6 +196,22 @@ def test_a_credited_phrase_without_a_sentence_end_is_a_caption():
     assert lines[3] in art.text and lines[4] in art.text
 
 
+def test_a_caption_with_a_copyright_credit_and_agency_is_removed():
+    """"... in Constanta on May 2 ©Ana Ruiz (AFP)", "©Ion Popa (AFP/File)" after a caption, or
+    "© REUTERS/ Stringer" before one: a picture credit; a sentence with a bracket, and the
+    page's copyright line, are not captions."""
+    lines = ["Divers search the harbour after the collapse of the old pier in Constanta on "
+             "May 2, 2024 ©Ana Ruiz (AFP)",
+             "The harbour master inspects the damage ©Ion Popa (AFP/File)",
+             "© REUTERS/ Stringer A crane lifts part of the pier out of the water in Constanta.",
+             "The harbour master said the quay (the eastern one) would stay closed."]
+    art = _clean("The old pier collapsed into the harbour on Sunday night, officials said.\n"
+                 + "\n".join(lines))
+    assert [(r.text.strip(), r.reason) for r in art.removed] == [
+        (line, "photo caption") for line in lines[:3]]
+    assert lines[3] in art.text
+
+
 def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
     """Spot check on the dev clustering articles: furniture is a small share and what is
     removed is furniture-sized, not paragraphs."""

@@ -82,7 +82,12 @@ _CREDIT = re.compile(
     # York/AP"
     r"|[.!?]\s+(photograph|photo|picture|image|illustration|composite)s?\s*:\s*[^.!?:]{2,80}$"
     r"|\b(getty images|afp via getty|ap photo|reuters/|epa-efe|shutterstock|alamy)\b"
-    r"|^\s*\((reuters|ap|afp)\)\s*$)",
+    r"|^\s*\((reuters|ap|afp)\)\s*$"
+    # a picture credit after the caption, the agency in brackets ("... in Reykjavik on April
+    # 4, 2016 ©Halldor Kolbeins (AFP)", "©Rodrigo Arangua (AFP/File)"), or before it ("©
+    # REUTERS/ Stringer The rocket takes off ...")
+    r"|©\s*\w[^©\n]{0,60}\(\s*\w[\w ]{0,20}(/[^)]{1,30})?\)\s*$"
+    r"|^\s*©\s*[A-Z]{2,}\s*/)",
     re.IGNORECASE,
 )
 _CAPTION_PHRASE = re.compile(
