@@ -87,7 +87,12 @@ _CREDIT = re.compile(
     # 4, 2016 ©Halldor Kolbeins (AFP)", "©Rodrigo Arangua (AFP/File)"), or before it ("©
     # REUTERS/ Stringer The rocket takes off ...")
     r"|©\s*\w[^©\n]{0,60}\(\s*\w[\w ]{0,20}(/[^)]{1,30})?\)\s*$"
-    r"|^\s*©\s*[A-Z]{2,}\s*/)",
+    r"|^\s*©\s*[A-Z]{2,}\s*/"
+    # a photographer and agency ending a line with no sentence end ("... “inappropriate
+    # content” Dado Ruvic/Reuters"), and a picture's toggles ("Enlarge this image toggle
+    # caption Lee Jin-man/AP")
+    r"|\s\w[\w'’-]+(\s\w[\w'’-]+){0,2}/(ap|reuters|afp|epa|getty images|bloomberg)\s*$"
+    r"|\b(enlarge this image|toggle caption)\b)",
     re.IGNORECASE,
 )
 _CAPTION_PHRASE = re.compile(
