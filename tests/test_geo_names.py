@@ -58,3 +58,13 @@ def test_a_name_matched_only_as_a_misspelling_is_a_place_the_text_is_about():
     assert by_name["Tokyo"].country == "JP"
     assert not any(p.country == "MX" for p in art.places), [(p.name, p.country)
                                                              for p in art.places]
+
+
+def test_a_function_word_opening_a_sentence_is_not_a_place():
+    """"Well, the harbour master of Constanta was in that boat": the tagger may read a
+    sentence's opening word as a place ("Well" is a town in the Netherlands); the language's
+    function words name no place, the town after them still does."""
+    found = _places("Well, Ana Ruiz of Varna, Bulgaria, was in that boat. Still, Ion Popa of "
+                    "Constanta, Romania, paid the bill.")
+    assert {"Varna", "Bulgaria", "Romania"} <= set(found) and ["Constanta"] in found.values()
+    assert not {"Well", "Still"} & set(found), found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 #: Words before a name that make it a place.
 LOCATIVE = frozenset({"in", "near", "at", "from", "to", "towards", "toward", "outside", "around",
                       "into", "across", "via", "through", "between", "of", "nearby",
@@ -22,4 +24,5 @@ NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "he",
                        "north", "south", "east", "west", "central", "said", "new", "university",
                        "western", "eastern", "northern", "southern", "coast", "capital",
                        "upper", "lower", "greater", "federal", "national", "island", "river",
-                       "earth", "world", "moon", "sun", "heaven", "hell", "globe"})
+                       "earth", "world", "moon", "sun", "heaven", "hell", "globe"}) | frozenset(
+    STOP_WORDS)  # the language's function words: "Well, she was in that boat" is no town
