@@ -634,3 +634,14 @@ def test_a_name_ending_in_s_is_still_he():
     assert _said("Coach Bruce Arians said on Monday that he would retire after five seasons with "
                  "the team.\n“I'll miss the players,” he said.",
                  "miss the players").speaker == "Bruce Arians"
+
+
+def test_a_demonstrative_that_opening_reported_speech_is_its_subject_not_a_complementizer():
+    """"The Harbour Gazette reports that's more than the port earned in a decade": "that" is
+    what the content is about, kept; "said that the flood was ..." drops the complementizer."""
+    assert _said("The Harbour Gazette reports that's more than the port earned in a decade.",
+                 "more than").content_span.text.startswith("that's more than")
+    assert _said("Officials said that was the plan all along.", "the plan").content_span.text \
+        == "that was the plan all along"
+    assert _said("The mayor said that the flood was the biggest in a century.",
+                 "flood").content_span.text == "the flood was the biggest in a century"

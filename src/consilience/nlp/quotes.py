@@ -287,9 +287,10 @@ def _content_tokens(verb):
             if len(side) > 1:
                 lo, hi = side[0].left_edge.i, side[-1].right_edge.i
                 toks = [t for t in verb.doc[lo:hi + 1]
-                        if not (t.i == lo and t.lower_ == "that")]
+                        if not (t.i == lo and t.lower_ == "that" and t.dep_ == "mark")]
             else:
-                toks = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ == "that")]
+                toks = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ == "that"
+                                                        and t.dep_ == "mark")]
             toks = [t for t in toks if not t.is_punct or t.text in _OPEN + _CLOSE or t.i < toks[-1].i]
             if toks:
                 return toks
