@@ -287,10 +287,10 @@ def _content_tokens(verb):
             if len(side) > 1:
                 lo, hi = side[0].left_edge.i, side[-1].right_edge.i
                 toks = [t for t in verb.doc[lo:hi + 1]
-                        if not (t.i == lo and t.lower_ == "that" and t.dep_ == "mark")]
+                        if not (t.i == lo and _complementizer(t, verb))]
             else:
-                toks = [t for t in c.subtree if not (t.i == c.left_edge.i and t.lower_ == "that"
-                                                        and t.dep_ == "mark")]
+                toks = [t for t in c.subtree
+                        if not (t.i == c.left_edge.i and _complementizer(t, verb))]
             toks = [t for t in toks if not t.is_punct or t.text in _OPEN + _CLOSE or t.i < toks[-1].i]
             if toks:
                 return toks
@@ -300,6 +300,13 @@ def _content_tokens(verb):
         if toks:
             return toks
     return _object_content(verb)
+
+
+def _complementizer(tok, verb) -> bool:
+    """A "that" opening a clause as its complementizer, or as a relative pronoun before the
+    cue verb ("a crack that the engineers said had been there"); not the subject of the
+    clause after the verb ("reports that's more than ...", "said that was the plan")."""
+    return tok.lower_ == "that" and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.i > verb.i)
 
 
 #: Words that open a complement clause; any other subordinator opens an adverbial clause.
