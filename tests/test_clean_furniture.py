@@ -180,39 +180,41 @@ def test_a_caption_with_its_picture_credit_glued_before_it_is_removed():
     assert lines[2] in art.text and lines[3] in art.text
 
 
+def _only_captions_removed(captions: list[str], kept: list[str]) -> None:
+    """After a sentence of news, the ``captions`` lines are removed as photo captions, in order,
+    and nothing else is; the ``kept`` lines stay in the text."""
+    art = _clean("The old pier collapsed into the harbour on Sunday night, officials said.\n"
+                 + "\n".join(captions + kept))
+    assert [(r.text.strip(), r.reason) for r in art.removed] == [
+        (line, "photo caption") for line in captions]
+    assert all(line in art.text for line in kept)
+
+
 def test_a_credited_phrase_without_a_sentence_end_is_a_caption():
     """"AP:Associated Press A currency trader watches a monitor ...", "EPA Divers search the
     harbour after the collapse": a credit glued before a caption with no article after it is a
     caption when the line has no sentence end; the same opening ending as a sentence is text."""
-    lines = ["AP:Associated Press A trader watches a monitor at a dealing room in Seoul",
-             "EPA Divers search the harbour after the collapse of the old pier",
-             "Reuters Officials inspect the damage",
-             "EPA Divers searched the harbour until late on Monday, the coastguard said.",
-             "Reuters Officials said the pier had been closed since March."]
-    art = _clean("The old pier collapsed into the harbour on Sunday night, officials said.\n"
-                 + "\n".join(lines))
-    assert [(r.text.strip(), r.reason) for r in art.removed] == [
-        (line, "photo caption") for line in lines[:3]]
-    assert lines[3] in art.text and lines[4] in art.text
+    _only_captions_removed(
+        ["AP:Associated Press A trader watches a monitor at a dealing room in Seoul",
+         "EPA Divers search the harbour after the collapse of the old pier",
+         "Reuters Officials inspect the damage"],
+        ["EPA Divers searched the harbour until late on Monday, the coastguard said.",
+         "Reuters Officials said the pier had been closed since March."])
 
 
 def test_a_caption_with_a_copyright_credit_and_agency_is_removed():
     """"... in Constanta on May 2 ©Ana Ruiz (AFP)", "©Ion Popa (AFP/File)" after a caption, or
-    "© REUTERS/ Stringer" before one: a picture credit; a sentence with a bracket, and the
-    page's copyright line, are not captions."""
-    lines = ["Divers search the harbour after the collapse of the old pier in Constanta on "
-             "May 2, 2024 ©Ana Ruiz (AFP)",
-             "The harbour master inspects the damage ©Ion Popa (AFP/File)",
-             "© REUTERS/ Stringer A crane lifts part of the pier out of the water in Constanta.",
-             "The pier was closed after the port said it had found “serious cracks” Ana "
-             "Ruiz/Reuters",
-             "Enlarge this image toggle caption Ion Popa/AP Ion Popa/AP",
-             "The harbour master said the quay (the eastern one) would stay closed."]
-    art = _clean("The old pier collapsed into the harbour on Sunday night, officials said.\n"
-                 + "\n".join(lines))
-    assert [(r.text.strip(), r.reason) for r in art.removed] == [
-        (line, "photo caption") for line in lines[:5]]
-    assert lines[5] in art.text
+    "© REUTERS/ Stringer" before one, a photographer and agency ending a line with no sentence
+    end, a picture's toggles: picture credits; a sentence with a bracket is no caption."""
+    _only_captions_removed(
+        ["Divers search the harbour after the collapse of the old pier in Constanta on "
+         "May 2, 2024 ©Ana Ruiz (AFP)",
+         "The harbour master inspects the damage ©Ion Popa (AFP/File)",
+         "© REUTERS/ Stringer A crane lifts part of the pier out of the water in Constanta.",
+         "The pier was closed after the port said it had found “serious cracks” Ana "
+         "Ruiz/Reuters",
+         "Enlarge this image toggle caption Ion Popa/AP Ion Popa/AP"],
+        ["The harbour master said the quay (the eastern one) would stay closed."])
 
 
 def test_cleaner_keeps_real_text_on_dev_articles(dev_dir):
