@@ -1129,10 +1129,10 @@ def _colon_introducer(article: Article, doc, line_start: int
     if not before.endswith(":") or line_start == 0:
         return None
     colon = len(before) - 1
-    tok = next((t for t in doc if t.idx <= colon < t.idx + len(t.text)), None)
-    if tok is None:
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None or not len(span):
         return None
-    root = tok.sent.root
+    root = span[0].sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.pos_ != "PROPN":
         return None

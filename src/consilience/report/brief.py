@@ -366,7 +366,6 @@ def voiced(sc: StoryClaim, quoted: bool = False,
         return None  # a question nobody nameable asked tells nothing
     if who is None:
         # told in an outlet's own voice: in the words of an outlet that states it itself
-        # (the group's words may be a party's: "he was horrified by a shooting ...")
         # (the group's words may be a party's: "he was horrified by a shooting ..."), a
         # sentence of its own before a clause cut from one ("being stopped by police units who
         # also shot dead the driver")
